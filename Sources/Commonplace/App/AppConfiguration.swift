@@ -1,0 +1,61 @@
+import Foundation
+
+/// Everything the server can be configured with (the command line fills it from options and environment).
+public struct AppConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Send the session cookie with `Secure` and the `__Host-` prefix. Off only for plain-HTTP local use.
+    public var secureCookies = true
+    public var argon2 = Argon2Parameters.minimum
+    /// How many hashes run at once, and how many more may wait before sign-ins get 429.
+    public var hashConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var hashQueue = 32
+    /// A session ends after this long without use…
+    public var sessionIdleTimeout: TimeInterval = 14 * 24 * 3600
+    /// …and in any case this long after sign-in.
+    public var sessionLifetime: TimeInterval = 60 * 24 * 3600
+    /// Close a keep-alive connection idle this long.
+    public var connectionIdleTimeout: TimeInterval = 30
+    /// Where templates and static files are; by default the checkout's `Views/` and `Static/`.
+    public var viewsDirectory = ProjectPaths.views
+    public var staticDirectory = ProjectPaths.static
+    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run).
+    public var trustProxy = false
+    public var signInThrottle = SignInThrottle()
+
+    public init() {}
+}
+
+/// Locations inside the checkout, found from this source file (never from the working directory).
+public enum ProjectPaths {
+    /// The repository root: three levels above `Sources/Commonplace/App/`.
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    public static let views = root.appendingPathComponent("Views").path
+    public static let `static` = root.appendingPathComponent("Static").path
+    public static let seeds = root.appendingPathComponent("seeds").path
+}
+
+/// The time source; tests move it forward to expire sessions and throttles.
+public struct AppClock: Sendable {
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    public static let system = AppClock { Date() }
+}
+
+/// Request and field size limits, named so tests and templates share them.
+public enum Limits {
+    /// Largest request body accepted (413 beyond).
+    public static let maxRequestBytes = 1 << 20
+    /// Any single form field longer than this is refused outright (400), before validation.
+    public static let maxFieldBytes = 64 * 1024
+    /// Passwords: at least this many characters…
+    public static let minPasswordLength = 12
+    /// …and at most this many (long passphrases welcome; never truncated).
+    public static let maxPasswordLength = 1024
+}

@@ -1,0 +1,37 @@
+import Hummingbird
+
+/// Errors a handler throws to end a request with a specific page.
+public enum AppError: Error, Sendable, Equatable {
+    /// 400 with a message for the user.
+    case badRequest(String)
+    /// 403 with a message for the user.
+    case forbidden(String)
+    /// 404: missing, or not visible to this user.
+    case notFound
+    /// 413: the request body is larger than allowed.
+    case tooLarge
+    /// 429 with a message (throttled, or the password hasher is saturated).
+    case tooManyRequests(String)
+    /// A page that needs an account: redirect to sign-in.
+    case signInRequired
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .badRequest: .badRequest
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .tooLarge: .contentTooLarge
+        case .tooManyRequests: .tooManyRequests
+        case .signInRequired: .seeOther
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .badRequest(let message), .forbidden(let message), .tooManyRequests(let message): message
+        case .notFound: "There is nothing here, or it is not visible to you."
+        case .tooLarge: "That request is larger than the server accepts."
+        case .signInRequired: "Please sign in first."
+        }
+    }
+}

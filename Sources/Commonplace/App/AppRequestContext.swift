@@ -1,0 +1,26 @@
+import Hummingbird
+import NIOCore
+
+/// The per-request context: the visitor (loaded by `SessionMiddleware`) and the client address.
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// The signed-in user and session, if any.
+    var user: User?
+    var session: Session?
+    /// What CSRF tokens are bound to: the session's token hash, or the anonymous visitor cookie.
+    var csrfBinding = ""
+    var csrfToken = ""
+    /// The client address used for throttling (set by `SessionMiddleware`).
+    var clientAddress = "unknown"
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    public var maxUploadSize: Int { Limits.maxRequestBytes }
+
+    /// The permission rules for this visitor.
+    public var guardian: Guardian { Guardian(user) }
+}

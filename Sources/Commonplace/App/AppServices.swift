@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// What every controller shares: the database, the hasher, the renderer, the clock and the configuration.
+struct AppServices: Sendable {
+    let database: AppDatabase
+    let hasher: PasswordHasher
+    let renderer: PageRenderer
+    let config: AppConfiguration
+    let clock: AppClock
+    let csrf: CSRF
+    let cookies: CookieNames
+    let logger: Logger
+
+    var now: Date { clock.now() }
+
+    /// The layout's data for this request.
+    func layout(_ title: String, context: AppRequestContext, notice: String = "") -> Layout {
+        Layout(
+            title: title,
+            siteName: "Commonplace",
+            csrf: context.csrfToken,
+            signedIn: context.user != nil,
+            handle: context.user?.handle ?? "",
+            displayName: context.user?.displayName ?? "",
+            isAdmin: context.user?.isAdmin ?? false,
+            profileURL: context.user.map { Paths.user($0.handle) } ?? "",
+            notice: notice.nonEmpty,
+            paths: LayoutPaths())
+    }
+
+    /// Renders `template` in the layout.
+    func page<Page>(_ template: String, title: String, page: Page, context: AppRequestContext,
+                    status: HTTPResponse.Status = .ok, notice: String = "") throws -> Response {
+        try renderer.response(template, layout: layout(title, context: context, notice: notice), page: page, status: status)
+    }
+}
+
+/// Cookie names: `__Host-` prefixed (which browsers accept only with `Secure`) unless secure cookies are off.
+struct CookieNames: Sendable {
+    let session: String
+    let visitor: String
+    let secure: Bool
+
+    init(secure: Bool) {
+        self.secure = secure
+        session = secure ? "__Host-commonplace_session" : "commonplace_session"
+        visitor = secure ? "__Host-commonplace_visitor" : "commonplace_visitor"
+    }
+
+    /// A cookie for the whole site: HttpOnly, SameSite=Lax, Path=/, Secure when configured.
+    func make(_ name: String, value: String, maxAge: Int?) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// Redirect helper: every successful POST answers 303 to a `Paths` URL.
+func redirect(to location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location])
+}

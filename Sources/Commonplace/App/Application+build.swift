@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the Commonplace application around an open database.
+///
+/// Middleware order, outermost first: security headers → static files → visitor (session) → error pages → CSRF → routes.
+public func buildApplication(
+    database: AppDatabase,
+    configuration config: AppConfiguration = AppConfiguration(),
+    clock: AppClock = .system,
+    logger: Logger = Logger(label: "commonplace")
+) async throws -> some ApplicationProtocol {
+    let services = try makeServices(database: database, config: config, clock: clock, logger: logger)
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: FileMiddleware(config.staticDirectory, searchForIndexHtml: false, logger: logger))
+    router.add(middleware: SessionMiddleware(services: services))
+    router.add(middleware: ErrorPageMiddleware(services: services))
+    router.add(middleware: CSRFMiddleware(services: services))
+    router.addCommonplaceRoutes(services)
+
+    var app = Application(
+        router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.connectionIdleTimeout)))),
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Commonplace"),
+        logger: logger)
+    app.addServices(MaintenanceService(services: services))
+    return app
+}
+
+func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger) throws -> AppServices {
+    AppServices(
+        database: database,
+        hasher: try PasswordHasher(parameters: config.argon2, maxConcurrent: config.hashConcurrency, maxQueued: config.hashQueue),
+        renderer: try PageRenderer(directory: config.viewsDirectory),
+        config: config,
+        clock: clock,
+        csrf: CSRF(secret: try database.serverSecret()),
+        cookies: CookieNames(secure: config.secureCookies),
+        logger: logger)
+}

@@ -1,0 +1,33 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Refuses any state-changing request whose `_csrf` field (or `X-CSRF-Token` header) is not this visitor's token.
+/// It reads the body once (up to the size limit) so handlers decode the same buffered body.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    static let field = "_csrf"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method != .get, request.method != .head else {
+            return try await next(request, context)
+        }
+        var request = request
+        let token: String?
+        if let header = request.headers[HTTPField.Name("X-CSRF-Token")!] {
+            token = header
+        } else if FormBody.isURLEncoded(request) {
+            let body = try await FormBody.collect(&request, context: context)
+            token = FormBody.rawField(Self.field, in: body)
+        } else {
+            throw AppError.badRequest(FormBody.wrongContentTypeMessage)
+        }
+        guard services.csrf.isValid(token, for: context.csrfBinding) else {
+            throw AppError.forbidden(
+                "This form has expired or did not come from this site, so nothing was changed. Go back, reload the page and try again.")
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// What the `commonplace` command line calls; kept in the library so `Sources/Run` stays one short file.
+public enum Commands {
+    /// The demo sign-in file kept next to the database, so every run can print it.
+    public static func demoCredentialsPath(database: String) -> String {
+        URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("demo-sign-in.txt").path
+    }
+
+    /// Seeds the demo data, printing progress and (when accounts were created) saving the demo sign-in.
+    public static func seed(database: AppDatabase, databasePath: String, config: AppConfiguration) async throws {
+        let hasher = try PasswordHasher(parameters: config.argon2)
+        let report = try await DemoSeeder(database: database, hasher: hasher).run { print("  seeding \($0)") }
+        print("Seeded \(report.communitiesAdded) communities and \(report.usersAdded) accounts.")
+        if let password = report.demoPassword {
+            let text = "email: admin@commonplace.example\npassword: \(password)\n(every demo account, e.g. amara@members.example, uses the same password)\n"
+            let path = demoCredentialsPath(database: databasePath)
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        }
+    }
+
+    /// Runs the server until interrupted, seeding the demo data first when asked and the database is empty.
+    public static func serve(databasePath: String, config: AppConfiguration, seedDemo: Bool, synchronous: AppDatabase.Synchronous) async throws {
+        var logger = Logger(label: "commonplace")
+        logger.logLevel = .info
+        let database = try AppDatabase.open(path: databasePath, synchronous: synchronous)
+        if seedDemo, try database.communities().isEmpty {
+            print("First run: loading the demo data into \(databasePath)")
+            try await seed(database: database, databasePath: databasePath, config: config)
+        }
+        let app = try await buildApplication(database: database, configuration: config, logger: logger)
+        print("Commonplace is running at http://\(config.host):\(config.port)/")
+        if let credentials = try? String(contentsOfFile: demoCredentialsPath(database: databasePath), encoding: .utf8) {
+            print("Demo sign-in (site admin):\n" + credentials.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        }
+        try await app.runService()
+    }
+
+    /// Creates an account from the command line (the password read from standard input).
+    public static func createUser(database: AppDatabase, config: AppConfiguration, handle: String, email: String,
+                                  displayName: String, password: String, admin: Bool) async throws -> User {
+        let handle = handle.lowercased()
+        let email = User.normalizedEmail(email)
+        let problems = [AccountValidation.handle(handle), AccountValidation.email(email),
+                        AccountValidation.displayName(displayName), AccountValidation.password(password)].compactMap { $0 }
+        guard problems.isEmpty else { throw CommandError(problems.joined(separator: "\n")) }
+        let hasher = try PasswordHasher(parameters: config.argon2)
+        let now = Date()
+        do {
+            return try database.createUser(User(
+                handle: handle, email: email, displayName: displayName, passwordHash: try await hasher.hash(password),
+                isAdmin: admin, createdAt: now, updatedAt: now))
+        } catch AccountConflict.handleTaken {
+            throw CommandError("The handle \(handle) is taken.")
+        } catch AccountConflict.emailTaken {
+            throw CommandError("An account with the email \(email) exists already.")
+        }
+    }
+}
+
+/// A command-line failure with a message for the person at the terminal.
+public struct CommandError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Turns every error into a page in the layout (or JSON when asked for), never a stack trace.
+/// A 500 shows a short error ID that is also written to the log.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return try respond(to: error, request: request, context: context)
+        }
+    }
+
+    private func respond(to error: any Error, request: Request, context: Context) throws -> Response {
+        let status: HTTPResponse.Status
+        var message: String
+        var errorID = ""
+        var headers: HTTPFields = [:]
+        switch error {
+        case AppError.signInRequired where request.method == .get:
+            return redirect(to: Paths.signIn(next: request.uri.description))
+        case let appError as AppError:
+            status = appError.status == .seeOther ? .forbidden : appError.status
+            message = appError.message
+            if status == .tooManyRequests { headers[.retryAfter] = "60" }
+        case is PasswordHasher.Busy:
+            status = .tooManyRequests
+            message = "The server is busy checking other passwords. Please try again in a few seconds."
+            headers[.retryAfter] = "5"
+        case let httpError as any HTTPResponseError where httpError.status.code < 500:
+            status = httpError.status
+            message = Self.defaultMessage(for: status)
+        default:
+            status = .internalServerError
+            errorID = RandomToken.hex(bytes: 4)
+            message = "Something went wrong on our side. If it keeps happening, tell the site admin this error ID."
+            context.logger.error("request failed", metadata: [
+                "error_id": .string(errorID), "error": .string(String(reflecting: error)),
+                "path": .string(request.uri.path), "method": .string(request.method.rawValue),
+            ])
+        }
+        if Self.wantsJSON(request) {
+            var response = try JSONResponse.make(ErrorJSON(error: message, status: Int(status.code), errorId: errorID.isEmpty ? nil : errorID), status: status)
+            response.headers.append(contentsOf: headers)
+            return response
+        }
+        let page = ErrorPage(
+            status: Int(status.code), heading: Self.heading(for: status), message: message,
+            errorID: errorID, hasErrorID: !errorID.isEmpty)
+        var response = try services.page("errors/error", title: page.heading, page: page, context: context, status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        guard let accept = request.headers[.accept] else { return false }
+        return accept.contains("application/json") && !accept.contains("text/html")
+    }
+
+    static func heading(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "That request could not be understood"
+        case 403: "You are not allowed to do that"
+        case 404: "Page not found"
+        case 405: "That method is not allowed here"
+        case 413: "That is too large"
+        case 429: "Too many attempts"
+        default: "Something went wrong"
+        }
+    }
+
+    static func defaultMessage(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: AppError.notFound.message
+        case 413: AppError.tooLarge.message
+        case 405: "This address does not accept that kind of request."
+        default: "The request could not be handled."
+        }
+    }
+}
+
+/// The body of a JSON error.
+struct ErrorJSON: Codable {
+    let error: String
+    let status: Int
+    let errorId: String?
+}
+
+/// Encodes values as JSON responses.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(value)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reading `application/x-www-form-urlencoded` bodies safely: size limit (413), valid UTF-8,
+/// no oversized field, and decoding into a `Decodable` form struct (400 with a message otherwise).
+enum FormBody {
+    static let wrongContentTypeMessage = "Forms must be sent as application/x-www-form-urlencoded."
+
+    static func isURLEncoded(_ request: Request) -> Bool {
+        guard let type = request.headers[.contentType] else { return false }
+        return type.lowercased().hasPrefix("application/x-www-form-urlencoded")
+    }
+
+    /// Collects the body up to the limit (413 beyond) and leaves it buffered in `request` for later readers.
+    static func collect(_ request: inout Request, context: some RequestContext) async throws -> ByteBuffer {
+        do {
+            return try await request.collectBody(upTo: context.maxUploadSize)
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            throw AppError.tooLarge
+        } catch let error as NIOTooManyBytesError {
+            _ = error
+            throw AppError.tooLarge
+        }
+    }
+
+    /// The still-encoded value of `name`, without decoding the rest (used for the CSRF token, which is hex).
+    static func rawField(_ name: String, in body: ByteBuffer) -> String? {
+        let text = String(decoding: body.readableBytesView, as: UTF8.self)
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2, parts[0] == name { return String(parts[1]) }
+        }
+        return nil
+    }
+
+    /// Decodes the form into `Form`, refusing wrong content types, invalid UTF-8, oversized fields and missing fields.
+    static func decode<Form: Decodable>(_ type: Form.Type, from request: Request, context: some RequestContext) async throws -> Form {
+        guard isURLEncoded(request) else { throw AppError.badRequest(wrongContentTypeMessage) }
+        var request = request
+        let body = try await collect(&request, context: context)
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
+            throw AppError.badRequest("The form was not valid UTF-8 text.")
+        }
+        try validateFields(text)
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: text)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw AppError.badRequest("The form is missing the field “\(key.stringValue)”.")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            let field = context.codingPath.last?.stringValue ?? "a field"
+            throw AppError.badRequest("The form's field “\(field)” has a value that cannot be read.")
+        } catch let DecodingError.valueNotFound(_, context) {
+            let field = context.codingPath.last?.stringValue ?? "a field"
+            throw AppError.badRequest("The form is missing a value for “\(field)”.")
+        } catch {
+            throw AppError.badRequest("The form could not be read.")
+        }
+    }
+
+    /// Each value must percent-decode to valid UTF-8 and stay under the hard field limit.
+    static func validateFields(_ text: String) throws {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            for part in parts {
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                guard let decoded = spaced.removingPercentEncoding else {
+                    throw AppError.badRequest("The form was not valid UTF-8 text.")
+                }
+                if decoded.utf8.count > Limits.maxFieldBytes {
+                    throw AppError.badRequest("A field of the form is longer than the server accepts.")
+                }
+                if decoded.unicodeScalars.contains(where: { $0.value == 0 }) {
+                    throw AppError.badRequest("The form contains a NUL character.")
+                }
+            }
+        }
+    }
+}

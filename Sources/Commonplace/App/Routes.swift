@@ -1,0 +1,13 @@
+import Hummingbird
+
+/// The site map: every controller's routes, mounted in one place.
+extension Router where Context == AppRequestContext {
+    func addCommonplaceRoutes(_ services: AppServices) {
+        DirectoryController(services: services).addRoutes(to: self)
+        AccountController(services: services).addRoutes(to: self)
+        SettingsController(services: services).addRoutes(to: self)
+        ProfileController(services: services).addRoutes(to: self)
+        AdminCommunityController(services: services).addRoutes(to: self)
+        get("health") { _, _ in "ok" }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Loads the visitor: the signed-in user from the session cookie, or an anonymous visitor id
+/// (set as a cookie) that CSRF tokens on sign-in and sign-up forms are bound to.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    /// Session activity is written at most this often, not on every page view.
+    static let touchInterval: TimeInterval = 5 * 60
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.clientAddress = clientAddress(request, context: context)
+        let cookies = services.cookies
+        var clearSession = false
+        var newVisitor: String?
+
+        if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
+            let hash = RandomToken.sha256(token)
+            let now = services.now
+            if let (session, user) = try loadSession(hash: hash, now: now) {
+                context.user = user
+                context.session = session
+                context.csrfBinding = "session:" + hash
+            } else {
+                clearSession = true
+            }
+        }
+        if context.user == nil {
+            if let visitor = request.cookies[cookies.visitor]?.value, Self.isWellFormedVisitorID(visitor) {
+                context.csrfBinding = "visitor:" + visitor
+            } else {
+                let visitor = RandomToken.urlSafe(bytes: 32)
+                newVisitor = visitor
+                context.csrfBinding = "visitor:" + visitor
+            }
+        }
+        context.csrfToken = services.csrf.token(for: context.csrfBinding)
+
+        var response = try await next(request, context)
+        if clearSession { response.setCookie(cookies.make(cookies.session, value: "", maxAge: 0)) }
+        if let newVisitor { response.setCookie(cookies.make(cookies.visitor, value: newVisitor, maxAge: 365 * 24 * 3600)) }
+        return response
+    }
+
+    /// The live session for this token hash; refreshes its activity time when it is stale.
+    private func loadSession(hash: String, now: Date) throws -> (Session, User)? {
+        let database = services.database
+        guard let (session, user) = try database.liveSession(
+            tokenHash: hash, now: now, idleTimeout: services.config.sessionIdleTimeout)
+        else { return nil }
+        if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval, let id = session.id {
+            try database.touchSession(id: id, now: now)
+        }
+        return (session, user)
+    }
+
+    static func isWellFormedVisitorID(_ value: String) -> Bool {
+        value.count == 43 && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    private func clientAddress(_ request: Request, context: Context) -> String {
+        if services.config.trustProxy, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!] {
+            let first = forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            if let first, !first.isEmpty { return String(first.prefix(64)) }
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+
+/// Sign up, sign in, sign out.
+///
+///     GET  /signup    POST /signup
+///     GET  /signin    POST /signin
+///     POST /signout
+struct AccountController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("signup", use: signUpPage)
+        router.post("signup", use: signUp)
+        router.get("signin", use: signInPage)
+        router.post("signin", use: signIn)
+        router.post("signout", use: signOut)
+    }
+
+    struct SignUpForm: Decodable {
+        let handle: String
+        let display_name: String
+        let email: String
+        let password: String
+    }
+
+    struct SignInForm: Decodable {
+        let email: String
+        let password: String
+        let next: String?
+    }
+
+    @Sendable func signUpPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.user != nil { return redirect(to: Paths.home) }
+        return try services.page("account/signup", title: "Create an account", page: SignUpPage(), context: context)
+    }
+
+    @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.user != nil { return redirect(to: Paths.home) }
+        let form = try await FormBody.decode(SignUpForm.self, from: request, context: context)
+        var page = SignUpPage(
+            handle: AccountValidation.clean(form.handle).lowercased(),
+            displayName: AccountValidation.clean(form.display_name),
+            email: User.normalizedEmail(form.email))
+        page.errors = SignUpErrors(
+            handle: AccountValidation.handle(page.handle),
+            displayName: AccountValidation.displayName(page.displayName),
+            email: AccountValidation.email(page.email),
+            password: AccountValidation.password(form.password))
+        func reject() throws -> Response {
+            page.hasErrors = true
+            return try services.page("account/signup", title: "Create an account", page: page, context: context, status: .badRequest)
+        }
+        let e = page.errors
+        if e.handle != nil || e.displayName != nil || e.email != nil || e.password != nil { return try reject() }
+
+        // Cheap uniqueness checks first, so a taken handle costs no hashing.
+        if try services.database.user(handle: page.handle) != nil { page.errors.handle = "That handle is taken. Try another." }
+        if try services.database.user(email: page.email) != nil { page.errors.email = "An account with this email already exists. Sign in instead?" }
+        if page.errors.handle != nil || page.errors.email != nil { return try reject() }
+
+        let now = services.now
+        let hash = try await services.hasher.hash(form.password)
+        let user: User
+        do {
+            user = try services.database.createUser(User(
+                handle: page.handle, email: page.email, displayName: page.displayName,
+                passwordHash: hash, createdAt: now, updatedAt: now))
+        } catch AccountConflict.handleTaken {
+            page.errors.handle = "That handle is taken. Try another."
+            return try reject()
+        } catch AccountConflict.emailTaken {
+            page.errors.email = "An account with this email already exists. Sign in instead?"
+            return try reject()
+        }
+        var response = redirect(to: Paths.user(user.handle))
+        response.setCookie(try SessionIssuer(services: services).start(
+            for: user, userAgent: request.headers[.userAgent] ?? "", clientAddress: context.clientAddress))
+        return response
+    }
+
+    @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let next = Paths.safeNext(request.uri.queryParameters.get("next")) ?? ""
+        if context.user != nil { return redirect(to: next.isEmpty ? Paths.home : next) }
+        return try services.page("account/signin", title: "Sign in", page: SignInPage(next: next), context: context)
+    }
+
+    @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormBody.decode(SignInForm.self, from: request, context: context)
+        let next = Paths.safeNext(form.next) ?? Paths.home
+        var page = SignInPage(email: AccountValidation.clean(form.email), next: Paths.safeNext(form.next) ?? "")
+        if page.email.isEmpty || form.password.isEmpty {
+            page.error = "Enter your email address and password."
+            return try services.page("account/signin", title: "Sign in", page: page, context: context, status: .badRequest)
+        }
+        switch try await SignIn(services: services).attempt(email: page.email, password: form.password, clientAddress: context.clientAddress) {
+        case .throttled(let until):
+            let minutes = max(1, Int((until.timeIntervalSince(services.now) / 60).rounded(.up)))
+            page.error = "Too many failed sign-in attempts for this account or from your network. For your security, please wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+            var response = try services.page("account/signin", title: "Sign in", page: page, context: context, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(minutes * 60)
+            return response
+        case .wrongCredentials:
+            page.error = "That email and password do not match an account. Check both and try again."
+            return try services.page("account/signin", title: "Sign in", page: page, context: context, status: .badRequest)
+        case .success(let user):
+            var response = redirect(to: next)
+            if let old = context.session?.id { try services.database.deleteSession(id: old) }
+            response.setCookie(try SessionIssuer(services: services).start(
+                for: user, userAgent: request.headers[.userAgent] ?? "", clientAddress: context.clientAddress))
+            return response
+        }
+    }
+
+    @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let id = context.session?.id { try services.database.deleteSession(id: id) }
+        var response = redirect(to: Paths.home)
+        response.setCookie(SessionIssuer(services: services).clearingCookie())
+        return response
+    }
+}

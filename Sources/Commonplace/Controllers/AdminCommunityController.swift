@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+
+/// Site administration of communities: list, create, edit.
+///
+///     GET /admin/communities
+///     GET /admin/communities/new               POST /admin/communities/new
+///     GET /admin/communities/{community}/edit  POST /admin/communities/{community}/edit
+struct AdminCommunityController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("admin/communities", use: list)
+        router.get("admin/communities/new", use: newForm)
+        router.post("admin/communities/new", use: create)
+        router.get("admin/communities/:community/edit", use: editForm)
+        router.post("admin/communities/:community/edit", use: update)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.guardian.ensureSignedIn()
+        try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can manage communities.")
+        let rows = try services.database.communities().map {
+            AdminCommunityRow(name: $0.name, slug: $0.slug, url: Paths.community($0), editURL: Paths.editCommunity($0),
+                              status: $0.status.rawValue, visibility: $0.visibility == .public ? "public" : "members only")
+        }
+        return try services.page("admin/communities", title: "Communities", page: AdminCommunitiesPage(communities: rows), context: context)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.guardian.ensureSignedIn()
+        try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can create communities.")
+        let now = services.now
+        let blank = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
+        let page = try formPage(blank, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community")
+        return try services.page("admin/community-form", title: "New community", page: page, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.guardian.ensureSignedIn()
+        try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can create communities.")
+        let form = try await FormBody.decode(CommunityForm.self, from: request, context: context)
+        let now = services.now
+        var community = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
+        let parents = try services.database.communities().filter { $0.parentId == nil }
+        var errors = form.apply(to: &community, parents: parents)
+        if !errors.isEmpty {
+            return try reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
+        }
+        do {
+            community = try services.database.createCommunity(community)
+        } catch is SlugTaken {
+            errors.slug = "Another community already uses this address."
+            return try reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
+        }
+        return redirect(to: Paths.community(community))
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try load(context)
+        let page = try formPage(community, heading: "Edit \(community.name)", action: Paths.editCommunity(community), submit: "Save changes")
+        return try services.page("admin/community-form", title: "Edit \(community.name)", page: page, context: context)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let original = try load(context)
+        let form = try await FormBody.decode(CommunityForm.self, from: request, context: context)
+        var community = original
+        community.updatedAt = services.now
+        let parents = try services.database.communities().filter { $0.parentId == nil && $0.id != original.id }
+        var errors = form.apply(to: &community, parents: parents)
+        let heading = "Edit \(original.name)"
+        let action = Paths.editCommunity(original)
+        if !errors.isEmpty {
+            return try reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
+        }
+        do {
+            try services.database.updateCommunity(community)
+        } catch is SlugTaken {
+            errors.slug = "Another community already uses this address."
+            return try reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
+        }
+        return redirect(to: Paths.community(community))
+    }
+
+    /// The community named in the path, after the Guardian allows editing it (404 if unknown, 403 if not allowed).
+    private func load(_ context: AppRequestContext) throws -> Community {
+        try context.guardian.ensureSignedIn()
+        guard let community = try services.database.community(slug: context.parameters.get("community") ?? "") else {
+            throw AppError.notFound
+        }
+        try context.guardian.ensureVisible(context.guardian.canSee(community))
+        try context.guardian.ensure(context.guardian.canEdit(community), "Only site admins can edit this community.")
+        return community
+    }
+
+    private func reject(_ community: Community, errors: CommunityErrors, heading: String, action: String, submit: String,
+                        context: AppRequestContext) throws -> Response {
+        var page = try formPage(community, heading: heading, action: action, submit: submit)
+        page.errors = errors
+        page.hasErrors = true
+        return try services.page("admin/community-form", title: heading, page: page, context: context, status: .badRequest)
+    }
+
+    private func formPage(_ c: Community, heading: String, action: String, submit: String) throws -> CommunityFormPage {
+        var page = CommunityFormPage(heading: heading, action: action, submitLabel: submit)
+        page.name = c.name
+        page.slug = c.slug
+        page.summary = c.summary
+        page.description = c.description
+        page.howToJoin = c.howToJoin
+        page.partnerName = c.partnerName
+        page.meetingRhythm = c.meetingRhythm
+        page.founded = c.founded
+        page.inactiveSince = c.inactiveSince ?? ""
+        page.visibilityOptions = [
+            Option(value: "public", label: "Public: anyone can read; members post", selected: c.visibility == .public),
+            Option(value: "members", label: "Members only: others see only its name and description", selected: c.visibility == .members),
+        ]
+        page.joinPolicyOptions = Community.JoinPolicy.allCases.map {
+            Option(value: $0.rawValue, label: CommunityLabels.join($0), selected: c.joinPolicy == $0)
+        }
+        page.statusOptions = [
+            Option(value: "active", label: "Active", selected: c.status == .active),
+            Option(value: "inactive", label: "Inactive", selected: c.status == .inactive),
+        ]
+        page.stewardOptions = [
+            Option(value: "alliance", label: "The Alliance", selected: c.steward == .alliance),
+            Option(value: "partner", label: "A system partner", selected: c.steward == .partner),
+        ]
+        let parents = try services.database.communities().filter { $0.parentId == nil && $0.id != c.id }
+        page.parentOptions = [Option(value: "", label: "None (a top-level community)", selected: c.parentId == nil)]
+            + parents.map { Option(value: $0.slug, label: $0.name, selected: c.parentId == $0.id) }
+        page.kindOptions = Community.Kind.allCases.map {
+            Checkbox(name: "type_\($0.rawValue)", id: "type-\($0.rawValue)", label: $0.label, checked: c.kinds.contains($0))
+        }
+        return page
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+
+/// The communities directory (home), the about page, and each community's page.
+///
+///     GET /              ?type=exchange|strategy|change  &status=active|inactive|all
+///     GET /about
+///     GET /c/{community}
+struct DirectoryController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/", use: directory)
+        router.get("about", use: about)
+        router.get("c/:community", use: community)
+    }
+
+    @Sendable func directory(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let kindParam = query.get("type").flatMap { $0.isEmpty ? nil : $0 }
+        let statusParam = query.get("status").flatMap { $0.isEmpty || $0 == "all" ? nil : $0 }
+        var filter = DirectoryFilter()
+        if let kindParam {
+            guard let kind = Community.Kind(rawValue: kindParam) else {
+                throw AppError.badRequest("There is no community type “\(kindParam)”. Choose exchange, strategy or change.")
+            }
+            filter.kind = kind
+        }
+        if let statusParam {
+            guard let status = Community.Status(rawValue: statusParam) else {
+                throw AppError.badRequest("There is no community status “\(statusParam)”. Choose active, inactive or all.")
+            }
+            filter.status = status
+        }
+        let communities = try services.database.communities(filter)
+        let parentIDs = Set(communities.filter { $0.parentId == nil }.compactMap(\.id))
+        let cards = communities.map { ($0.status, CommunityCard($0, guardian: context.guardian, parentIDs: parentIDs)) }
+        let active = cards.filter { $0.0 == .active }.map(\.1)
+        let inactive = cards.filter { $0.0 == .inactive }.map(\.1)
+
+        let kindFilters = [FilterLink(label: "All types", url: Paths.directory(kind: nil, status: statusParam), isCurrent: filter.kind == nil)]
+            + Community.Kind.allCases.map { kind in
+                FilterLink(label: kind.label, url: Paths.directory(kind: kind.rawValue, status: statusParam), isCurrent: filter.kind == kind)
+            }
+        let statusFilters = [
+            FilterLink(label: "All", url: Paths.directory(kind: kindParam, status: nil), isCurrent: filter.status == nil),
+            FilterLink(label: "Active", url: Paths.directory(kind: kindParam, status: "active"), isCurrent: filter.status == .active),
+            FilterLink(label: "Inactive", url: Paths.directory(kind: kindParam, status: "inactive"), isCurrent: filter.status == .inactive),
+        ]
+        let count = communities.count
+        let page = DirectoryPage(
+            active: active, inactive: inactive,
+            showActive: filter.status != .inactive, showInactive: filter.status != .active,
+            kindFilters: kindFilters, statusFilters: statusFilters,
+            isFiltered: filter != DirectoryFilter(),
+            resultSummary: "\(count) communit\(count == 1 ? "y" : "ies")",
+            canCreate: context.guardian.canCreateCommunity)
+        return try services.page("communities/directory", title: "Communities of practice", page: page, context: context)
+    }
+
+    @Sendable func about(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let kinds = Community.Kind.allCases.map { KindLabel(label: $0.label, url: Paths.directory(kind: $0.rawValue, status: nil)) }
+        return try services.page("pages/about", title: "What is a community of practice?", page: AboutPage(kinds: kinds), context: context)
+    }
+
+    @Sendable func community(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let slug = context.parameters.get("community") ?? ""
+        guard let community = try services.database.community(slug: slug) else { throw AppError.notFound }
+        try context.guardian.ensureVisible(context.guardian.canSee(community))
+        let parent = try community.parentId.flatMap { try services.database.community(id: $0) }
+        let visibleParent = parent.flatMap { context.guardian.canSee($0) ? $0 : nil }
+        let children = try services.database.children(of: community.id!)
+            .filter { context.guardian.canSee($0) }
+            .map { CommunityLink(name: $0.name, url: Paths.community($0), summary: $0.summary) }
+        let page = CommunityPage(
+            name: community.name, summary: community.summary,
+            paragraphs: Formatting.paragraphs(community.description),
+            kinds: community.kinds.map { KindLabel(label: $0.label, url: Paths.directory(kind: $0.rawValue, status: nil)) },
+            stewardLabel: CommunityLabels.steward(community),
+            meetingRhythm: CommunityLabels.rhythm(community).nonEmpty,
+            joinLabel: CommunityLabels.join(community.joinPolicy),
+            howToJoin: community.howToJoin.nonEmpty,
+            membersOnly: community.visibility == .members,
+            isInactive: community.status == .inactive,
+            inactiveSince: community.inactiveSince.map(Formatting.month),
+            founded: community.founded.nonEmpty.map(Formatting.month),
+            parentName: visibleParent?.name ?? "", parentURL: visibleParent.map(Paths.community) ?? "",
+            hasParent: visibleParent != nil, children: children,
+            canEdit: context.guardian.canEdit(community), editURL: Paths.editCommunity(community))
+        return try services.page("communities/show", title: community.name, page: page, context: context)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// The slug is already used by another community.
+public struct SlugTaken: Error, Equatable {}
+
+/// What the directory can be narrowed to.
+public struct DirectoryFilter: Sendable, Equatable {
+    public var kind: Community.Kind?
+    public var status: Community.Status?
+
+    public init(kind: Community.Kind? = nil, status: Community.Status? = nil) {
+        self.kind = kind
+        self.status = status
+    }
+}
+
+extension AppDatabase {
+    /// Directory entries matching `filter`, sub-communities right after their parent.
+    public func communities(_ filter: DirectoryFilter = .init()) throws -> [Community] {
+        try reader.read { db in
+            var request = Community.all()
+            if let kind = filter.kind { request = request.filter(Community.column(for: kind) == true) }
+            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+            let rows = try request.order(Column("position"), Column("name")).fetchAll(db)
+            return Self.parentsThenChildren(rows)
+        }
+    }
+
+    /// Orders communities so that each parent is followed by its children (a child whose parent is absent stays in place).
+    static func parentsThenChildren(_ rows: [Community]) -> [Community] {
+        let present = Set(rows.compactMap(\.id))
+        let children = Dictionary(grouping: rows.filter { $0.parentId.map(present.contains) ?? false }, by: { $0.parentId! })
+        var ordered: [Community] = []
+        for row in rows where !(row.parentId.map(present.contains) ?? false) {
+            ordered.append(row)
+            ordered.append(contentsOf: children[row.id!] ?? [])
+        }
+        return ordered
+    }
+
+    public func community(slug: String) throws -> Community? {
+        try reader.read { db in try Community.filter(Column("slug") == slug).fetchOne(db) }
+    }
+
+    public func community(id: Int64) throws -> Community? {
+        try reader.read { db in try Community.fetchOne(db, key: id) }
+    }
+
+    /// The sub-communities of `communityID`.
+    public func children(of communityID: Int64) throws -> [Community] {
+        try reader.read { db in
+            try Community.filter(Column("parent_id") == communityID).order(Column("position"), Column("name")).fetchAll(db)
+        }
+    }
+
+    /// Creates a community; throws `SlugTaken` if the slug is used.
+    public func createCommunity(_ community: Community) throws -> Community {
+        try writer.write { db in
+            if try Community.filter(Column("slug") == community.slug).fetchCount(db) > 0 { throw SlugTaken() }
+            var community = community
+            if community.position == 0 {
+                community.position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM community") ?? 0) + 1
+            }
+            try community.insert(db)
+            return community
+        }
+    }
+
+    /// Saves an edited community; throws `SlugTaken` if its new slug belongs to another.
+    public func updateCommunity(_ community: Community) throws {
+        try writer.write { db in
+            let clash = try Community
+                .filter(Column("slug") == community.slug && Column("id") != community.id)
+                .fetchCount(db)
+            if clash > 0 { throw SlugTaken() }
+            try community.update(db)
+        }
+    }
+}

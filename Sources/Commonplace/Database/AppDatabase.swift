@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// The only door to SQLite: it owns the writer, runs the migrations, and each write method is one transaction.
+public struct AppDatabase: Sendable {
+    /// The connection (a `DatabasePool` for a file, a `DatabaseQueue` in memory for tests).
+    let writer: any DatabaseWriter
+
+    /// Opens `writer` and migrates it to the current schema.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Reads through the writer's concurrent readers (WAL snapshots in a pool).
+    public var reader: any DatabaseReader { writer }
+}
+
+// MARK: - Opening
+
+extension AppDatabase {
+    /// Durability of each commit: `normal` survives process crashes, `full` also power loss.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        case normal = "NORMAL"
+        case full = "FULL"
+    }
+
+    /// Connection settings shared by every way of opening the database.
+    static func configuration(synchronous: Synchronous = .normal) -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+        }
+        return config
+    }
+
+    /// Opens (creating if needed) the SQLite file at `path` as a WAL `DatabasePool`, creating its folder.
+    public static func open(path: String, synchronous: Synchronous = .normal) throws -> AppDatabase {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: path, configuration: configuration(synchronous: synchronous))
+        return try AppDatabase(pool)
+    }
+
+    /// A fresh in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+}

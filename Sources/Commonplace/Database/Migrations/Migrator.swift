@@ -1,0 +1,19 @@
+import GRDB
+
+extension AppDatabase {
+    /// Every migration in order. Shipped migrations are never edited: add a new numbered one instead.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        #if DEBUG
+        migrator.eraseDatabaseOnSchemaChange = false
+        #endif
+        migrator.registerMigration("0001 create users", migrate: Migration0001.migrate)
+        migrator.registerMigration("0002 create sessions", migrate: Migration0002.migrate)
+        migrator.registerMigration("0003 create communities", migrate: Migration0003.migrate)
+        migrator.registerMigration("0004 create settings", migrate: Migration0004.migrate)
+        return migrator
+    }
+
+    /// Identifiers of the migrations this build knows, in order.
+    public static var knownMigrations: [String] { migrator.migrations }
+}

@@ -1,0 +1,47 @@
+import Hummingbird
+
+/// Every permission rule lives here (split by resource into `Guardian+X.swift`).
+/// Controllers ask `guardian.canX(…)` and call `try guardian.ensure(…)` right after loading.
+public struct Guardian: Sendable {
+    /// Who is asking. Anonymous visitors are a case, not a nil, so no rule forgets them.
+    public enum Actor: Sendable, Equatable {
+        case anonymous
+        case member(User)
+    }
+
+    public let actor: Actor
+
+    public init(_ user: User?) {
+        actor = user.map(Actor.member) ?? .anonymous
+    }
+
+    /// The signed-in user, if any.
+    public var user: User? {
+        if case .member(let user) = actor { return user }
+        return nil
+    }
+
+    public var isSignedIn: Bool { user != nil }
+    public var isAdmin: Bool { user?.isAdmin ?? false }
+
+    /// Whether the actor is the owner of the account `userID`.
+    func isSelf(_ userID: Int64?) -> Bool {
+        guard let id = user?.id, let userID else { return false }
+        return id == userID
+    }
+
+    /// Throws 403 when a rule says no (use 404 via `ensureVisible` for what may not even be seen).
+    public func ensure(_ allowed: Bool, _ message: String = "You are not allowed to do that.") throws {
+        guard allowed else { throw AppError.forbidden(message) }
+    }
+
+    /// Throws 404 when the actor may not see a thing: its existence is not revealed.
+    public func ensureVisible(_ visible: Bool) throws {
+        guard visible else { throw AppError.notFound }
+    }
+
+    /// Throws a redirect to sign-in for anonymous visitors.
+    public func ensureSignedIn() throws {
+        guard isSignedIn else { throw AppError.signInRequired }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+
+/// A community of practice.
+public struct Community: SnakeCaseRecord, Identifiable, Sendable, Equatable {
+    public static let databaseTableName = "community"
+
+    /// Who may read it: everyone, or only its members.
+    public enum Visibility: String, Codable, Sendable, CaseIterable { case `public`, members }
+    /// How people join.
+    public enum JoinPolicy: String, Codable, Sendable, CaseIterable { case open, request, invite }
+    /// Active, or inactive (archived: kept for reading).
+    public enum Status: String, Codable, Sendable, CaseIterable { case active, inactive }
+    /// Who runs it: the alliance itself, or a system partner.
+    public enum Steward: String, Codable, Sendable, CaseIterable { case alliance, partner }
+
+    /// The three types of community of practice; a community may be several at once.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case exchange, strategy, change
+
+        /// The wording used in the directory.
+        public var label: String {
+            switch self {
+            case .exchange: "Link people for information exchange and learning"
+            case .strategy: "Help people share ideas, goals, and strategies"
+            case .change: "Enable members to work together for change"
+            }
+        }
+
+        /// A short form for badges.
+        public var shortLabel: String {
+            switch self {
+            case .exchange: "Information exchange"
+            case .strategy: "Ideas, goals and strategies"
+            case .change: "Working together for change"
+            }
+        }
+    }
+
+    public var id: Int64?
+    public var slug: String
+    public var name: String
+    public var summary: String
+    public var description: String
+    public var visibility: Visibility
+    public var joinPolicy: JoinPolicy
+    public var howToJoin: String = ""
+    public var status: Status = .active
+    public var inactiveSince: String?
+    public var steward: Steward = .alliance
+    public var partnerName: String = ""
+    public var meetingRhythm: String = ""
+    public var founded: String = ""
+    public var typeExchange: Bool = false
+    public var typeStrategy: Bool = false
+    public var typeChange: Bool = false
+    public var parentId: Int64?
+    public var position: Int = 0
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    mutating public func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// The types this community has, in the canonical order.
+    public var kinds: [Kind] {
+        get {
+            Kind.allCases.filter { kind in
+                switch kind {
+                case .exchange: typeExchange
+                case .strategy: typeStrategy
+                case .change: typeChange
+                }
+            }
+        }
+        set {
+            typeExchange = newValue.contains(.exchange)
+            typeStrategy = newValue.contains(.strategy)
+            typeChange = newValue.contains(.change)
+        }
+    }
+
+    /// The column that records `kind`, for filtering in SQL.
+    static func column(for kind: Kind) -> Column {
+        switch kind {
+        case .exchange: Column("type_exchange")
+        case .strategy: Column("type_strategy")
+        case .change: Column("type_change")
+        }
+    }
+}
+
+extension Community {
+    /// Length limits for community fields, in characters.
+    public enum Limits {
+        public static let slug = 40
+        public static let name = 100
+        public static let summary = 200
+        public static let description = 10_000
+        public static let howToJoin = 500
+        public static let partnerName = 120
+        public static let meetingRhythm = 60
+    }
+}

@@ -1,0 +1,107 @@
+/// `account/signup`: the sign-up form, with the user's input kept (never the password) and per-field messages.
+struct SignUpPage: Sendable {
+    var handle = ""
+    var displayName = ""
+    var email = ""
+    var errors = SignUpErrors()
+    var hasErrors = false
+    let minPassword = Limits.minPasswordLength
+    let maxHandle = User.Limits.handle
+    let maxDisplayName = User.Limits.displayName
+    let maxEmail = User.Limits.email
+    let maxPassword = Limits.maxPasswordLength
+    let action = Paths.signUp
+    let signInURL = Paths.signIn
+}
+
+struct SignUpErrors: Sendable {
+    var handle: String?
+    var displayName: String?
+    var email: String?
+    var password: String?
+}
+
+/// `account/signin`: the sign-in form. The same message for an unknown email and a wrong password.
+struct SignInPage: Sendable {
+    var email = ""
+    var next = ""
+    var error: String?
+    let action = Paths.signIn
+    let signUpURL = Paths.signUp
+}
+
+/// `account/settings`: profile fields.
+struct SettingsPage: Sendable {
+    var displayName: String
+    var organisation: String
+    var roleTitle: String
+    var bio: String
+    var errors = ProfileErrors()
+    var hasErrors = false
+    let nav: SettingsNav
+    let maxDisplayName = User.Limits.displayName
+    let maxOrganisation = User.Limits.organisation
+    let maxRoleTitle = User.Limits.roleTitle
+    let maxBio = User.Limits.bio
+}
+
+struct ProfileErrors: Sendable {
+    var displayName: String?
+    var organisation: String?
+    var roleTitle: String?
+    var bio: String?
+}
+
+/// `account/password`: change password.
+struct PasswordPage: Sendable {
+    var errors = PasswordErrors()
+    var hasErrors = false
+    let nav: SettingsNav
+    let minPassword = Limits.minPasswordLength
+    let maxPassword = Limits.maxPasswordLength
+}
+
+struct PasswordErrors: Sendable {
+    var currentPassword: String?
+    var newPassword: String?
+}
+
+/// `account/sessions`: the account's live sessions, each with an "end" button.
+struct SessionsPage: Sendable {
+    let sessions: [SessionRow]
+    let nav: SettingsNav
+}
+
+struct SessionRow: Sendable {
+    let id: Int64
+    let device: String
+    let clientAddress: String
+    let signedIn: String
+    let lastSeen: String
+    let isCurrent: Bool
+    let endURL: String
+}
+
+/// The settings section's own navigation; `current` marks the page shown.
+struct SettingsNav: Sendable {
+    let profile = Paths.settings
+    let password = Paths.settingsPassword
+    let sessions = Paths.settingsSessions
+    let onProfile: Bool
+    let onPassword: Bool
+    let onSessions: Bool
+}
+
+/// `users/profile`: a member's public profile.
+struct ProfilePage: Sendable {
+    let handle: String
+    let displayName: String
+    let organisation: String?
+    let roleTitle: String?
+    let bioParagraphs: [String]
+    let memberSince: String
+    let email: String?
+    let isAdmin: Bool
+    let isOwn: Bool
+    let settingsURL = Paths.settings
+}

@@ -1,0 +1,78 @@
+/// `admin/communities`: every community, with edit links (site admins only).
+struct AdminCommunitiesPage: Sendable {
+    let communities: [AdminCommunityRow]
+    let newURL = Paths.adminNewCommunity
+}
+
+struct AdminCommunityRow: Sendable {
+    let name: String
+    let slug: String
+    let url: String
+    let editURL: String
+    let status: String
+    let visibility: String
+}
+
+/// `admin/community-form`: create or edit a community, input kept and messages beside fields.
+struct CommunityFormPage: Sendable {
+    let heading: String
+    let action: String
+    let submitLabel: String
+    var name = ""
+    var slug = ""
+    var summary = ""
+    var description = ""
+    var howToJoin = ""
+    var partnerName = ""
+    var meetingRhythm = ""
+    var founded = ""
+    var inactiveSince = ""
+    var visibilityOptions: [Option] = []
+    var joinPolicyOptions: [Option] = []
+    var statusOptions: [Option] = []
+    var stewardOptions: [Option] = []
+    var parentOptions: [Option] = []
+    var kindOptions: [Checkbox] = []
+    var errors = CommunityErrors()
+    var hasErrors = false
+    let limits = CommunityLimitsView()
+}
+
+/// A `<select>` option.
+struct Option: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// A checkbox with its form field name.
+struct Checkbox: Sendable {
+    let name: String
+    let id: String
+    let label: String
+    let checked: Bool
+}
+
+struct CommunityErrors: Sendable {
+    var name: String?
+    var slug: String?
+    var summary: String?
+    var description: String?
+    var howToJoin: String?
+    var partnerName: String?
+    var meetingRhythm: String?
+    var founded: String?
+    var inactiveSince: String?
+    var kinds: String?
+    var choice: String?
+}
+
+struct CommunityLimitsView: Sendable {
+    let name = Community.Limits.name
+    let slug = Community.Limits.slug
+    let summary = Community.Limits.summary
+    let description = Community.Limits.description
+    let howToJoin = Community.Limits.howToJoin
+    let partnerName = Community.Limits.partnerName
+    let meetingRhythm = Community.Limits.meetingRhythm
+}

@@ -1,0 +1,117 @@
+/// `communities/directory`: the home page.
+struct DirectoryPage: Sendable {
+    let active: [CommunityCard]
+    let inactive: [CommunityCard]
+    let showActive: Bool
+    let showInactive: Bool
+    let kindFilters: [FilterLink]
+    let statusFilters: [FilterLink]
+    let isFiltered: Bool
+    let clearFiltersURL = Paths.home
+    let aboutURL = Paths.about
+    let resultSummary: String
+    let canCreate: Bool
+    let newCommunityURL = Paths.adminNewCommunity
+}
+
+/// One option of a directory filter, marked when chosen.
+struct FilterLink: Sendable {
+    let label: String
+    let url: String
+    let isCurrent: Bool
+}
+
+/// A community as the directory shows it. Members-only communities a visitor cannot open show name and description only.
+struct CommunityCard: Sendable {
+    let name: String
+    let url: String
+    let linked: Bool
+    let summary: String
+    let kinds: [String]
+    let stewardLabel: String
+    let meetingRhythm: String?
+    let joinLabel: String
+    let howToJoin: String?
+    let membersOnly: Bool
+    let showDetails: Bool
+    let isChild: Bool
+    let inactiveSince: String?
+
+    init(_ community: Community, guardian: Guardian, parentIDs: Set<Int64>) {
+        let visible = guardian.canSee(community)
+        name = community.name
+        url = Paths.community(community)
+        linked = visible
+        summary = community.summary
+        kinds = community.kinds.map(\.shortLabel)
+        stewardLabel = CommunityLabels.steward(community)
+        meetingRhythm = CommunityLabels.rhythm(community).nonEmpty
+        joinLabel = CommunityLabels.join(community.joinPolicy)
+        howToJoin = community.howToJoin.nonEmpty
+        membersOnly = community.visibility == .members
+        showDetails = visible
+        isChild = community.parentId.map(parentIDs.contains) ?? false
+        inactiveSince = community.inactiveSince.map(Formatting.month)
+    }
+}
+
+/// Words used for a community's attributes on every page.
+enum CommunityLabels {
+    static func steward(_ c: Community) -> String {
+        switch c.steward {
+        case .alliance: "The Alliance"
+        case .partner: c.partnerName.isEmpty ? "A system partner" : "A system partner: \(c.partnerName)"
+        }
+    }
+
+    static func rhythm(_ c: Community) -> String {
+        c.meetingRhythm.isEmpty ? "" : "Meets \(c.meetingRhythm)"
+    }
+
+    static func join(_ policy: Community.JoinPolicy) -> String {
+        switch policy {
+        case .open: "Open: anyone can join"
+        case .request: "By request: moderators approve"
+        case .invite: "By invitation only"
+        }
+    }
+}
+
+/// `communities/show`: a community's own page.
+struct CommunityPage: Sendable {
+    let name: String
+    let summary: String
+    let paragraphs: [String]
+    let kinds: [KindLabel]
+    let stewardLabel: String
+    let meetingRhythm: String?
+    let joinLabel: String
+    let howToJoin: String?
+    let membersOnly: Bool
+    let isInactive: Bool
+    let inactiveSince: String?
+    let founded: String?
+    let parentName: String
+    let parentURL: String
+    let hasParent: Bool
+    let children: [CommunityLink]
+    let canEdit: Bool
+    let editURL: String
+}
+
+struct KindLabel: Sendable {
+    let label: String
+    let url: String
+}
+
+struct CommunityLink: Sendable {
+    let name: String
+    let url: String
+    let summary: String
+}
+
+/// `pages/about`: what a community of practice is.
+struct AboutPage: Sendable {
+    let kinds: [KindLabel]
+    let directoryURL = Paths.home
+}

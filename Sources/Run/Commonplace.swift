@@ -1,0 +1,165 @@
+import ArgumentParser
+import Commonplace
+import Foundation
+
+/// The `commonplace` command: parses options (each also an environment variable) and calls the library.
+@main
+struct CommonplaceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commonplace",
+        abstract: "A forum server for communities of practice.",
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self])
+}
+
+/// The value of environment variable `name`, if set and not empty.
+func env(_ name: String) -> String? {
+    ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+}
+
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "SQLite database file (env: COMMONPLACE_DATABASE).")
+    var database: String = env("COMMONPLACE_DATABASE") ?? "./data/commonplace.sqlite"
+
+    @Option(help: "SQLite synchronous mode: NORMAL survives crashes, FULL also power loss (env: COMMONPLACE_SYNCHRONOUS).")
+    var synchronous: String = env("COMMONPLACE_SYNCHRONOUS") ?? "NORMAL"
+
+    func open() throws -> AppDatabase {
+        try AppDatabase.open(path: database, synchronous: mode())
+    }
+
+    func mode() throws -> AppDatabase.Synchronous {
+        guard let mode = AppDatabase.Synchronous(rawValue: synchronous.uppercased()) else {
+            throw ValidationError("--synchronous must be NORMAL or FULL.")
+        }
+        return mode
+    }
+}
+
+struct HashOptions: ParsableArguments {
+    @Option(help: "argon2id memory in KiB, at least 19456 (env: COMMONPLACE_ARGON2_MEMORY).")
+    var argon2Memory: UInt32 = env("COMMONPLACE_ARGON2_MEMORY").flatMap(UInt32.init) ?? 19_456
+
+    @Option(help: "argon2id iterations, at least 2 (env: COMMONPLACE_ARGON2_ITERATIONS).")
+    var argon2Iterations: UInt32 = env("COMMONPLACE_ARGON2_ITERATIONS").flatMap(UInt32.init) ?? 2
+
+    func apply(to config: inout AppConfiguration) throws {
+        let minimum = Argon2Parameters.minimum
+        guard argon2Memory >= minimum.memoryKiB, argon2Iterations >= minimum.iterations else {
+            throw ValidationError("argon2id needs at least \(minimum.memoryKiB) KiB and \(minimum.iterations) iterations.")
+        }
+        config.argon2 = Argon2Parameters(memoryKiB: argon2Memory, iterations: argon2Iterations, parallelism: 1)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server.")
+
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var hashing: HashOptions
+
+    @Option(help: "Address to listen on (env: COMMONPLACE_HOST).")
+    var host: String = env("COMMONPLACE_HOST") ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on (env: COMMONPLACE_PORT).")
+    var port: Int = env("COMMONPLACE_PORT").flatMap(Int.init) ?? 8080
+
+    @Option(help: "Send cookies with Secure and the __Host- prefix; 'false' only for plain-HTTP local use (env: COMMONPLACE_SECURE_COOKIES).")
+    var secureCookies: Bool = env("COMMONPLACE_SECURE_COOKIES").map { $0 != "false" && $0 != "0" } ?? true
+
+    @Option(help: "Load the demo data when the database has no communities (env: COMMONPLACE_SEED_DEMO).")
+    var seedDemo: Bool = env("COMMONPLACE_SEED_DEMO").map { $0 == "true" || $0 == "1" } ?? false
+
+    @Option(help: "Seconds before an idle connection is closed (env: COMMONPLACE_IDLE_TIMEOUT).")
+    var idleTimeout: Int = env("COMMONPLACE_IDLE_TIMEOUT").flatMap(Int.init) ?? 30
+
+    @Option(help: "Days a session lasts without use (env: COMMONPLACE_SESSION_IDLE_DAYS).")
+    var sessionIdleDays: Int = env("COMMONPLACE_SESSION_IDLE_DAYS").flatMap(Int.init) ?? 14
+
+    @Option(help: "Days a session lasts at most (env: COMMONPLACE_SESSION_LIFETIME_DAYS).")
+    var sessionLifetimeDays: Int = env("COMMONPLACE_SESSION_LIFETIME_DAYS").flatMap(Int.init) ?? 60
+
+    @Option(help: "Password hashes computed at once (env: COMMONPLACE_HASH_CONCURRENCY).")
+    var hashConcurrency: Int = env("COMMONPLACE_HASH_CONCURRENCY").flatMap(Int.init) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    @Option(help: "Password hashes allowed to wait before sign-ins get 429 (env: COMMONPLACE_HASH_QUEUE).")
+    var hashQueue: Int = env("COMMONPLACE_HASH_QUEUE").flatMap(Int.init) ?? 32
+
+    @Option(help: "Trust X-Forwarded-For for the client address, behind your own reverse proxy (env: COMMONPLACE_TRUST_PROXY).")
+    var trustProxy: Bool = env("COMMONPLACE_TRUST_PROXY").map { $0 == "true" || $0 == "1" } ?? false
+
+    @Option(help: "Folder of the Mustache templates (env: COMMONPLACE_VIEWS).")
+    var views: String = env("COMMONPLACE_VIEWS") ?? ProjectPaths.views
+
+    @Option(help: "Folder of the static files (env: COMMONPLACE_STATIC).")
+    var staticFiles: String = env("COMMONPLACE_STATIC") ?? ProjectPaths.static
+
+    func run() async throws {
+        var config = AppConfiguration()
+        config.host = host
+        config.port = port
+        config.secureCookies = secureCookies
+        config.connectionIdleTimeout = TimeInterval(idleTimeout)
+        config.sessionIdleTimeout = TimeInterval(sessionIdleDays) * 86_400
+        config.sessionLifetime = TimeInterval(sessionLifetimeDays) * 86_400
+        config.hashConcurrency = max(1, hashConcurrency)
+        config.hashQueue = max(1, hashQueue)
+        config.trustProxy = trustProxy
+        config.viewsDirectory = views
+        config.staticDirectory = staticFiles
+        try hashing.apply(to: &config)
+        try await Commands.serve(databasePath: db.database, config: config, seedDemo: seedDemo, synchronous: try db.mode())
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        _ = try db.open()
+        print("Database \(db.database) is at migration “\(AppDatabase.knownMigrations.last ?? "")”.")
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo data from seeds/ (running it twice changes nothing).")
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var hashing: HashOptions
+
+    func run() async throws {
+        var config = AppConfiguration()
+        try hashing.apply(to: &config)
+        try await Commands.seed(database: try db.open(), databasePath: db.database, config: config)
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account; the password is read from standard input.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var hashing: HashOptions
+        @Option(help: "Handle: a–z, 0–9, - and _.") var handle: String
+        @Option(help: "Email address.") var email: String
+        @Option(help: "Name shown to others.") var displayName: String
+        @Flag(help: "Make the account a site admin.") var admin = false
+        @Flag(help: "Read the password from standard input (the only way, so it never appears in the process list).")
+        var passwordStdin = false
+
+        func run() async throws {
+            guard passwordStdin else { throw ValidationError("Pass --password-stdin and type or pipe the password.") }
+            guard let line = readLine(strippingNewline: true) else { throw ValidationError("No password on standard input.") }
+            var config = AppConfiguration()
+            try hashing.apply(to: &config)
+            do {
+                let user = try await Commands.createUser(
+                    database: try db.open(), config: config, handle: handle, email: email,
+                    displayName: displayName, password: line, admin: admin)
+                print("Created \(user.isAdmin ? "site admin" : "member") @\(user.handle) <\(user.email)>.")
+            } catch let error as CommandError {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+}

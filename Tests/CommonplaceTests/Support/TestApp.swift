@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+@testable import Commonplace
+
+/// A clock tests can move forward.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_790_000_000)) {
+        current = Mutex(start)
+    }
+
+    var now: Date { current.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    var appClock: AppClock { AppClock { [self] in self.now } }
+}
+
+/// A fresh application on a fresh in-memory database, for one test.
+struct TestApp {
+    let database: AppDatabase
+    let clock: TestClock
+    let config: AppConfiguration
+
+    init(configure: (inout AppConfiguration) -> Void = { _ in }) throws {
+        database = try AppDatabase.inMemory()
+        clock = TestClock()
+        var config = AppConfiguration()
+        configure(&config)
+        self.config = config
+    }
+
+    /// Runs `body` with a browser against the app in-process (HummingbirdTesting's router mode).
+    func run<Value: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable @escaping (Browser) async throws -> Value) async throws -> Value {
+        let app = try await buildApplication(database: database, configuration: config, clock: clock.appClock)
+        return try await app.test(setup) { client in
+            try await body(Browser(client: client))
+        }
+    }
+
+    /// Creates an account directly (hash at the configured parameters).
+    @discardableResult
+    func createUser(handle: String, email: String? = nil, password: String = TestApp.password, admin: Bool = false) async throws -> User {
+        let hasher = try PasswordHasher(parameters: config.argon2)
+        let now = clock.now
+        return try database.createUser(User(
+            handle: handle, email: email ?? "\(handle)@example.org", displayName: handle.capitalized,
+            passwordHash: try await hasher.hash(password), isAdmin: admin, createdAt: now, updatedAt: now))
+    }
+
+    /// Loads the real demo data from `seeds/`.
+    func seed() async throws {
+        _ = try await DemoSeeder(database: database, hasher: PasswordHasher(parameters: config.argon2), now: clock.now).run()
+    }
+
+    static let password = "correct horse battery staple"
+}

@@ -28,7 +28,7 @@ struct AdminCommunityTests {
             #expect(page.body.contains("Meets monthly"))
             #expect(try await browser.get("/?type=change").body.contains("Quality Improvement"))
         }
-        let community = try #require(try app.database.community(slug: "quality-improvement"))
+        let community = try #require(try await app.database.community(slug: "quality-improvement"))
         #expect(community.kinds == [.exchange, .change])
         #expect(community.joinPolicy == .open)
     }
@@ -48,7 +48,7 @@ struct AdminCommunityTests {
             let saved = try await browser.post("/admin/communities/privacy/edit", fields)
             #expect(saved.location == "/c/privacy")
         }
-        let community = try #require(try app.database.community(slug: "privacy"))
+        let community = try #require(try await app.database.community(slug: "privacy"))
         #expect(community.name == "Privacy and Confidentiality")
         #expect(community.kinds == [.exchange, .strategy, .change])
     }
@@ -69,8 +69,8 @@ struct AdminCommunityTests {
             #expect(edit.body.contains("Only site admins"))
             #expect(try await browser.get("/admin/communities/privacy/edit").status == .forbidden)
         }
-        #expect(try app.database.community(slug: "quality-improvement") == nil)
-        #expect(try app.database.community(slug: "privacy")?.name == "Privacy")
+        #expect(try await app.database.community(slug: "quality-improvement") == nil)
+        #expect(try await app.database.community(slug: "privacy")?.name == "Privacy")
     }
 
     @Test("an anonymous visitor is sent to sign in; a POST is refused")
@@ -83,7 +83,7 @@ struct AdminCommunityTests {
             let post = try await browser.post("/admin/communities/new", Self.fields())
             #expect(post.status == .forbidden)
         }
-        #expect(try app.database.communities().isEmpty)
+        #expect(try await app.database.communities().isEmpty)
     }
 
     @Test("invalid fields re-render the form with messages and input kept; a duplicate address is refused")
@@ -112,7 +112,7 @@ struct AdminCommunityTests {
             #expect(invalidChoice.status == .badRequest)
             #expect(invalidChoice.body.contains("Choose a listed option for: visibility"))
         }
-        #expect(try app.database.community(slug: "quality-improvement") == nil)
-        #expect(try app.database.communities().count == 14)
+        #expect(try await app.database.community(slug: "quality-improvement") == nil)
+        #expect(try await app.database.communities().count == 14)
     }
 }

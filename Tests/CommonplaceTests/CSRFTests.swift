@@ -16,7 +16,7 @@ struct CSRFTests {
             #expect(page.status == .forbidden)
             #expect(page.body.contains("nothing was changed"))
         }
-        #expect(try app.database.userCount() == 0)
+        #expect(try await app.database.userCount() == 0)
     }
 
     @Test("a wrong _csrf gets 403 and writes nothing")
@@ -29,7 +29,7 @@ struct CSRFTests {
             ], csrf: String(repeating: "0", count: 64))
             #expect(page.status == .forbidden)
         }
-        #expect(try app.database.userCount() == 0)
+        #expect(try await app.database.userCount() == 0)
     }
 
     @Test("a token from another visitor is refused")
@@ -57,7 +57,7 @@ struct CSRFTests {
             ], csrf: "")
             #expect(page.status == .forbidden)
         }
-        #expect(try app.database.user(handle: "amara")?.displayName == "Amara")
+        #expect(try await app.database.user(handle: "amara")?.displayName == "Amara")
     }
 
     @Test("the sign-in token stops working once signed in (tokens are bound to the session)")

@@ -55,11 +55,11 @@ struct SessionTests {
             #expect(list.body.contains("This browser"))
             #expect(list.body.components(separatedBy: "/settings/sessions/").count - 1 == 2)
 
-            let laptopSession = try #require(try app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 86_400)
+            let laptopSession = try #require(try await app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 86_400)
                 .first { $0.tokenHash == RandomToken.sha256(laptop) })
             let ended = try await browser.post("/settings/sessions/\(laptopSession.id!)/end", [])
             #expect(ended.location == "/settings/sessions?notice=session-ended")
-            #expect(try app.database.session(id: laptopSession.id!) == nil)
+            #expect(try await app.database.session(id: laptopSession.id!) == nil)
             #expect(try await browser.get("/settings").status == .ok)  // this one still works
         }
     }
@@ -71,12 +71,12 @@ struct SessionTests {
         try await app.createUser(handle: "devon")
         try await app.run { browser in
             try await browser.signIn(email: "amara@example.org")
-            let amaraSession = try #require(try app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 86_400).first)
+            let amaraSession = try #require(try await app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 86_400).first)
             browser.clearCookies()
             try await browser.signIn(email: "devon@example.org")
             let page = try await browser.post("/settings/sessions/\(amaraSession.id!)/end", [])
             #expect(page.status == .notFound)
-            #expect(try app.database.session(id: amaraSession.id!) != nil)
+            #expect(try await app.database.session(id: amaraSession.id!) != nil)
             let list = try await browser.get("/settings/sessions")
             #expect(!list.body.contains("/settings/sessions/\(amaraSession.id!)/end"))
         }
@@ -125,6 +125,6 @@ struct SessionTests {
             #expect(weak.body.contains("Use at least 12 characters"))
             #expect(!weak.body.contains(TestApp.password))
         }
-        #expect(try app.database.user(handle: "amara")?.passwordHash == user.passwordHash)
+        #expect(try await app.database.user(handle: "amara")?.passwordHash == user.passwordHash)
     }
 }

@@ -23,7 +23,7 @@ struct SignInTests {
             // The database keeps only the token's SHA-256.
             let token = try #require(browser.cookie(Self.sessionCookie))
             #expect(token.count >= 43)  // 256 bits, base64url
-            let sessions = try app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 3600)
+            let sessions = try await app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 3600)
             #expect(sessions.count == 1)
             #expect(sessions[0].tokenHash == RandomToken.sha256(token))
             #expect(sessions[0].tokenHash != token)
@@ -139,7 +139,7 @@ struct SignInTests {
             let settings = try await browser.get("/settings")
             #expect(settings.status == .seeOther)
         }
-        #expect(try app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 3600).isEmpty)
+        #expect(try await app.database.sessions(userID: 1, now: app.clock.now, idleTimeout: 3600).isEmpty)
     }
 
     @Test("each sign-in issues a new token")
@@ -161,13 +161,13 @@ struct SignInTests {
         let app = try TestApp { $0.argon2 = Argon2Parameters(memoryKiB: 19_456, iterations: 3, parallelism: 1) }
         let weak = try Argon2.hash(TestApp.password, parameters: .minimum)
         let now = app.clock.now
-        _ = try app.database.createUser(User(handle: "amara", email: "amara@example.org", displayName: "Amara",
+        _ = try await app.database.createUser(User(handle: "amara", email: "amara@example.org", displayName: "Amara",
                                              passwordHash: weak, createdAt: now, updatedAt: now))
         try await app.run { browser in
             let page = try await browser.signIn(email: "amara@example.org")
             #expect(page.status == .seeOther)
         }
-        let stored = try #require(try app.database.user(handle: "amara")?.passwordHash)
+        let stored = try #require(try await app.database.user(handle: "amara")?.passwordHash)
         #expect(stored != weak)
         #expect(stored.contains("m=19456,t=3,p=1"))
         #expect(Argon2.verify(TestApp.password, encoded: stored))

@@ -18,7 +18,7 @@ struct SignUpTests {
             #expect(profile.body.contains("Nadia Haddad"))
             #expect(profile.body.contains("Sign out"))
         }
-        let user = try #require(try app.database.user(handle: "nadia"))
+        let user = try #require(try await app.database.user(handle: "nadia"))
         #expect(user.passwordHash.hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
         #expect(!user.isAdmin)
     }
@@ -34,7 +34,7 @@ struct SignUpTests {
             #expect(page.body.contains("value=\"Nadia Haddad\""))
             #expect(!page.body.contains("short-pw"))
         }
-        #expect(try app.database.userCount() == 0)
+        #expect(try await app.database.userCount() == 0)
     }
 
     @Test("a handle outside [a-z0-9_-] or too long is refused with a message")
@@ -47,7 +47,7 @@ struct SignUpTests {
                 #expect(page.body.contains("id=\"handle-error\""), "handle \(handle)")
             }
         }
-        #expect(try app.database.userCount() == 0)
+        #expect(try await app.database.userCount() == 0)
     }
 
     @Test("uppercase in a handle is folded to lowercase")
@@ -69,7 +69,7 @@ struct SignUpTests {
                 #expect(page.body.contains("Enter a valid email address"), "email \(email)")
             }
         }
-        #expect(try app.database.userCount() == 0)
+        #expect(try await app.database.userCount() == 0)
     }
 
     @Test("a duplicate handle or email is refused beside the field and nothing is written")
@@ -85,7 +85,7 @@ struct SignUpTests {
             #expect(sameEmail.body.contains("An account with this email already exists"))
             #expect(sameEmail.body.contains("value=\"other\""))
         }
-        #expect(try app.database.userCount() == 1)
+        #expect(try await app.database.userCount() == 1)
     }
 
     @Test("passwords of 12+ characters in any script, and 128+ characters, are accepted and never truncated")
@@ -100,11 +100,11 @@ struct SignUpTests {
             let second = try await browser.signUp(handle: "unicode", password: unicode)
             #expect(second.status == .seeOther)
         }
-        let longUser = try #require(try app.database.user(handle: "long"))
+        let longUser = try #require(try await app.database.user(handle: "long"))
         // The last character matters: a truncating hasher would accept the prefix alone.
         #expect(Argon2.verify(long, encoded: longUser.passwordHash))
         #expect(!Argon2.verify(String(long.dropLast()), encoded: longUser.passwordHash))
-        let unicodeUser = try #require(try app.database.user(handle: "unicode"))
+        let unicodeUser = try #require(try await app.database.user(handle: "unicode"))
         #expect(Argon2.verify(unicode, encoded: unicodeUser.passwordHash))
     }
 
@@ -142,7 +142,7 @@ struct SignUpTests {
             #expect(tooLongName.status == .badRequest)
             #expect(tooLongName.body.contains("at most \(User.Limits.displayName) characters"))
         }
-        #expect(try app.database.userCount() == 0)
+        #expect(try await app.database.userCount() == 0)
     }
 
     @Test("a body over the request limit gets 413 and writes nothing")
@@ -155,6 +155,6 @@ struct SignUpTests {
             #expect(page.status == .contentTooLarge)
             #expect(page.body.contains("larger than the server accepts"))
         }
-        #expect(try app.database.userCount() == 0)
+        #expect(try await app.database.userCount() == 0)
     }
 }

@@ -11,7 +11,7 @@ public func buildApplication(
     clock: AppClock = .system,
     logger: Logger = Logger(label: "commonplace")
 ) async throws -> some ApplicationProtocol {
-    let services = try makeServices(database: database, config: config, clock: clock, logger: logger)
+    let services = try await makeServices(database: database, config: config, clock: clock, logger: logger)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: FileMiddleware(config.staticDirectory, searchForIndexHtml: false, logger: logger))
@@ -29,14 +29,14 @@ public func buildApplication(
     return app
 }
 
-func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger) throws -> AppServices {
+func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger) async throws -> AppServices {
     AppServices(
         database: database,
         hasher: try PasswordHasher(parameters: config.argon2, maxConcurrent: config.hashConcurrency, maxQueued: config.hashQueue),
         renderer: try PageRenderer(directory: config.viewsDirectory),
         config: config,
         clock: clock,
-        csrf: CSRF(secret: try database.serverSecret()),
+        csrf: CSRF(secret: try await database.serverSecret()),
         cookies: CookieNames(secure: config.secureCookies),
         logger: logger)
 }

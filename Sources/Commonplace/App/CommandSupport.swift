@@ -26,7 +26,7 @@ public enum Commands {
         var logger = Logger(label: "commonplace")
         logger.logLevel = .info
         let database = try AppDatabase.open(path: databasePath, synchronous: synchronous)
-        if seedDemo, try database.communities().isEmpty {
+        if seedDemo, try await database.communities().isEmpty {
             print("First run: loading the demo data into \(databasePath)")
             try await seed(database: database, databasePath: databasePath, config: config)
         }
@@ -49,7 +49,7 @@ public enum Commands {
         let hasher = try PasswordHasher(parameters: config.argon2)
         let now = Date()
         do {
-            return try database.createUser(User(
+            return try await database.createUser(User(
                 handle: handle, email: email, displayName: displayName, passwordHash: try await hasher.hash(password),
                 isAdmin: admin, createdAt: now, updatedAt: now))
         } catch AccountConflict.handleTaken {

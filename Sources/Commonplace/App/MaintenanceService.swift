@@ -11,7 +11,7 @@ struct MaintenanceService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try services.database.pruneExpired(
+                    try await services.database.pruneExpired(
                         now: services.now, idleTimeout: services.config.sessionIdleTimeout,
                         failureWindow: services.config.signInThrottle.window)
                 } catch {

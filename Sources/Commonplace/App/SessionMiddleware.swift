@@ -21,7 +21,7 @@ struct SessionMiddleware: RouterMiddleware {
         if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
             let hash = RandomToken.sha256(token)
             let now = services.now
-            if let (session, user) = try loadSession(hash: hash, now: now) {
+            if let (session, user) = try await loadSession(hash: hash, now: now) {
                 context.user = user
                 context.session = session
                 context.csrfBinding = "session:" + hash
@@ -47,13 +47,13 @@ struct SessionMiddleware: RouterMiddleware {
     }
 
     /// The live session for this token hash; refreshes its activity time when it is stale.
-    private func loadSession(hash: String, now: Date) throws -> (Session, User)? {
+    private func loadSession(hash: String, now: Date) async throws -> (Session, User)? {
         let database = services.database
-        guard let (session, user) = try database.liveSession(
+        guard let (session, user) = try await database.liveSession(
             tokenHash: hash, now: now, idleTimeout: services.config.sessionIdleTimeout)
         else { return nil }
         if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval, let id = session.id {
-            try database.touchSession(id: id, now: now)
+            try await database.touchSession(id: id, now: now)
         }
         return (session, user)
     }

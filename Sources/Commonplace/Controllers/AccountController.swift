@@ -55,15 +55,15 @@ struct AccountController {
         if e.handle != nil || e.displayName != nil || e.email != nil || e.password != nil { return try reject() }
 
         // Cheap uniqueness checks first, so a taken handle costs no hashing.
-        if try services.database.user(handle: page.handle) != nil { page.errors.handle = "That handle is taken. Try another." }
-        if try services.database.user(email: page.email) != nil { page.errors.email = "An account with this email already exists. Sign in instead?" }
+        if try await services.database.user(handle: page.handle) != nil { page.errors.handle = "That handle is taken. Try another." }
+        if try await services.database.user(email: page.email) != nil { page.errors.email = "An account with this email already exists. Sign in instead?" }
         if page.errors.handle != nil || page.errors.email != nil { return try reject() }
 
         let now = services.now
         let hash = try await services.hasher.hash(form.password)
         let user: User
         do {
-            user = try services.database.createUser(User(
+            user = try await services.database.createUser(User(
                 handle: page.handle, email: page.email, displayName: page.displayName,
                 passwordHash: hash, createdAt: now, updatedAt: now))
         } catch AccountConflict.handleTaken {
@@ -74,7 +74,7 @@ struct AccountController {
             return try reject()
         }
         var response = redirect(to: Paths.user(user.handle))
-        response.setCookie(try SessionIssuer(services: services).start(
+        response.setCookie(try await SessionIssuer(services: services).start(
             for: user, userAgent: request.headers[.userAgent] ?? "", clientAddress: context.clientAddress))
         return response
     }
@@ -105,15 +105,15 @@ struct AccountController {
             return try services.page("account/signin", title: "Sign in", page: page, context: context, status: .badRequest)
         case .success(let user):
             var response = redirect(to: next)
-            if let old = context.session?.id { try services.database.deleteSession(id: old) }
-            response.setCookie(try SessionIssuer(services: services).start(
+            if let old = context.session?.id { try await services.database.deleteSession(id: old) }
+            response.setCookie(try await SessionIssuer(services: services).start(
                 for: user, userAgent: request.headers[.userAgent] ?? "", clientAddress: context.clientAddress))
             return response
         }
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let id = context.session?.id { try services.database.deleteSession(id: id) }
+        if let id = context.session?.id { try await services.database.deleteSession(id: id) }
         var response = redirect(to: Paths.home)
         response.setCookie(SessionIssuer(services: services).clearingCookie())
         return response

@@ -20,7 +20,7 @@ struct AdminCommunityController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.guardian.ensureSignedIn()
         try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can manage communities.")
-        let rows = try services.database.communities().map {
+        let rows = try await services.database.communities().map {
             AdminCommunityRow(name: $0.name, slug: $0.slug, url: Paths.community($0), editURL: Paths.editCommunity($0),
                               status: $0.status.rawValue, visibility: $0.visibility == .public ? "public" : "members only")
         }
@@ -32,7 +32,7 @@ struct AdminCommunityController {
         try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can create communities.")
         let now = services.now
         let blank = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
-        let page = try formPage(blank, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community")
+        let page = try await formPage(blank, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community")
         return try services.page("admin/community-form", title: "New community", page: page, context: context)
     }
 
@@ -42,51 +42,51 @@ struct AdminCommunityController {
         let form = try await FormBody.decode(CommunityForm.self, from: request, context: context)
         let now = services.now
         var community = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
-        let parents = try services.database.communities().filter { $0.parentId == nil }
+        let parents = try await services.database.communities().filter { $0.parentId == nil }
         var errors = form.apply(to: &community, parents: parents)
         if !errors.isEmpty {
-            return try reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
+            return try await reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
         }
         do {
-            community = try services.database.createCommunity(community)
+            community = try await services.database.createCommunity(community)
         } catch is SlugTaken {
             errors.slug = "Another community already uses this address."
-            return try reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
+            return try await reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
         }
         return redirect(to: Paths.community(community))
     }
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let community = try load(context)
-        let page = try formPage(community, heading: "Edit \(community.name)", action: Paths.editCommunity(community), submit: "Save changes")
+        let community = try await load(context)
+        let page = try await formPage(community, heading: "Edit \(community.name)", action: Paths.editCommunity(community), submit: "Save changes")
         return try services.page("admin/community-form", title: "Edit \(community.name)", page: page, context: context)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let original = try load(context)
+        let original = try await load(context)
         let form = try await FormBody.decode(CommunityForm.self, from: request, context: context)
         var community = original
         community.updatedAt = services.now
-        let parents = try services.database.communities().filter { $0.parentId == nil && $0.id != original.id }
+        let parents = try await services.database.communities().filter { $0.parentId == nil && $0.id != original.id }
         var errors = form.apply(to: &community, parents: parents)
         let heading = "Edit \(original.name)"
         let action = Paths.editCommunity(original)
         if !errors.isEmpty {
-            return try reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
+            return try await reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
         }
         do {
-            try services.database.updateCommunity(community)
+            try await services.database.updateCommunity(community)
         } catch is SlugTaken {
             errors.slug = "Another community already uses this address."
-            return try reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
+            return try await reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
         }
         return redirect(to: Paths.community(community))
     }
 
     /// The community named in the path, after the Guardian allows editing it (404 if unknown, 403 if not allowed).
-    private func load(_ context: AppRequestContext) throws -> Community {
+    private func load(_ context: AppRequestContext) async throws -> Community {
         try context.guardian.ensureSignedIn()
-        guard let community = try services.database.community(slug: context.parameters.get("community") ?? "") else {
+        guard let community = try await services.database.community(slug: context.parameters.get("community") ?? "") else {
             throw AppError.notFound
         }
         try context.guardian.ensureVisible(context.guardian.canSee(community))
@@ -95,14 +95,14 @@ struct AdminCommunityController {
     }
 
     private func reject(_ community: Community, errors: CommunityErrors, heading: String, action: String, submit: String,
-                        context: AppRequestContext) throws -> Response {
-        var page = try formPage(community, heading: heading, action: action, submit: submit)
+                        context: AppRequestContext) async throws -> Response {
+        var page = try await formPage(community, heading: heading, action: action, submit: submit)
         page.errors = errors
         page.hasErrors = true
         return try services.page("admin/community-form", title: heading, page: page, context: context, status: .badRequest)
     }
 
-    private func formPage(_ c: Community, heading: String, action: String, submit: String) throws -> CommunityFormPage {
+    private func formPage(_ c: Community, heading: String, action: String, submit: String) async throws -> CommunityFormPage {
         var page = CommunityFormPage(heading: heading, action: action, submitLabel: submit)
         page.name = c.name
         page.slug = c.slug
@@ -128,7 +128,7 @@ struct AdminCommunityController {
             Option(value: "alliance", label: "The Alliance", selected: c.steward == .alliance),
             Option(value: "partner", label: "A system partner", selected: c.steward == .partner),
         ]
-        let parents = try services.database.communities().filter { $0.parentId == nil && $0.id != c.id }
+        let parents = try await services.database.communities().filter { $0.parentId == nil && $0.id != c.id }
         page.parentOptions = [Option(value: "", label: "None (a top-level community)", selected: c.parentId == nil)]
             + parents.map { Option(value: $0.slug, label: $0.name, selected: c.parentId == $0.id) }
         page.kindOptions = Community.Kind.allCases.map {

@@ -32,7 +32,7 @@ struct DirectoryController {
             }
             filter.status = status
         }
-        let communities = try services.database.communities(filter)
+        let communities = try await services.database.communities(filter)
         let parentIDs = Set(communities.filter { $0.parentId == nil }.compactMap(\.id))
         let cards = communities.map { ($0.status, CommunityCard($0, guardian: context.guardian, parentIDs: parentIDs)) }
         let active = cards.filter { $0.0 == .active }.map(\.1)
@@ -65,11 +65,11 @@ struct DirectoryController {
 
     @Sendable func community(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = context.parameters.get("community") ?? ""
-        guard let community = try services.database.community(slug: slug) else { throw AppError.notFound }
+        guard let community = try await services.database.community(slug: slug) else { throw AppError.notFound }
         try context.guardian.ensureVisible(context.guardian.canSee(community))
-        let parent = try community.parentId.flatMap { try services.database.community(id: $0) }
+        let parent = if let parentID = community.parentId { try await services.database.community(id: parentID) } else { nil as Community? }
         let visibleParent = parent.flatMap { context.guardian.canSee($0) ? $0 : nil }
-        let children = try services.database.children(of: community.id!)
+        let children = try await services.database.children(of: community.id!)
             .filter { context.guardian.canSee($0) }
             .map { CommunityLink(name: $0.name, url: Paths.community($0), summary: $0.summary) }
         let page = CommunityPage(

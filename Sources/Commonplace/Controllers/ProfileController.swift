@@ -12,7 +12,7 @@ struct ProfileController {
 
     @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let handle = context.parameters.get("handle") ?? ""
-        guard let user = try services.database.user(handle: handle) else { throw AppError.notFound }
+        guard let user = try await services.database.user(handle: handle) else { throw AppError.notFound }
         let guardian = context.guardian
         let page = ProfilePage(
             handle: user.handle, displayName: user.displayName, organisation: user.organisation.nonEmpty,

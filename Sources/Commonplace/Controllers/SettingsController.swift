@@ -75,7 +75,7 @@ struct SettingsController {
             page.hasErrors = true
             return try services.page("account/settings", title: "Your profile", page: page, context: context, status: .badRequest)
         }
-        try services.database.updateProfile(
+        try await services.database.updateProfile(
             userID: user.id!, displayName: page.displayName, organisation: page.organisation,
             roleTitle: page.roleTitle, bio: page.bio, now: services.now)
         return redirect(to: Paths.settings + "?notice=profile-saved")
@@ -105,9 +105,9 @@ struct SettingsController {
         }
         let hash = try await services.hasher.hash(form.new_password)
         // Every session ends, this one included; this browser gets a fresh one.
-        try services.database.changePassword(userID: user.id!, newHash: hash, keepSessionID: nil, now: services.now)
+        try await services.database.changePassword(userID: user.id!, newHash: hash, keepSessionID: nil, now: services.now)
         var response = redirect(to: Paths.settings + "?notice=password-changed")
-        response.setCookie(try SessionIssuer(services: services).start(
+        response.setCookie(try await SessionIssuer(services: services).start(
             for: user, userAgent: request.headers[.userAgent] ?? "", clientAddress: context.clientAddress))
         return response
     }
@@ -115,7 +115,7 @@ struct SettingsController {
     @Sendable func sessionsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedInUser(context)
         try context.guardian.ensure(context.guardian.canSeeSessions(ofUser: user.id))
-        let sessions = try services.database.sessions(userID: user.id!, now: services.now, idleTimeout: services.config.sessionIdleTimeout)
+        let sessions = try await services.database.sessions(userID: user.id!, now: services.now, idleTimeout: services.config.sessionIdleTimeout)
         let rows = sessions.map { session in
             SessionRow(
                 id: session.id!, device: UserAgentSummary.describe(session.userAgent),
@@ -129,12 +129,12 @@ struct SettingsController {
 
     @Sendable func endSession(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try signedInUser(context)
-        guard let id = context.parameters.get("id", as: Int64.self), let session = try services.database.session(id: id) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let session = try await services.database.session(id: id) else {
             throw AppError.notFound
         }
         // Someone else's session is not even acknowledged to exist.
         try context.guardian.ensureVisible(context.guardian.canEnd(session))
-        try services.database.deleteSession(id: id)
+        try await services.database.deleteSession(id: id)
         if id == context.session?.id {
             var response = redirect(to: Paths.signIn)
             response.setCookie(SessionIssuer(services: services).clearingCookie())

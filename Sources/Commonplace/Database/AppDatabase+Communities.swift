@@ -17,8 +17,8 @@ public struct DirectoryFilter: Sendable, Equatable {
 
 extension AppDatabase {
     /// Directory entries matching `filter`, sub-communities right after their parent.
-    public func communities(_ filter: DirectoryFilter = .init()) throws -> [Community] {
-        try reader.read { db in
+    public func communities(_ filter: DirectoryFilter = .init()) async throws -> [Community] {
+        try await reader.read { db in
             var request = Community.all()
             if let kind = filter.kind { request = request.filter(Community.column(for: kind) == true) }
             if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
@@ -39,24 +39,24 @@ extension AppDatabase {
         return ordered
     }
 
-    public func community(slug: String) throws -> Community? {
-        try reader.read { db in try Community.filter(Column("slug") == slug).fetchOne(db) }
+    public func community(slug: String) async throws -> Community? {
+        try await reader.read { db in try Community.filter(Column("slug") == slug).fetchOne(db) }
     }
 
-    public func community(id: Int64) throws -> Community? {
-        try reader.read { db in try Community.fetchOne(db, key: id) }
+    public func community(id: Int64) async throws -> Community? {
+        try await reader.read { db in try Community.fetchOne(db, key: id) }
     }
 
     /// The sub-communities of `communityID`.
-    public func children(of communityID: Int64) throws -> [Community] {
-        try reader.read { db in
+    public func children(of communityID: Int64) async throws -> [Community] {
+        try await reader.read { db in
             try Community.filter(Column("parent_id") == communityID).order(Column("position"), Column("name")).fetchAll(db)
         }
     }
 
     /// Creates a community; throws `SlugTaken` if the slug is used.
-    public func createCommunity(_ community: Community) throws -> Community {
-        try writer.write { db in
+    public func createCommunity(_ community: Community) async throws -> Community {
+        try await writer.write { db in
             if try Community.filter(Column("slug") == community.slug).fetchCount(db) > 0 { throw SlugTaken() }
             var community = community
             if community.position == 0 {
@@ -68,8 +68,8 @@ extension AppDatabase {
     }
 
     /// Saves an edited community; throws `SlugTaken` if its new slug belongs to another.
-    public func updateCommunity(_ community: Community) throws {
-        try writer.write { db in
+    public func updateCommunity(_ community: Community) async throws {
+        try await writer.write { db in
             let clash = try Community
                 .filter(Column("slug") == community.slug && Column("id") != community.id)
                 .fetchCount(db)

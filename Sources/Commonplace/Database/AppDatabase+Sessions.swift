@@ -3,8 +3,8 @@ import GRDB
 
 extension AppDatabase {
     /// Stores a new session row (the token's hash only).
-    public func createSession(_ session: Session) throws -> Session {
-        try writer.write { db in
+    public func createSession(_ session: Session) async throws -> Session {
+        try await writer.write { db in
             var session = session
             try session.insert(db)
             return session
@@ -12,8 +12,8 @@ extension AppDatabase {
     }
 
     /// The live session with this token hash and its user, or nil if unknown or expired.
-    func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) throws -> (Session, User)? {
-        try reader.read { db in
+    func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) async throws -> (Session, User)? {
+        try await reader.read { db in
             guard let session = try Session.filter(Column("token_hash") == tokenHash).fetchOne(db) else { return nil }
             guard session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleTimeout) > now else { return nil }
             guard let user = try User.fetchOne(db, key: session.userId) else { return nil }
@@ -22,15 +22,15 @@ extension AppDatabase {
     }
 
     /// Records activity on a session (called at most every few minutes per session, not per page view).
-    func touchSession(id: Int64, now: Date) throws {
-        try writer.write { db in
+    func touchSession(id: Int64, now: Date) async throws {
+        try await writer.write { db in
             try db.execute(sql: "UPDATE session SET last_seen_at = ? WHERE id = ?", arguments: [now, id])
         }
     }
 
     /// The account's sessions that are still live, newest activity first.
-    public func sessions(userID: Int64, now: Date, idleTimeout: TimeInterval) throws -> [Session] {
-        try reader.read { db in
+    public func sessions(userID: Int64, now: Date, idleTimeout: TimeInterval) async throws -> [Session] {
+        try await reader.read { db in
             try Session
                 .filter(Column("user_id") == userID)
                 .filter(Column("expires_at") > now)
@@ -40,18 +40,18 @@ extension AppDatabase {
         }
     }
 
-    public func session(id: Int64) throws -> Session? {
-        try reader.read { db in try Session.fetchOne(db, key: id) }
+    public func session(id: Int64) async throws -> Session? {
+        try await reader.read { db in try Session.fetchOne(db, key: id) }
     }
 
     /// Ends one session on the server.
-    public func deleteSession(id: Int64) throws {
-        try writer.write { db in _ = try Session.deleteOne(db, key: id) }
+    public func deleteSession(id: Int64) async throws {
+        try await writer.write { db in _ = try Session.deleteOne(db, key: id) }
     }
 
     /// Removes expired sessions and old sign-in failures.
-    public func pruneExpired(now: Date, idleTimeout: TimeInterval, failureWindow: TimeInterval) throws {
-        try writer.write { db in
+    public func pruneExpired(now: Date, idleTimeout: TimeInterval, failureWindow: TimeInterval) async throws {
+        try await writer.write { db in
             try db.execute(
                 sql: "DELETE FROM session WHERE expires_at <= ? OR last_seen_at <= ?",
                 arguments: [now, now.addingTimeInterval(-idleTimeout)])
@@ -64,8 +64,8 @@ extension AppDatabase {
     // MARK: - Sign-in throttling
 
     /// Failed sign-ins since `since` for this account key and for this client address.
-    func recentFailures(accountKey: String, clientAddress: String, since: Date) throws -> (account: Int, client: Int) {
-        try reader.read { db in
+    func recentFailures(accountKey: String, clientAddress: String, since: Date) async throws -> (account: Int, client: Int) {
+        try await reader.read { db in
             let account = try SignInFailure
                 .filter(Column("account_key") == accountKey && Column("created_at") > since)
                 .fetchCount(db)
@@ -76,16 +76,16 @@ extension AppDatabase {
         }
     }
 
-    func recordFailure(accountKey: String, clientAddress: String, now: Date) throws {
-        try writer.write { db in
+    func recordFailure(accountKey: String, clientAddress: String, now: Date) async throws {
+        try await writer.write { db in
             var failure = SignInFailure(accountKey: accountKey, clientAddress: clientAddress, createdAt: now)
             try failure.insert(db)
         }
     }
 
     /// The oldest failure still inside the window, to tell the user when they may try again.
-    func oldestFailure(accountKey: String, clientAddress: String, since: Date) throws -> Date? {
-        try reader.read { db in
+    func oldestFailure(accountKey: String, clientAddress: String, since: Date) async throws -> Date? {
+        try await reader.read { db in
             try Date.fetchOne(
                 db,
                 sql: """

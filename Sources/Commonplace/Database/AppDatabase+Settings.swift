@@ -3,8 +3,8 @@ import GRDB
 
 extension AppDatabase {
     /// The server secret (32 random bytes, hex) that binds CSRF tokens; created on first use and kept.
-    public func serverSecret() throws -> String {
-        try writer.write { db in
+    public func serverSecret() async throws -> String {
+        try await writer.write { db in
             if let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'server_secret'") {
                 return value
             }

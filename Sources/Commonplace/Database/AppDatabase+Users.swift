@@ -9,8 +9,8 @@ public enum AccountConflict: Error, Equatable {
 
 extension AppDatabase {
     /// Creates an account; throws `AccountConflict` if the handle or email is already used.
-    public func createUser(_ user: User) throws -> User {
-        try writer.write { db in
+    public func createUser(_ user: User) async throws -> User {
+        try await writer.write { db in
             if try User.filter(Column("handle") == user.handle).fetchCount(db) > 0 { throw AccountConflict.handleTaken }
             if try User.filter(Column("email") == user.email).fetchCount(db) > 0 { throw AccountConflict.emailTaken }
             var user = user
@@ -19,21 +19,21 @@ extension AppDatabase {
         }
     }
 
-    public func user(id: Int64) throws -> User? {
-        try reader.read { db in try User.fetchOne(db, key: id) }
+    public func user(id: Int64) async throws -> User? {
+        try await reader.read { db in try User.fetchOne(db, key: id) }
     }
 
-    public func user(handle: String) throws -> User? {
-        try reader.read { db in try User.filter(Column("handle") == handle.lowercased()).fetchOne(db) }
+    public func user(handle: String) async throws -> User? {
+        try await reader.read { db in try User.filter(Column("handle") == handle.lowercased()).fetchOne(db) }
     }
 
-    public func user(email: String) throws -> User? {
-        try reader.read { db in try User.filter(Column("email") == User.normalizedEmail(email)).fetchOne(db) }
+    public func user(email: String) async throws -> User? {
+        try await reader.read { db in try User.filter(Column("email") == User.normalizedEmail(email)).fetchOne(db) }
     }
 
     /// Saves profile fields (display name, organisation, role or title, bio).
-    public func updateProfile(userID: Int64, displayName: String, organisation: String, roleTitle: String, bio: String, now: Date) throws {
-        try writer.write { db in
+    public func updateProfile(userID: Int64, displayName: String, organisation: String, roleTitle: String, bio: String, now: Date) async throws {
+        try await writer.write { db in
             try db.execute(
                 sql: """
                     UPDATE user SET display_name = ?, organisation = ?, role_title = ?, bio = ?, updated_at = ?
@@ -44,16 +44,16 @@ extension AppDatabase {
     }
 
     /// Replaces the password hash and ends every session of the account except `keepSessionID`, in one transaction.
-    public func changePassword(userID: Int64, newHash: String, keepSessionID: Int64?, now: Date) throws {
-        try writer.write { db in
+    public func changePassword(userID: Int64, newHash: String, keepSessionID: Int64?, now: Date) async throws {
+        try await writer.write { db in
             try db.execute(sql: "UPDATE user SET password_hash = ?, updated_at = ? WHERE id = ?", arguments: [newHash, now, userID])
             try db.execute(sql: "DELETE FROM session WHERE user_id = ? AND id IS NOT ?", arguments: [userID, keepSessionID])
         }
     }
 
     /// Stores a stronger hash of the same password (after a sign-in verified the old one).
-    func upgradePasswordHash(userID: Int64, from oldHash: String, to newHash: String) throws {
-        try writer.write { db in
+    func upgradePasswordHash(userID: Int64, from oldHash: String, to newHash: String) async throws {
+        try await writer.write { db in
             // Only if nothing changed it meanwhile (a password change wins).
             try db.execute(
                 sql: "UPDATE user SET password_hash = ? WHERE id = ? AND password_hash = ?",
@@ -62,13 +62,13 @@ extension AppDatabase {
     }
 
     /// Makes an existing account a site admin, or not.
-    public func setAdmin(userID: Int64, _ isAdmin: Bool) throws {
-        try writer.write { db in
+    public func setAdmin(userID: Int64, _ isAdmin: Bool) async throws {
+        try await writer.write { db in
             try db.execute(sql: "UPDATE user SET is_admin = ? WHERE id = ?", arguments: [isAdmin, userID])
         }
     }
 
-    public func userCount() throws -> Int {
-        try reader.read { db in try User.fetchCount(db) }
+    public func userCount() async throws -> Int {
+        try await reader.read { db in try User.fetchCount(db) }
     }
 }

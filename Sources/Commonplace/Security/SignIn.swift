@@ -16,19 +16,19 @@ struct SignIn {
         let database = services.database
         let throttle = services.config.signInThrottle
         let now = services.now
-        if let until = try throttle.lockedUntil(email: email, clientAddress: clientAddress, database: database, now: now) {
+        if let until = try await throttle.lockedUntil(email: email, clientAddress: clientAddress, database: database, now: now) {
             return .throttled(until: until)
         }
-        let user = try database.user(email: email)
+        let user = try await database.user(email: email)
         // Unknown emails are verified against a decoy hash, so both answers take as long.
         let matches = try await services.hasher.verify(password, against: user?.passwordHash)
         guard matches, let user, let userID = user.id else {
-            try database.recordFailure(accountKey: SignInThrottle.accountKey(email), clientAddress: clientAddress, now: services.now)
+            try await database.recordFailure(accountKey: SignInThrottle.accountKey(email), clientAddress: clientAddress, now: services.now)
             return .wrongCredentials
         }
         if services.hasher.needsUpgrade(user.passwordHash) {
             let stronger = try await services.hasher.hash(password)
-            try database.upgradePasswordHash(userID: userID, from: user.passwordHash, to: stronger)
+            try await database.upgradePasswordHash(userID: userID, from: user.passwordHash, to: stronger)
         }
         return .success(user)
     }
@@ -39,11 +39,11 @@ struct SessionIssuer {
     let services: AppServices
 
     /// Stores a new session for `user` and returns the cookie carrying its token.
-    func start(for user: User, userAgent: String, clientAddress: String) throws -> Cookie {
+    func start(for user: User, userAgent: String, clientAddress: String) async throws -> Cookie {
         let token = RandomToken.urlSafe(bytes: 32)
         let now = services.now
         let lifetime = services.config.sessionLifetime
-        _ = try services.database.createSession(Session(
+        _ = try await services.database.createSession(Session(
             userId: user.id!, tokenHash: RandomToken.sha256(token), createdAt: now, lastSeenAt: now,
             expiresAt: now.addingTimeInterval(lifetime), userAgent: String(userAgent.prefix(300)),
             clientAddress: clientAddress))

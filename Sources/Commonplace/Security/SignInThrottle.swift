@@ -14,12 +14,12 @@ public struct SignInThrottle: Sendable {
     }
 
     /// Whether this account or client is locked now; if so, when the oldest counted failure leaves the window.
-    func lockedUntil(email: String, clientAddress: String, database: AppDatabase, now: Date) throws -> Date? {
+    func lockedUntil(email: String, clientAddress: String, database: AppDatabase, now: Date) async throws -> Date? {
         let since = now.addingTimeInterval(-window)
         let key = Self.accountKey(email)
-        let counts = try database.recentFailures(accountKey: key, clientAddress: clientAddress, since: since)
+        let counts = try await database.recentFailures(accountKey: key, clientAddress: clientAddress, since: since)
         guard counts.account >= maxFailuresPerAccount || counts.client >= maxFailuresPerClient else { return nil }
-        let oldest = try database.oldestFailure(accountKey: key, clientAddress: clientAddress, since: since) ?? now
+        let oldest = try await database.oldestFailure(accountKey: key, clientAddress: clientAddress, since: since) ?? now
         return oldest.addingTimeInterval(window)
     }
 }

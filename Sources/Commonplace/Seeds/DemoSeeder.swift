@@ -46,27 +46,29 @@ public struct DemoSeeder {
         let communities = try decoder.decode(CommunitiesFile.self, from: Data(contentsOf: directory.appendingPathComponent("communities.json"))).communities
         for (index, seed) in communities.enumerated() {
             progress("communities \(index + 1)/\(communities.count): \(seed.slug)")
-            guard try database.community(slug: seed.slug) == nil else { continue }
+            guard try await database.community(slug: seed.slug) == nil else { continue }
+            let parentID = if let parent = seed.parent { try await database.community(slug: parent)?.id } else { nil as Int64? }
             var community = Community(
                 slug: seed.slug, name: seed.name, summary: seed.summary, description: seed.description,
                 visibility: seed.visibility, joinPolicy: seed.join_policy, howToJoin: seed.how_to_join,
                 status: seed.status, inactiveSince: seed.inactive_since, steward: seed.steward,
                 partnerName: seed.partner_name ?? "", meetingRhythm: seed.meeting_rhythm ?? "",
-                founded: seed.founded ?? "", parentId: try seed.parent.flatMap { try database.community(slug: $0)?.id },
+                founded: seed.founded ?? "", parentId: parentID,
                 position: index + 1, createdAt: now, updatedAt: now)
             community.kinds = seed.types
-            _ = try database.createCommunity(community)
+            _ = try await database.createCommunity(community)
             report.communitiesAdded += 1
         }
 
         let users = try decoder.decode(UsersFile.self, from: Data(contentsOf: directory.appendingPathComponent("users.json"))).users
-        let missing = try users.filter { try database.user(handle: $0.handle) == nil }
+        var missing: [SeedUser] = []
+        for seed in users where try await database.user(handle: seed.handle) == nil { missing.append(seed) }
         guard !missing.isEmpty else { return report }
         let password = Self.generatePassword()
         for (index, seed) in missing.enumerated() {
             progress("accounts \(index + 1)/\(missing.count): \(seed.handle)")
             let hash = try await hasher.hash(password)
-            _ = try database.createUser(User(
+            _ = try await database.createUser(User(
                 handle: seed.handle, email: User.normalizedEmail(seed.email), displayName: seed.display_name,
                 passwordHash: hash, organisation: seed.organisation, roleTitle: seed.role_title, bio: seed.bio,
                 isAdmin: seed.is_admin, createdAt: now, updatedAt: now))

@@ -48,7 +48,7 @@ struct TestApp {
     func createUser(handle: String, email: String? = nil, password: String = TestApp.password, admin: Bool = false) async throws -> User {
         let hasher = try PasswordHasher(parameters: config.argon2)
         let now = clock.now
-        return try database.createUser(User(
+        return try await database.createUser(User(
             handle: handle, email: email ?? "\(handle)@example.org", displayName: handle.capitalized,
             passwordHash: try await hasher.hash(password), isAdmin: admin, createdAt: now, updatedAt: now))
     }

@@ -14,7 +14,7 @@ public func buildApplication(
     let services = try await makeServices(database: database, config: config, clock: clock, logger: logger)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: FileMiddleware(config.staticDirectory, searchForIndexHtml: false, logger: logger))
+    router.add(middleware: StaticFilesMiddleware(directory: config.staticDirectory, logger: logger))
     router.add(middleware: SessionMiddleware(services: services))
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(services: services))

@@ -26,13 +26,10 @@ extension AppDatabase {
     }
 
     /// Connection settings shared by every way of opening the database.
-    static func configuration(synchronous: Synchronous = .normal) -> Configuration {
+    static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
-        }
         return config
     }
 
@@ -40,7 +37,11 @@ extension AppDatabase {
     public static func open(path: String, synchronous: Synchronous = .normal) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: path, configuration: configuration(synchronous: synchronous))
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        // GRDB sets NORMAL when it enables WAL; only the writer connection commits, so that is where FULL goes.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+        }
         return try AppDatabase(pool)
     }
 

@@ -12,8 +12,8 @@ public enum Commands {
     /// Seeds the demo data, printing progress and (when accounts were created) saving the demo sign-in.
     public static func seed(database: AppDatabase, databasePath: String, config: AppConfiguration) async throws {
         let hasher = try PasswordHasher(parameters: config.argon2)
-        let report = try await DemoSeeder(database: database, hasher: hasher).run { print("  seeding \($0)") }
-        print("Seeded \(report.communitiesAdded) communities and \(report.usersAdded) accounts.")
+        let report = try await DemoSeeder(database: database, hasher: hasher).run { say("  seeding \($0)") }
+        say("Seeded \(report.communitiesAdded) communities and \(report.usersAdded) accounts.")
         if let password = report.demoPassword {
             let text = "email: admin@commonplace.example\npassword: \(password)\n(every demo account, e.g. amara@members.example, uses the same password)\n"
             let path = demoCredentialsPath(database: databasePath)
@@ -27,13 +27,13 @@ public enum Commands {
         logger.logLevel = .info
         let database = try AppDatabase.open(path: databasePath, synchronous: synchronous)
         if seedDemo, try await database.communities().isEmpty {
-            print("First run: loading the demo data into \(databasePath)")
+            say("First run: loading the demo data into \(databasePath)")
             try await seed(database: database, databasePath: databasePath, config: config)
         }
         let app = try await buildApplication(database: database, configuration: config, logger: logger)
-        print("Commonplace is running at http://\(config.host):\(config.port)/")
+        say("Commonplace is running at http://\(config.host):\(config.port)/")
         if let credentials = try? String(contentsOfFile: demoCredentialsPath(database: databasePath), encoding: .utf8) {
-            print("Demo sign-in (site admin):\n" + credentials.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            say("Demo sign-in (site admin):\n" + credentials.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
         try await app.runService()
     }
@@ -64,4 +64,9 @@ public enum Commands {
 public struct CommandError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// Writes a line to standard output at once (`print` is block-buffered when output goes to a file or pipe).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

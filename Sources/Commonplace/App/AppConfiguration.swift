@@ -58,4 +58,10 @@ public enum Limits {
     public static let minPasswordLength = 12
     /// …and at most this many (long passphrases welcome; never truncated).
     public static let maxPasswordLength = 1024
+    /// A post's Markdown source, in characters (each lesson-learned section too).
+    public static let maxPostCharacters = 20_000
+    /// A discussion title, in characters.
+    public static let maxTitleCharacters = 150
+    /// A discussion title needs at least this many characters.
+    public static let minTitleCharacters = 5
 }

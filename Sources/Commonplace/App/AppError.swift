@@ -8,6 +8,8 @@ public enum AppError: Error, Sendable, Equatable {
     case forbidden(String)
     /// 404: missing, or not visible to this user.
     case notFound
+    /// 409: the request conflicts with the current state (already a member, invitation used …).
+    case conflict(String)
     /// 413: the request body is larger than allowed.
     case tooLarge
     /// 429 with a message (throttled, or the password hasher is saturated).
@@ -20,6 +22,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .badRequest: .badRequest
         case .forbidden: .forbidden
         case .notFound: .notFound
+        case .conflict: .conflict
         case .tooLarge: .contentTooLarge
         case .tooManyRequests: .tooManyRequests
         case .signInRequired: .seeOther
@@ -28,7 +31,7 @@ public enum AppError: Error, Sendable, Equatable {
 
     var message: String {
         switch self {
-        case .badRequest(let message), .forbidden(let message), .tooManyRequests(let message): message
+        case .badRequest(let message), .forbidden(let message), .tooManyRequests(let message), .conflict(let message): message
         case .notFound: "There is nothing here, or it is not visible to you."
         case .tooLarge: "That request is larger than the server accepts."
         case .signInRequired: "Please sign in first."

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -8,6 +9,10 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The signed-in user and session, if any.
     var user: User?
     var session: Session?
+    /// The user's role in each community they belong to.
+    var memberships: [Int64: Membership.Role] = [:]
+    /// The request's time, from the app clock.
+    var now = Date()
     /// What CSRF tokens are bound to: the session's token hash, or the anonymous visitor cookie.
     var csrfBinding = ""
     var csrfToken = ""
@@ -22,5 +27,5 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var maxUploadSize: Int { Limits.maxRequestBytes }
 
     /// The permission rules for this visitor.
-    public var guardian: Guardian { Guardian(user) }
+    public var guardian: Guardian { Guardian(user, memberships: memberships, now: now) }
 }

@@ -68,6 +68,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case 403: "You are not allowed to do that"
         case 404: "Page not found"
         case 405: "That method is not allowed here"
+        case 409: "That cannot be done now"
         case 413: "That is too large"
         case 429: "Too many attempts"
         default: "Something went wrong"

@@ -13,6 +13,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.now = services.now
         context.clientAddress = clientAddress(request, context: context)
         let cookies = services.cookies
         var clearSession = false
@@ -21,9 +22,10 @@ struct SessionMiddleware: RouterMiddleware {
         if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
             let hash = RandomToken.sha256(token)
             let now = services.now
-            if let (session, user) = try await loadSession(hash: hash, now: now) {
-                context.user = user
-                context.session = session
+            if let visitor = try await loadSession(hash: hash, now: now) {
+                context.user = visitor.user
+                context.session = visitor.session
+                context.memberships = visitor.memberships
                 context.csrfBinding = "session:" + hash
             } else {
                 clearSession = true
@@ -47,15 +49,15 @@ struct SessionMiddleware: RouterMiddleware {
     }
 
     /// The live session for this token hash; refreshes its activity time when it is stale.
-    private func loadSession(hash: String, now: Date) async throws -> (Session, User)? {
+    private func loadSession(hash: String, now: Date) async throws -> Visitor? {
         let database = services.database
-        guard let (session, user) = try await database.liveSession(
+        guard let visitor = try await database.liveSession(
             tokenHash: hash, now: now, idleTimeout: services.config.sessionIdleTimeout)
         else { return nil }
-        if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval, let id = session.id {
+        if now.timeIntervalSince(visitor.session.lastSeenAt) > Self.touchInterval, let id = visitor.session.id {
             try await database.touchSession(id: id, now: now)
         }
-        return (session, user)
+        return visitor
     }
 
     static func isWellFormedVisitorID(_ value: String) -> Bool {

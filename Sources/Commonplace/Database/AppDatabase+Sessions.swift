@@ -1,6 +1,13 @@
 import Foundation
 import GRDB
 
+/// A signed-in visitor as loaded for one request.
+struct Visitor: Sendable {
+    let session: Session
+    let user: User
+    let memberships: [Int64: Membership.Role]
+}
+
 extension AppDatabase {
     /// Stores a new session row (the token's hash only).
     public func createSession(_ session: Session) async throws -> Session {
@@ -11,14 +18,23 @@ extension AppDatabase {
         }
     }
 
-    /// The live session with this token hash and its user, or nil if unknown or expired.
-    func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) async throws -> (Session, User)? {
+    /// The live session with this token hash, its user and the user's community roles, or nil if unknown or expired.
+    func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) async throws -> Visitor? {
         try await reader.read { db in
             guard let session = try Session.filter(Column("token_hash") == tokenHash).fetchOne(db) else { return nil }
             guard session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleTimeout) > now else { return nil }
             guard let user = try User.fetchOne(db, key: session.userId) else { return nil }
-            return (session, user)
+            return Visitor(session: session, user: user, memberships: try Self.roles(db, userID: session.userId))
         }
+    }
+
+    /// A user's role in each community they belong to.
+    static func roles(_ db: Database, userID: Int64) throws -> [Int64: Membership.Role] {
+        var roles: [Int64: Membership.Role] = [:]
+        for membership in try Membership.filter(Column("user_id") == userID).fetchAll(db) {
+            roles[membership.communityId] = membership.role
+        }
+        return roles
     }
 
     /// Records activity on a session (called at most every few minutes per session, not per page view).

@@ -4,18 +4,77 @@ extension Guardian {
     /// Only site admins create communities.
     public var canCreateCommunity: Bool { isAdmin }
 
-    /// Site admins edit any community (moderators' rights come with memberships).
+    /// Site admins edit a community's description and settings.
     public func canEdit(_ community: Community) -> Bool { isAdmin }
+
+    /// The actor's role in `community`, if a member.
+    public func role(in community: Community) -> Membership.Role? {
+        community.id.flatMap { memberships[$0] }
+    }
+
+    public func isMember(of community: Community) -> Bool { role(in: community) != nil }
+
+    /// Moderators of this community, and site admins (who can do everything).
+    public func isModerator(of community: Community) -> Bool {
+        isAdmin || role(in: community) == .moderator
+    }
 
     /// Public communities are readable by all; members-only ones by their members and site admins.
     public func canSee(_ community: Community) -> Bool {
-        if community.visibility == .public { return true }
-        return isAdmin
+        community.visibility == .public || isMember(of: community) || isAdmin
     }
 
     /// The SQL twin of `canSee`: communities whose pages this actor may open.
     func visibleCommunities(_ request: QueryInterfaceRequest<Community>) -> QueryInterfaceRequest<Community> {
         if isAdmin { return request }
-        return request.filter(Column("visibility") == Community.Visibility.public.rawValue)
+        let mine = Array(memberships.keys)
+        return request.filter(Column("visibility") == Community.Visibility.public.rawValue || mine.contains(Column("id")))
+    }
+
+    /// The same rule as an SQL condition on a table with a `community_id` column (joined to `community` as `c`).
+    func visibleCommunitySQL(alias: String = "c") -> (sql: String, arguments: StatementArguments) {
+        if isAdmin { return ("1", []) }
+        let ids = Array(memberships.keys)
+        let placeholders = ids.isEmpty ? "NULL" : ids.map { _ in "?" }.joined(separator: ",")
+        return ("(\(alias).visibility = 'public' OR \(alias).id IN (\(placeholders)))", StatementArguments(ids))
+    }
+
+    /// Members post, reply and edit in an active community they belong to (site admins anywhere active).
+    public func canParticipate(in community: Community) -> Bool {
+        canAct && community.status == .active && (isMember(of: community) || isAdmin)
+    }
+
+    // MARK: - Joining and leaving
+
+    /// The Join button: an open, active community the actor is not yet in.
+    public func canJoin(_ community: Community) -> Bool {
+        canAct && community.status == .active && community.joinPolicy == .open && !isMember(of: community)
+    }
+
+    /// A join request: a by-request, active community the actor is not yet in.
+    public func canRequestToJoin(_ community: Community) -> Bool {
+        canAct && community.status == .active && community.joinPolicy == .request && !isMember(of: community)
+    }
+
+    /// Members may leave (site admins are not members unless they joined).
+    public func canLeave(_ community: Community) -> Bool {
+        isSignedIn && isMember(of: community)
+    }
+
+    /// Approve and decline requests, invite, remove members, set screening questions: the community's moderators.
+    public func canManageMembers(of community: Community) -> Bool {
+        canAct && community.status == .active && isModerator(of: community)
+    }
+
+    /// Who is in a community: visible to whoever can see the community.
+    public func canSeeMembers(of community: Community) -> Bool { canSee(community) }
+
+    /// Appointing and removing moderators is for site admins.
+    public func canAppointModerators(of community: Community) -> Bool { isAdmin && !isSuspended }
+
+    /// A moderator may remove members; removing another moderator takes a site admin.
+    public func canRemove(_ target: Membership, from community: Community) -> Bool {
+        guard canManageMembers(of: community), !isSelf(target.userId) else { return false }
+        return target.role == .member || isAdmin
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Every permission rule lives here (split by resource into `Guardian+X.swift`).
@@ -10,9 +11,15 @@ public struct Guardian: Sendable {
     }
 
     public let actor: Actor
+    /// The actor's role in each community they belong to, by community id.
+    public let memberships: [Int64: Membership.Role]
+    /// The time rules are judged at (suspensions end).
+    public let now: Date
 
-    public init(_ user: User?) {
+    public init(_ user: User?, memberships: [Int64: Membership.Role] = [:], now: Date = Date()) {
         actor = user.map(Actor.member) ?? .anonymous
+        self.memberships = user == nil ? [:] : memberships
+        self.now = now
     }
 
     /// The signed-in user, if any.
@@ -23,6 +30,10 @@ public struct Guardian: Sendable {
 
     public var isSignedIn: Bool { user != nil }
     public var isAdmin: Bool { user?.isAdmin ?? false }
+    /// A suspended account may read but not act.
+    public var isSuspended: Bool { user?.isSuspended(at: now) ?? false }
+    /// Signed in and not suspended: may act at all.
+    var canAct: Bool { isSignedIn && !isSuspended }
 
     /// Whether the actor is the owner of the account `userID`.
     func isSelf(_ userID: Int64?) -> Bool {
@@ -43,5 +54,12 @@ public struct Guardian: Sendable {
     /// Throws a redirect to sign-in for anonymous visitors.
     public func ensureSignedIn() throws {
         guard isSignedIn else { throw AppError.signInRequired }
+    }
+
+    /// Throws 403 with the suspension's reason for a suspended account.
+    public func ensureNotSuspended() throws {
+        guard let user, user.isSuspended(at: now) else { return }
+        let until = user.suspendedUntil.map(Formatting.day) ?? ""
+        throw AppError.forbidden("Your account is suspended until \(until)\(user.suspensionReason.isEmpty ? "" : ": \(user.suspensionReason)"). You can read, but not post.")
     }
 }

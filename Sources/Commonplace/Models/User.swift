@@ -16,6 +16,9 @@ public struct User: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     public var isAdmin: Bool = false
     public var createdAt: Date
     public var updatedAt: Date
+    /// While set and in the future, the account may read but not post, join or edit.
+    public var suspendedUntil: Date? = nil
+    public var suspensionReason: String = ""
 
     mutating public func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -23,6 +26,11 @@ public struct User: SnakeCaseRecord, Identifiable, Sendable, Equatable {
 }
 
 extension User {
+    /// Whether the account is suspended at `now`.
+    public func isSuspended(at now: Date) -> Bool {
+        suspendedUntil.map { $0 > now } ?? false
+    }
+
     /// Length limits for account fields, in characters (shared by validation, templates and tests).
     public enum Limits {
         public static let handle = 30

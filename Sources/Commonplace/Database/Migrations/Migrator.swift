@@ -11,6 +11,8 @@ extension AppDatabase {
         migrator.registerMigration("0002 create sessions", migrate: Migration0002.migrate)
         migrator.registerMigration("0003 create communities", migrate: Migration0003.migrate)
         migrator.registerMigration("0004 create settings", migrate: Migration0004.migrate)
+        migrator.registerMigration("0005 create memberships", migrate: Migration0005.migrate)
+        migrator.registerMigration("0006 create forum", migrate: Migration0006.migrate)
         return migrator
     }
 

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// A board with its number of discussions, for the community page.
+public struct BoardSummary: Sendable {
+    public let board: Board
+    public let discussionCount: Int
+}
+
+extension AppDatabase {
+    /// The community's boards in their order, with discussion counts (archived ones last).
+    public func boards(communityID: Int64) async throws -> [BoardSummary] {
+        try await reader.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT board.*, (SELECT COUNT(*) FROM discussion WHERE discussion.board_id = board.id) AS discussion_count
+                FROM board WHERE community_id = ?
+                ORDER BY archived_at IS NOT NULL, position
+                """, arguments: [communityID])
+            return try rows.map { BoardSummary(board: try Board(row: $0), discussionCount: $0["discussion_count"]) }
+        }
+    }
+
+    public func board(communityID: Int64, slug: String) async throws -> Board? {
+        try await reader.read { db in
+            try Board.filter(Column("community_id") == communityID && Column("slug") == slug).fetchOne(db)
+        }
+    }
+
+    public func board(id: Int64) async throws -> Board? {
+        try await reader.read { db in try Board.fetchOne(db, key: id) }
+    }
+
+    /// Adds a board at the end; throws `SlugTaken` if the community already has that slug.
+    public func createBoard(_ board: Board) async throws -> Board {
+        try await writer.write { db in
+            if try Board.filter(Column("community_id") == board.communityId && Column("slug") == board.slug).fetchCount(db) > 0 {
+                throw SlugTaken()
+            }
+            var board = board
+            board.position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM board WHERE community_id = ?",
+                                               arguments: [board.communityId]) ?? 0) + 1
+            try board.insert(db)
+            return board
+        }
+    }
+
+    /// Saves a renamed board; throws `SlugTaken` on a clash within the community.
+    public func updateBoard(_ board: Board) async throws {
+        try await writer.write { db in
+            let clash = try Board
+                .filter(Column("community_id") == board.communityId && Column("slug") == board.slug && Column("id") != board.id)
+                .fetchCount(db)
+            if clash > 0 { throw SlugTaken() }
+            try board.update(db)
+        }
+    }
+
+    /// Swaps a board with its neighbour above (`-1`) or below (`+1`).
+    public func moveBoard(id: Int64, by offset: Int) async throws {
+        try await writer.write { db in
+            guard let board = try Board.fetchOne(db, key: id) else { throw AppError.notFound }
+            let siblings = try Board.filter(Column("community_id") == board.communityId).order(Column("position")).fetchAll(db)
+            guard let index = siblings.firstIndex(where: { $0.id == id }) else { return }
+            let target = index + offset
+            guard siblings.indices.contains(target) else { return }
+            var order = siblings
+            order.swapAt(index, target)
+            for (position, var sibling) in order.enumerated() where sibling.position != position + 1 {
+                sibling.position = position + 1
+                try sibling.update(db)
+            }
+        }
+    }
+
+    public func setBoardArchived(id: Int64, archived: Bool, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE board SET archived_at = ? WHERE id = ?", arguments: [archived ? now : nil, id])
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+
+/// Markdown with its rendered HTML, ready to store.
+public struct RenderedText: Sendable, Equatable {
+    public let markdown: String
+    public let html: String
+
+    public init(markdown: String, html: String) {
+        self.markdown = markdown
+        self.html = html
+    }
+
+    static let empty = RenderedText(markdown: "", html: "")
+}
+
+/// What starting a discussion writes: the discussion and its opening post (and a lesson's sections).
+public struct NewDiscussion: Sendable {
+    public var communityID: Int64
+    public var boardID: Int64
+    public var kind: Discussion.Kind
+    public var title: String
+    public var authorID: Int64
+    public var body: RenderedText
+    /// Context, what happened, what we learned, recommendation (lessons only).
+    public var lesson: [RenderedText]
+    public var pinned = false
+    public var createdAt: Date
+
+    public init(communityID: Int64, boardID: Int64, kind: Discussion.Kind, title: String, authorID: Int64,
+                body: RenderedText, lesson: [RenderedText] = [], pinned: Bool = false, createdAt: Date) {
+        self.communityID = communityID
+        self.boardID = boardID
+        self.kind = kind
+        self.title = title
+        self.authorID = authorID
+        self.body = body
+        self.lesson = lesson
+        self.pinned = pinned
+        self.createdAt = createdAt
+    }
+}
+
+extension Discussion {
+    static let board = belongsTo(Board.self)
+    static let community = belongsTo(Community.self)
+
+    /// Copies a lesson's four sections into the discussion's columns.
+    mutating func setLesson(_ sections: [RenderedText]) {
+        let s = sections + Array(repeating: RenderedText.empty, count: max(0, 4 - sections.count))
+        (lessonContext, lessonContextHtml) = (s[0].markdown, s[0].html)
+        (lessonWhatHappened, lessonWhatHappenedHtml) = (s[1].markdown, s[1].html)
+        (lessonWhatWeLearned, lessonWhatWeLearnedHtml) = (s[2].markdown, s[2].html)
+        (lessonRecommendation, lessonRecommendationHtml) = (s[3].markdown, s[3].html)
+    }
+}
+
+extension AppDatabase {
+    /// Creates the discussion and its post #1 in one transaction.
+    public func createDiscussion(_ new: NewDiscussion) async throws -> Discussion {
+        try await writer.write { db in
+            var discussion = Discussion(
+                communityId: new.communityID, boardId: new.boardID, kind: new.kind, title: new.title,
+                authorId: new.authorID, createdAt: new.createdAt, lastPostAt: new.createdAt,
+                lastPosterId: new.authorID, replyCount: 0, postCount: 1, pinned: new.pinned)
+            if new.kind == .lesson { discussion.setLesson(new.lesson) }
+            try discussion.insert(db)
+            var post = Post(discussionId: discussion.id!, number: 1, authorId: new.authorID,
+                            bodyMarkdown: new.body.markdown, bodyHtml: new.body.html, createdAt: new.createdAt)
+            try post.insert(db)
+            return discussion
+        }
+    }
+
+    /// Adds a reply with the next number and updates the counters, in one transaction.
+    public func reply(discussionID: Int64, authorID: Int64, body: RenderedText, now: Date) async throws -> Post {
+        try await writer.write { db in
+            guard var discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
+            discussion.postCount += 1
+            var post = Post(discussionId: discussionID, number: discussion.postCount, authorId: authorID,
+                            bodyMarkdown: body.markdown, bodyHtml: body.html, createdAt: now)
+            try post.insert(db)
+            discussion.replyCount += 1
+            discussion.lastPostAt = now
+            discussion.lastPosterId = authorID
+            try discussion.update(db)
+            return post
+        }
+    }
+
+    public func discussion(id: Int64) async throws -> Discussion? {
+        try await reader.read { db in try Discussion.fetchOne(db, key: id) }
+    }
+
+    /// Marks `postID` (a visible reply of this question) as its accepted answer, or clears it with nil.
+    public func setAcceptedAnswer(discussionID: Int64, postID: Int64?) async throws {
+        try await writer.write { db in
+            guard var discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
+            guard discussion.kind == .question else {
+                throw AppError.conflict("Only questions have an accepted answer.")
+            }
+            if let postID {
+                guard let post = try Post.fetchOne(db, key: postID), post.discussionId == discussionID else {
+                    throw AppError.notFound
+                }
+                guard post.number > 1 else { throw AppError.badRequest("The question itself cannot be its answer.") }
+                guard post.isVisible else { throw AppError.conflict("A deleted or hidden post cannot be the accepted answer.") }
+            }
+            discussion.acceptedPostId = postID
+            try discussion.update(db)
+        }
+    }
+
+    public func setLocked(discussionID: Int64, locked: Bool, reason: String, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE discussion SET locked_at = ?, lock_reason = ? WHERE id = ?",
+                           arguments: [locked ? now : nil, locked ? reason : "", discussionID])
+        }
+    }
+
+    public func setPinned(discussionID: Int64, pinned: Bool) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE discussion SET pinned = ? WHERE id = ?", arguments: [pinned, discussionID])
+        }
+    }
+
+    /// Recomputes a discussion's visible reply count and last activity from its posts (after delete, hide, restore).
+    static func refreshCounters(_ db: Database, discussionID: Int64) throws {
+        try db.execute(sql: """
+            UPDATE discussion SET
+              reply_count = (SELECT COUNT(*) FROM post WHERE discussion_id = :id AND number > 1
+                             AND deleted_at IS NULL AND hidden_at IS NULL),
+              last_post_at = COALESCE((SELECT MAX(created_at) FROM post WHERE discussion_id = :id
+                             AND deleted_at IS NULL AND hidden_at IS NULL), created_at),
+              last_poster_id = COALESCE((SELECT author_id FROM post WHERE discussion_id = :id
+                             AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY number DESC LIMIT 1), author_id),
+              accepted_post_id = CASE WHEN accepted_post_id IN (SELECT id FROM post WHERE discussion_id = :id
+                             AND deleted_at IS NULL AND hidden_at IS NULL) THEN accepted_post_id END
+            WHERE id = :id
+            """, arguments: ["id": discussionID])
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// A discussion: a question, a lesson learned, a conversation or an announcement, with numbered posts.
+public struct Discussion: SnakeCaseRecord, Identifiable, Sendable, Equatable {
+    public static let databaseTableName = "discussion"
+
+    /// What kind of discussion it is; each behaves a little differently.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case question, lesson, conversation, announcement
+
+        public var label: String {
+            switch self {
+            case .question: "Question"
+            case .lesson: "Lesson learned"
+            case .conversation: "Conversation"
+            case .announcement: "Announcement"
+            }
+        }
+    }
+
+    public var id: Int64?
+    public var communityId: Int64
+    public var boardId: Int64
+    public var kind: Kind
+    public var title: String
+    public var authorId: Int64?
+    public var createdAt: Date
+    public var lastPostAt: Date
+    public var lastPosterId: Int64?
+    /// Visible replies (not the opening post, not deleted or hidden ones).
+    public var replyCount: Int = 0
+    /// Posts ever written, so the next post's number is `postCount + 1`.
+    public var postCount: Int = 0
+    public var viewCount: Int = 0
+    public var pinned: Bool = false
+    public var lockedAt: Date? = nil
+    public var lockReason: String = ""
+    public var acceptedPostId: Int64? = nil
+    public var lessonContext: String = ""
+    public var lessonContextHtml: String = ""
+    public var lessonWhatHappened: String = ""
+    public var lessonWhatHappenedHtml: String = ""
+    public var lessonWhatWeLearned: String = ""
+    public var lessonWhatWeLearnedHtml: String = ""
+    public var lessonRecommendation: String = ""
+    public var lessonRecommendationHtml: String = ""
+
+    mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public var isLocked: Bool { lockedAt != nil }
+    public var isAnswered: Bool { acceptedPostId != nil }
+}
+
+/// The four sections of a lesson learned, as Markdown.
+public struct LessonFields: Sendable, Equatable {
+    public var context: String
+    public var whatHappened: String
+    public var whatWeLearned: String
+    public var recommendation: String
+
+    public init(context: String, whatHappened: String, whatWeLearned: String, recommendation: String) {
+        self.context = context
+        self.whatHappened = whatHappened
+        self.whatWeLearned = whatWeLearned
+        self.recommendation = recommendation
+    }
+
+    var all: [String] { [context, whatHappened, whatWeLearned, recommendation] }
+}
+
+/// A post: one numbered message of a discussion. Markdown source and its HTML (rendered once, on write).
+public struct Post: SnakeCaseRecord, Identifiable, Sendable, Equatable {
+    public static let databaseTableName = "post"
+    /// Posts shown per discussion page.
+    public static let perPage = 50
+
+    public var id: Int64?
+    public var discussionId: Int64
+    public var number: Int
+    public var authorId: Int64?
+    public var bodyMarkdown: String
+    public var bodyHtml: String
+    public var createdAt: Date
+    public var editedAt: Date? = nil
+    public var revisionCount: Int = 0
+    public var deletedAt: Date? = nil
+    public var hiddenAt: Date? = nil
+    public var hiddenBy: Int64? = nil
+    public var hiddenReason: String = ""
+
+    mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public var isDeleted: Bool { deletedAt != nil }
+    public var isHidden: Bool { hiddenAt != nil }
+    /// Shown normally: neither deleted by its author nor hidden by a moderator.
+    public var isVisible: Bool { !isDeleted && !isHidden }
+}
+
+/// One edit of a post: who, when, and the text before and after.
+public struct PostRevision: SnakeCaseRecord, Identifiable, Sendable, Equatable {
+    public static let databaseTableName = "post_revision"
+
+    public var id: Int64?
+    public var postId: Int64
+    public var editorId: Int64?
+    public var createdAt: Date
+    public var titleBefore: String?
+    public var titleAfter: String?
+    public var bodyBefore: String
+    public var bodyAfter: String
+
+    mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

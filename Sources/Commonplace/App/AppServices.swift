@@ -11,6 +11,7 @@ struct AppServices: Sendable {
     let clock: AppClock
     let csrf: CSRF
     let cookies: CookieNames
+    let views: ViewCounter
     let logger: Logger
 
     var now: Date { clock.now() }

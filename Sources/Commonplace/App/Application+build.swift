@@ -25,7 +25,7 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.connectionIdleTimeout)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Commonplace"),
         logger: logger)
-    app.addServices(MaintenanceService(services: services))
+    app.addServices(MaintenanceService(services: services), ViewFlushService(counter: services.views, database: database, logger: logger))
     return app
 }
 
@@ -38,5 +38,6 @@ func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClo
         clock: clock,
         csrf: CSRF(secret: try await database.serverSecret()),
         cookies: CookieNames(secure: config.secureCookies),
+        views: ViewCounter(),
         logger: logger)
 }

@@ -20,6 +20,82 @@ public enum Paths {
     public static func user(_ handle: String) -> String { "/u/\(handle)" }
     public static func endSession(_ id: Int64) -> String { "/settings/sessions/\(id)/end" }
 
+    // MARK: - Membership
+
+    public static func join(_ c: Community) -> String { "/c/\(c.slug)/join" }
+    public static func leave(_ c: Community) -> String { "/c/\(c.slug)/leave" }
+    public static func members(_ c: Community) -> String { "/c/\(c.slug)/members" }
+    public static func removeMember(_ c: Community, _ handle: String) -> String { "/c/\(c.slug)/members/\(handle)/remove" }
+    public static func memberRole(_ c: Community, _ handle: String) -> String { "/c/\(c.slug)/members/\(handle)/role" }
+    public static func joinRequests(_ c: Community) -> String { "/c/\(c.slug)/requests" }
+    public static func decideRequest(_ c: Community, _ id: Int64) -> String { "/c/\(c.slug)/requests/\(id)" }
+    public static func joinQuestions(_ c: Community) -> String { "/c/\(c.slug)/join-questions" }
+    public static func invitations(_ c: Community) -> String { "/c/\(c.slug)/invitations" }
+    public static func invitation(token: String) -> String { "/invitations/\(token)" }
+
+    // MARK: - Boards, discussions, posts
+
+    public static func boards(_ c: Community) -> String { "/c/\(c.slug)/boards" }
+    public static func newBoard(_ c: Community) -> String { "/c/\(c.slug)/boards/new" }
+    public static func board(_ c: Community, _ b: Board) -> String { "/c/\(c.slug)/b/\(b.slug)" }
+    public static func editBoard(_ c: Community, _ b: Board) -> String { "/c/\(c.slug)/b/\(b.slug)/edit" }
+    public static func moveBoard(_ c: Community, _ b: Board) -> String { "/c/\(c.slug)/b/\(b.slug)/move" }
+    public static func archiveBoard(_ c: Community, _ b: Board) -> String { "/c/\(c.slug)/b/\(b.slug)/archive" }
+    public static func newDiscussion(_ c: Community, _ b: Board) -> String { "/c/\(c.slug)/b/\(b.slug)/new" }
+
+    /// A board page with its filter and page number.
+    public static func board(_ c: Community, _ b: Board, filter: AnsweredFilter, page: Int) -> String {
+        var items: [String] = []
+        if filter != .all { items.append("filter=\(filter.rawValue)") }
+        if page > 1 { items.append("page=\(page)") }
+        return board(c, b) + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))
+    }
+
+    /// A discussion, with its title as a readable slug.
+    public static func discussion(_ d: Discussion) -> String {
+        let slug = slugify(d.title)
+        return slug.isEmpty ? "/d/\(d.id!)" : "/d/\(d.id!)/\(slug)"
+    }
+
+    /// A discussion page (the page holding post `number`), anchored at that post.
+    public static func post(_ d: Discussion, number: Int) -> String {
+        let page = (number - 1) / Post.perPage + 1
+        return discussion(d, page: page) + "#p\(number)"
+    }
+
+    public static func discussion(_ d: Discussion, page: Int) -> String {
+        page > 1 ? discussion(d) + "?page=\(page)" : discussion(d)
+    }
+
+    public static func reply(_ d: Discussion) -> String { "/d/\(d.id!)/reply" }
+    public static func quote(_ d: Discussion, number: Int, page: Int) -> String {
+        "/d/\(d.id!)?quote=\(number)\(page > 1 ? "&page=\(page)" : "")#reply"
+    }
+    public static func accept(_ d: Discussion) -> String { "/d/\(d.id!)/accept" }
+    public static func lock(_ d: Discussion) -> String { "/d/\(d.id!)/lock" }
+    public static func pin(_ d: Discussion) -> String { "/d/\(d.id!)/pin" }
+    public static func editPost(_ id: Int64) -> String { "/p/\(id)/edit" }
+    public static func postHistory(_ id: Int64) -> String { "/p/\(id)/history" }
+    public static func deletePost(_ id: Int64) -> String { "/p/\(id)/delete" }
+    public static func hidePost(_ id: Int64) -> String { "/p/\(id)/hide" }
+    public static func restorePost(_ id: Int64) -> String { "/p/\(id)/restore" }
+
+    /// Lowercase ASCII words joined by hyphens, at most 60 characters ("PHI & police?" → "phi-police").
+    public static func slugify(_ title: String) -> String {
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        var slug = ""
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        if slug.count > 60 { slug = String(slug.prefix(60)); while slug.hasSuffix("-") { slug.removeLast() } }
+        return slug
+    }
+
     /// The directory with filters applied.
     public static func directory(kind: String?, status: String?) -> String {
         var items: [String] = []

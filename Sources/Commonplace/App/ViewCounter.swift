@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Counts discussion views in memory and adds them to the database in batches, so a page view costs
+/// no write. Increments happen under a lock, and a batch that fails to save is merged back: no view is lost.
+public final class ViewCounter: Sendable {
+    private let pending = Mutex<[Int64: Int]>([:])
+
+    public init() {}
+
+    public func record(_ discussionID: Int64) {
+        pending.withLock { $0[discussionID, default: 0] += 1 }
+    }
+
+    /// Views recorded but not yet saved, so pages can show an up-to-date count.
+    public func unsaved(_ discussionID: Int64) -> Int {
+        pending.withLock { $0[discussionID] ?? 0 }
+    }
+
+    /// Saves what has been gathered; on failure keeps it for the next flush.
+    public func flush(to database: AppDatabase) async throws {
+        let batch = pending.withLock { views -> [Int64: Int] in
+            defer { views = [:] }
+            return views
+        }
+        do {
+            try await database.addViews(batch)
+        } catch {
+            pending.withLock { views in views.merge(batch, uniquingKeysWith: +) }
+            throw error
+        }
+    }
+}
+
+/// Flushes the view counter every few seconds and once more at shutdown.
+struct ViewFlushService: Service {
+    let counter: ViewCounter
+    let database: AppDatabase
+    let logger: Logger
+    static let interval: Duration = .seconds(10)
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.interval)
+                await flush()
+            }
+        }
+        await flush()
+    }
+
+    private func flush() async {
+        do { try await counter.flush(to: database) } catch { logger.error("saving view counts failed: \(error)") }
+    }
+}

@@ -8,6 +8,11 @@ extension Router where Context == AppRequestContext {
         SettingsController(services: services).addRoutes(to: self)
         ProfileController(services: services).addRoutes(to: self)
         AdminCommunityController(services: services).addRoutes(to: self)
+        MembershipController(services: services).addRoutes(to: self)
+        InvitationController(services: services).addRoutes(to: self)
+        BoardController(services: services).addRoutes(to: self)
+        DiscussionController(services: services).addRoutes(to: self)
+        PostController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

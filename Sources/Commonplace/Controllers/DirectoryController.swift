@@ -72,6 +72,11 @@ struct DirectoryController {
         let children = try await services.database.children(of: community.id!)
             .filter { context.guardian.canSee($0) }
             .map { CommunityLink(name: $0.name, url: Paths.community($0), summary: $0.summary) }
+        let boards = try await services.database.boards(communityID: community.id!)
+        func boardLink(_ summary: BoardSummary) -> BoardLink {
+            BoardLink(name: summary.board.name, url: Paths.board(community, summary.board),
+                      description: summary.board.description.nonEmpty, discussions: summary.discussionCount)
+        }
         let page = CommunityPage(
             name: community.name, summary: community.summary,
             paragraphs: Formatting.paragraphs(community.description),
@@ -86,7 +91,45 @@ struct DirectoryController {
             founded: community.founded.nonEmpty.map(Formatting.month),
             parentName: visibleParent?.name ?? "", parentURL: visibleParent.map(Paths.community) ?? "",
             hasParent: visibleParent != nil, children: children,
-            canEdit: context.guardian.canEdit(community), editURL: Paths.editCommunity(community))
-        return try services.page("communities/show", title: community.name, page: page, context: context)
+            canEdit: context.guardian.canEdit(community), editURL: Paths.editCommunity(community),
+            boards: boards.filter { !$0.board.isArchived }.map(boardLink),
+            archivedBoards: boards.filter { $0.board.isArchived }.map(boardLink),
+            membership: try await membershipPanel(community, context: context),
+            tools: try await moderatorTools(community, context: context))
+        let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
+        return try services.page("communities/show", title: community.name, page: page, context: context, notice: notice)
+    }
+
+    /// Notices shown after a redirect, chosen by key so no text comes from the URL.
+    static let notices = [
+        "joined": "Welcome! You are now a member.",
+        "left": "You have left this community.",
+        "questions-saved": "The screening questions were saved.",
+    ]
+
+    private func membershipPanel(_ community: Community, context: AppRequestContext) async throws -> MembershipPanel {
+        let guardian = context.guardian
+        var pending = false
+        if let user = context.user, community.joinPolicy == .request {
+            pending = try await services.database.latestJoinRequest(communityID: community.id!, userID: user.id!)?.status == .pending
+        }
+        return MembershipPanel(
+            memberCount: try await services.database.memberCount(communityID: community.id!),
+            membersURL: Paths.members(community), isMember: guardian.isMember(of: community),
+            isModerator: guardian.role(in: community) == .moderator,
+            canJoin: guardian.canJoin(community), canRequest: guardian.canRequestToJoin(community) && !pending,
+            requestPending: pending, joinURL: Paths.join(community),
+            canLeave: guardian.canLeave(community), leaveURL: Paths.leave(community),
+            signInURL: guardian.isSignedIn || community.status != .active ? nil : Paths.signIn(next: Paths.community(community)),
+            inviteOnly: community.joinPolicy == .invite && !guardian.isMember(of: community) && community.status == .active)
+    }
+
+    private func moderatorTools(_ community: Community, context: AppRequestContext) async throws -> ModeratorTools? {
+        guard context.guardian.canManageMembers(of: community) else { return nil }
+        return ModeratorTools(
+            requestsURL: Paths.joinRequests(community),
+            pendingRequests: try await services.database.pendingJoinRequestCount(communityID: community.id!),
+            invitationsURL: Paths.invitations(community), boardsURL: Paths.boards(community),
+            questionsURL: Paths.joinQuestions(community))
     }
 }

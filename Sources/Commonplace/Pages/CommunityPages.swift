@@ -97,6 +97,43 @@ struct CommunityPage: Sendable {
     let children: [CommunityLink]
     let canEdit: Bool
     let editURL: String
+    let boards: [BoardLink]
+    let archivedBoards: [BoardLink]
+    let membership: MembershipPanel
+    let tools: ModeratorTools?
+}
+
+/// A board on its community's page.
+struct BoardLink: Sendable {
+    let name: String
+    let url: String
+    let description: String?
+    let discussions: Int
+}
+
+/// What the visitor can do about membership, on the community page.
+struct MembershipPanel: Sendable {
+    let memberCount: Int
+    let membersURL: String
+    let isMember: Bool
+    let isModerator: Bool
+    let canJoin: Bool
+    let canRequest: Bool
+    let requestPending: Bool
+    let joinURL: String
+    let canLeave: Bool
+    let leaveURL: String
+    let signInURL: String?
+    let inviteOnly: Bool
+}
+
+/// Links for the community's moderators.
+struct ModeratorTools: Sendable {
+    let requestsURL: String
+    let pendingRequests: Int
+    let invitationsURL: String
+    let boardsURL: String
+    let questionsURL: String
 }
 
 struct KindLabel: Sendable {

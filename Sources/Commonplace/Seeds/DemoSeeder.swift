@@ -18,6 +18,9 @@ public struct DemoSeeder {
     public struct Report: Sendable {
         public var communitiesAdded = 0
         public var usersAdded = 0
+        public var boardsAdded = 0
+        public var discussionsAdded = 0
+        public var postsAdded = 0
         /// The demo accounts' password, when this run created them (nil if they existed already).
         public var demoPassword: String?
     }
@@ -63,18 +66,21 @@ public struct DemoSeeder {
         let users = try decoder.decode(UsersFile.self, from: Data(contentsOf: directory.appendingPathComponent("users.json"))).users
         var missing: [SeedUser] = []
         for seed in users where try await database.user(handle: seed.handle) == nil { missing.append(seed) }
-        guard !missing.isEmpty else { return report }
-        let password = Self.generatePassword()
-        for (index, seed) in missing.enumerated() {
-            progress("accounts \(index + 1)/\(missing.count): \(seed.handle)")
+        if !missing.isEmpty {
+            // One demo password for every demo account (it is printed), so one hash serves them all.
+            let password = Self.generatePassword()
             let hash = try await hasher.hash(password)
-            _ = try await database.createUser(User(
-                handle: seed.handle, email: User.normalizedEmail(seed.email), displayName: seed.display_name,
-                passwordHash: hash, organisation: seed.organisation, roleTitle: seed.role_title, bio: seed.bio,
-                isAdmin: seed.is_admin, createdAt: now, updatedAt: now))
-            report.usersAdded += 1
+            for (index, seed) in missing.enumerated() {
+                progress("accounts \(index + 1)/\(missing.count): \(seed.handle)")
+                _ = try await database.createUser(User(
+                    handle: seed.handle, email: User.normalizedEmail(seed.email), displayName: seed.display_name,
+                    passwordHash: hash, organisation: seed.organisation, roleTitle: seed.role_title, bio: seed.bio,
+                    isAdmin: seed.is_admin, createdAt: now, updatedAt: now))
+                report.usersAdded += 1
+            }
+            if missing.contains(where: \.is_admin) { report.demoPassword = password }
         }
-        report.demoPassword = password
+        try await ForumSeeder(database: database, file: directory.appendingPathComponent("forum.json")).run(report: &report, progress: progress)
         return report
     }
 

@@ -1,0 +1,197 @@
+import Foundation
+import Hummingbird
+
+/// Starting, reading and replying to discussions; accepted answers, locks and pins.
+///
+///     GET  /c/{community}/b/{board}/new        POST /c/{community}/b/{board}/new
+///     GET  /d/{id}   /d/{id}/{slug}            ?page=N &quote=N
+///     POST /d/{id}/reply                       (body)
+///     POST /d/{id}/accept                      (post_id, or empty to clear)
+///     POST /d/{id}/lock                        (locked=true|false, reason)
+///     POST /d/{id}/pin                         (pinned=true|false)
+struct DiscussionController {
+    let services: AppServices
+    var load: ForumLoading { ForumLoading(services: services) }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("c/:community/b/:board/new", use: newForm)
+        router.post("c/:community/b/:board/new", use: create)
+        router.get("d/:id", use: show)
+        router.get("d/:id/:slug", use: show)
+        router.post("d/:id/reply", use: reply)
+        router.post("d/:id/accept", use: accept)
+        router.post("d/:id/lock", use: lock)
+        router.post("d/:id/pin", use: pin)
+    }
+
+    struct DiscussionForm: Decodable {
+        let title: String
+        let kind: String
+        let body: String?
+        let context: String?
+        let what_happened: String?
+        let what_we_learned: String?
+        let recommendation: String?
+    }
+
+    // MARK: - Starting
+
+    private func kindOptions(_ board: Board, _ community: Community, _ context: AppRequestContext, selected: Discussion.Kind) -> [Option] {
+        Discussion.Kind.allCases
+            .filter { context.guardian.canStartDiscussion(in: board, of: community, kind: $0) }
+            .map { Option(value: $0.rawValue, label: $0.label, selected: $0 == selected) }
+    }
+
+    private func ensureCanStart(_ board: Board, _ community: Community, _ context: AppRequestContext) throws {
+        try context.guardian.ensureSignedIn()
+        try context.guardian.ensureNotSuspended()
+        try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: it is kept for reading only.")
+        try context.guardian.ensure(!board.isArchived, "This board is archived: it is kept for reading only.")
+        try context.guardian.ensure(context.guardian.canStartDiscussion(in: board, of: community, kind: .question),
+                                    "Only members of \(community.name) can start discussions here. Join the community first.")
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (community, board) = try await load.board(context)
+        try ensureCanStart(board, community, context)
+        let requested = Discussion.Kind(rawValue: request.uri.queryParameters.get("kind") ?? "") ?? .question
+        let page = NewDiscussionPage(
+            community: CommunityHeader(community), boardName: board.name, boardURL: Paths.board(community, board),
+            action: Paths.newDiscussion(community, board), kinds: kindOptions(board, community, context, selected: requested))
+        return try services.page("discussions/new", title: "New discussion", page: page, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (community, board) = try await load.board(context)
+        try ensureCanStart(board, community, context)
+        let user = context.user!
+        let form = try await FormBody.decode(DiscussionForm.self, from: request, context: context)
+        guard let kind = Discussion.Kind(rawValue: form.kind) else {
+            throw AppError.badRequest("There is no discussion kind “\(form.kind)”. Choose question, lesson, conversation or announcement.")
+        }
+        try context.guardian.ensure(context.guardian.canStartDiscussion(in: board, of: community, kind: kind),
+                                    "Only moderators of \(community.name) can post announcements.")
+        let title = cleanText(form.title)
+        let body = cleanText(form.body)
+        let sections = [form.context, form.what_happened, form.what_we_learned, form.recommendation].map(cleanText)
+        var page = NewDiscussionPage(
+            community: CommunityHeader(community), boardName: board.name, boardURL: Paths.board(community, board),
+            action: Paths.newDiscussion(community, board), kinds: kindOptions(board, community, context, selected: kind),
+            title: title, body: body, context: sections[0], whatHappened: sections[1], whatWeLearned: sections[2],
+            recommendation: sections[3])
+        page.errors.title = PostValidation.title(title)
+        page.errors.body = PostValidation.body(body, required: kind != .lesson)
+        if kind == .lesson { page.errors.lesson = PostValidation.lesson(sections) }
+        if page.errors.title != nil || page.errors.body != nil || page.errors.lesson != nil {
+            page.hasErrors = true
+            return try services.page("discussions/new", title: "New discussion", page: page, context: context, status: .badRequest)
+        }
+        let discussion = try await services.database.createDiscussion(NewDiscussion(
+            communityID: community.id!, boardID: board.id!, kind: kind, title: title, authorID: user.id!,
+            body: .from(body), lesson: kind == .lesson ? sections.map(RenderedText.from) : [], createdAt: services.now))
+        return redirect(to: Paths.discussion(discussion))
+    }
+
+    // MARK: - Reading
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        let query = request.uri.queryParameters
+        guard let requestedPage = Int(query.get("page") ?? "1"), requestedPage >= 1 else {
+            throw AppError.badRequest("The page number must be a whole number from 1.")
+        }
+        guard let thread = try await services.database.discussionThread(id: id, page: requestedPage) else { throw AppError.notFound }
+        try context.guardian.ensureVisible(context.guardian.canSee(thread.context.community))
+        if requestedPage > thread.pageCount { throw AppError.notFound }
+        services.views.record(id)
+
+        var draft = ""
+        if let quoteParam = query.get("quote") {
+            guard let number = Int(quoteParam), number >= 1 else { throw AppError.badRequest("“quote” must be a post number.") }
+            let row = thread.posts.first { $0.post.number == number }
+            let quoted = if let row { row } else { try await services.database.post(discussionID: id, number: number) }
+            if let quoted, context.guardian.canSeeContent(of: quoted.post, in: thread.context.community), quoted.post.isVisible {
+                draft = Markdown.quote(quoted.post.bodyMarkdown, author: quoted.author?.handle ?? "former-member",
+                                       link: Paths.post(thread.context.discussion, number: number))
+            }
+        }
+        let page = DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
+        return try services.page("discussions/show", title: thread.context.discussion.title, page: page, context: context)
+    }
+
+    // MARK: - Replying
+
+    struct ReplyForm: Decodable { let body: String }
+
+    @Sendable func reply(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await load.discussion(context)
+        let user = try load.actingUser(context)
+        let (discussion, board, community) = (found.discussion, found.board, found.community)
+        try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: it is kept for reading only.")
+        try context.guardian.ensure(!board.isArchived, "This board is archived: it is kept for reading only.")
+        try context.guardian.ensure(!discussion.isLocked || context.guardian.isModerator(of: community),
+                                    "This discussion is locked\(discussion.lockReason.isEmpty ? "" : ": \(discussion.lockReason)").")
+        try context.guardian.ensure(context.guardian.canReply(to: discussion, in: board, of: community),
+                                    "Only members of \(community.name) can reply. Join the community first.")
+        let form = try await FormBody.decode(ReplyForm.self, from: request, context: context)
+        let body = cleanText(form.body)
+        if let problem = PostValidation.body(body) {
+            guard let thread = try await services.database.discussionThread(id: discussion.id!, page: Int.max) else { throw AppError.notFound }
+            let page = DiscussionPageBuilder(services: services, context: context).build(thread, draft: form.body, error: problem)
+            return try services.page("discussions/show", title: discussion.title, page: page, context: context, status: .badRequest)
+        }
+        let post = try await services.database.reply(discussionID: discussion.id!, authorID: user.id!, body: .from(body), now: services.now)
+        return redirect(to: Paths.post(discussion, number: post.number))
+    }
+
+    // MARK: - Moderation of a discussion
+
+    struct AcceptForm: Decodable { let post_id: String }
+
+    @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await load.discussion(context)
+        _ = try load.actingUser(context)
+        let form = try await FormBody.decode(AcceptForm.self, from: request, context: context)
+        guard found.discussion.kind == .question else {
+            throw AppError.conflict("Only questions have an accepted answer; this is a \(found.discussion.kind.label.lowercased()).")
+        }
+        try context.guardian.ensure(context.guardian.canAcceptAnswer(of: found.discussion, in: found.community),
+                                    "Only the person who asked, or a moderator, can accept an answer.")
+        let postID: Int64?
+        if form.post_id.isEmpty { postID = nil } else {
+            guard let id = Int64(form.post_id) else { throw AppError.badRequest("“post_id” must be a post number.") }
+            postID = id
+        }
+        try await services.database.setAcceptedAnswer(discussionID: found.discussion.id!, postID: postID)
+        return redirect(to: Paths.discussion(found.discussion))
+    }
+
+    struct LockForm: Decodable {
+        let locked: String
+        let reason: String?
+    }
+
+    @Sendable func lock(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await load.discussion(context)
+        _ = try load.actingUser(context)
+        try context.guardian.ensure(context.guardian.canModerate(found.community), "Only moderators lock discussions.")
+        let form = try await FormBody.decode(LockForm.self, from: request, context: context)
+        guard form.locked == "true" || form.locked == "false" else { throw AppError.badRequest("“locked” must be true or false.") }
+        let reason = cleanText(form.reason)
+        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        try await services.database.setLocked(discussionID: found.discussion.id!, locked: form.locked == "true", reason: reason, now: services.now)
+        return redirect(to: Paths.discussion(found.discussion))
+    }
+
+    struct PinForm: Decodable { let pinned: String }
+
+    @Sendable func pin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let found = try await load.discussion(context)
+        _ = try load.actingUser(context)
+        try context.guardian.ensure(context.guardian.canModerate(found.community), "Only moderators pin discussions.")
+        let form = try await FormBody.decode(PinForm.self, from: request, context: context)
+        guard form.pinned == "true" || form.pinned == "false" else { throw AppError.badRequest("“pinned” must be true or false.") }
+        try await services.database.setPinned(discussionID: found.discussion.id!, pinned: form.pinned == "true")
+        return redirect(to: Paths.discussion(found.discussion))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Builds the discussion page's view model: every post with what this visitor may see and do.
+struct DiscussionPageBuilder {
+    let services: AppServices
+    let context: AppRequestContext
+
+    func build(_ thread: DiscussionThread, draft: String, error: String? = nil) -> DiscussionPage {
+        let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
+        let guardian = context.guardian
+        let canReply = guardian.canReply(to: discussion, in: board, of: community)
+        let entries = thread.posts.map { entry($0, thread: thread) }
+        let opening = entries.first { $0.number == 1 }
+        var cannotReply: String?
+        if !canReply {
+            if community.status != .active { cannotReply = "\(community.name) is inactive: it is kept for reading only." }
+            else if board.isArchived { cannotReply = "This board is archived: it is kept for reading only." }
+            else if discussion.isLocked { cannotReply = "This discussion is locked\(discussion.lockReason.isEmpty ? "" : ": \(discussion.lockReason)")." }
+            else if guardian.isSuspended { cannotReply = "Your account is suspended: you can read, but not post." }
+            else if guardian.isSignedIn { cannotReply = "Only members of \(community.name) can reply." }
+        }
+        let lesson: [LessonSection] = discussion.kind == .lesson ? zip(PostValidation.lessonHeadings, [
+            discussion.lessonContextHtml, discussion.lessonWhatHappenedHtml,
+            discussion.lessonWhatWeLearnedHtml, discussion.lessonRecommendationHtml,
+        ]).map { LessonSection(heading: $0, html: $1) } : []
+        let showLesson = opening.map { $0.html != nil } ?? true
+        return DiscussionPage(
+            id: discussion.id!, title: discussion.title, kind: discussion.kind.label,
+            isQuestion: discussion.kind == .question, isLesson: discussion.kind == .lesson && showLesson,
+            isAnswered: discussion.isAnswered, community: CommunityHeader(community), boardName: board.name,
+            boardURL: Paths.board(community, board), locked: discussion.isLocked, lockReason: discussion.lockReason.nonEmpty,
+            pinned: discussion.pinned, views: discussion.viewCount + services.views.unsaved(discussion.id!),
+            repliesLabel: discussion.replyCount == 1 ? "1 reply" : "\(discussion.replyCount) replies",
+            lesson: showLesson ? lesson : [], opening: thread.page == 1 ? opening : nil,
+            accepted: thread.page == 1 ? thread.accepted.map { entry($0, thread: thread) } : nil,
+            posts: entries.filter { $0.number != 1 },
+            pagination: Pagination.make(current: thread.page, total: thread.pageCount) { Paths.discussion(discussion, page: $0) },
+            canReply: canReply, replyAction: Paths.reply(discussion), replyDraft: draft, replyError: error,
+            cannotReplyReason: cannotReply,
+            signInURL: guardian.isSignedIn ? nil : Paths.signIn(next: Paths.discussion(discussion)),
+            joinURL: guardian.isSignedIn && !guardian.isMember(of: community) && !guardian.isAdmin && community.status == .active
+                ? Paths.join(community) : nil,
+            canModerate: guardian.canModerate(community), lockAction: Paths.lock(discussion),
+            pinAction: Paths.pin(discussion), acceptAction: Paths.accept(discussion))
+    }
+
+    private func entry(_ row: PostRow, thread: DiscussionThread) -> PostEntry {
+        let post = row.post
+        let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
+        let guardian = context.guardian
+        let seesContent = guardian.canSeeContent(of: post, in: community)
+        let placeholder: String? = post.isDeleted ? "This post was deleted by its author."
+            : post.isHidden ? "This post was hidden by a moderator." : nil
+        let isAccepted = discussion.acceptedPostId == post.id
+        let canAccept = guardian.canAcceptAnswer(of: discussion, in: community) && post.number > 1 && post.isVisible
+        return PostEntry(
+            id: post.id!, number: post.number, anchor: "p\(post.number)", permalink: Paths.post(discussion, number: post.number),
+            authorName: row.author?.displayName ?? "A former member", authorHandle: row.author?.handle,
+            authorURL: row.author.map { Paths.user($0.handle) },
+            created: Formatting.moment(post.createdAt), createdISO: ISO8601DateFormatter().string(from: post.createdAt),
+            edited: post.revisionCount > 0 && seesContent, historyURL: Paths.postHistory(post.id!),
+            html: seesContent ? post.bodyHtml : nil,
+            placeholder: seesContent ? nil : placeholder,
+            hiddenReason: post.isHidden && seesContent ? (post.hiddenReason.nonEmpty ?? "No reason given.") : nil,
+            isHidden: post.isHidden, isDeleted: post.isDeleted && seesContent, isAccepted: isAccepted,
+            canEdit: guardian.canEdit(post, in: community), editURL: Paths.editPost(post.id!),
+            canDelete: guardian.canDelete(post, in: community), deleteURL: Paths.deletePost(post.id!),
+            canHide: guardian.canHide(post, in: community), hideURL: Paths.hidePost(post.id!),
+            canRestore: guardian.canRestore(post, in: community), restoreURL: Paths.restorePost(post.id!),
+            canQuote: guardian.canReply(to: discussion, in: board, of: community) && post.isVisible,
+            quoteURL: Paths.quote(discussion, number: post.number, page: thread.page),
+            canAccept: canAccept && !isAccepted, canUnaccept: canAccept && isAccepted)
+    }
+}

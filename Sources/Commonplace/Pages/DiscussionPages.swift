@@ -1,0 +1,151 @@
+/// `discussions/new`: start a discussion in a board.
+struct NewDiscussionPage: Sendable {
+    let community: CommunityHeader
+    let boardName: String
+    let boardURL: String
+    let action: String
+    var kinds: [Option]
+    var title = ""
+    var body = ""
+    var context = ""
+    var whatHappened = ""
+    var whatWeLearned = ""
+    var recommendation = ""
+    var errors = DiscussionErrors()
+    var hasErrors = false
+    let maxTitle = Limits.maxTitleCharacters
+    let maxBody = Limits.maxPostCharacters
+}
+
+struct DiscussionErrors: Sendable {
+    var kind: String?
+    var title: String?
+    var body: String?
+    var lesson: String?
+}
+
+/// `discussions/show`: a discussion's page of posts.
+struct DiscussionPage: Sendable {
+    let id: Int64
+    let title: String
+    let kind: String
+    let isQuestion: Bool
+    let isLesson: Bool
+    let isAnswered: Bool
+    let community: CommunityHeader
+    let boardName: String
+    let boardURL: String
+    let locked: Bool
+    let lockReason: String?
+    let pinned: Bool
+    let views: Int
+    let repliesLabel: String
+    let lesson: [LessonSection]
+    let opening: PostEntry?
+    let accepted: PostEntry?
+    let posts: [PostEntry]
+    let pagination: Pagination?
+    let canReply: Bool
+    let replyAction: String
+    let replyDraft: String
+    let replyError: String?
+    let cannotReplyReason: String?
+    let signInURL: String?
+    let joinURL: String?
+    let canModerate: Bool
+    let lockAction: String
+    let pinAction: String
+    let acceptAction: String
+    let maxBody = Limits.maxPostCharacters
+}
+
+/// One of a lesson's four sections.
+struct LessonSection: Sendable {
+    let heading: String
+    let html: String
+}
+
+/// A post as the discussion page shows it, with what this visitor may do to it.
+struct PostEntry: Sendable {
+    let id: Int64
+    let number: Int
+    let anchor: String
+    let permalink: String
+    let authorName: String
+    let authorHandle: String?
+    let authorURL: String?
+    let created: String
+    let createdISO: String
+    let edited: Bool
+    let historyURL: String
+    /// The rendered Markdown; nil when this visitor may not see the text.
+    let html: String?
+    let placeholder: String?
+    let hiddenReason: String?
+    let isHidden: Bool
+    let isDeleted: Bool
+    let isAccepted: Bool
+    let canEdit: Bool
+    let editURL: String
+    let canDelete: Bool
+    let deleteURL: String
+    let canHide: Bool
+    let hideURL: String
+    let canRestore: Bool
+    let restoreURL: String
+    let canQuote: Bool
+    let quoteURL: String
+    let canAccept: Bool
+    let canUnaccept: Bool
+}
+
+/// `posts/edit`: edit a post (and, for the opening post of one's own discussion, its title and lesson sections).
+struct EditPostPage: Sendable {
+    let discussionTitle: String
+    let discussionURL: String
+    let action: String
+    let number: Int
+    let editsTitle: Bool
+    let editsLesson: Bool
+    var title: String
+    var body: String
+    var context: String
+    var whatHappened: String
+    var whatWeLearned: String
+    var recommendation: String
+    var errors = DiscussionErrors()
+    var hasErrors = false
+    let maxTitle = Limits.maxTitleCharacters
+    let maxBody = Limits.maxPostCharacters
+}
+
+/// `posts/history`: every edit of a post, oldest first.
+struct HistoryPage: Sendable {
+    let discussionTitle: String
+    let postURL: String
+    let number: Int
+    let authorName: String
+    let created: String
+    let revisions: [RevisionEntry]
+}
+
+struct RevisionEntry: Sendable {
+    let number: Int
+    let editorName: String
+    let when: String
+    let titleChange: TitleChange?
+    let lines: [DiffLine]
+}
+
+struct TitleChange: Sendable {
+    let before: String
+    let after: String
+}
+
+/// A line of a revision's difference: kept, removed or added.
+struct DiffLine: Sendable {
+    let text: String
+    let added: Bool
+    let removed: Bool
+    let marker: String
+}

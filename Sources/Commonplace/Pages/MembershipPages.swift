@@ -1,0 +1,113 @@
+/// `communities/members`: moderators and members of a community.
+struct MembersPage: Sendable {
+    let community: CommunityHeader
+    let moderators: [MemberEntry]
+    let members: [MemberEntry]
+    let count: Int
+}
+
+/// The community's name and link, at the top of its sub-pages.
+struct CommunityHeader: Sendable {
+    let name: String
+    let url: String
+
+    init(_ community: Community) {
+        name = community.name
+        url = Paths.community(community)
+    }
+}
+
+struct MemberEntry: Sendable {
+    let displayName: String
+    let handle: String
+    let profileURL: String
+    let organisation: String?
+    let since: String
+    let canRemove: Bool
+    let removeURL: String
+    let canChangeRole: Bool
+    let roleURL: String
+    let makeModerator: Bool
+}
+
+/// `communities/join`: how to join, the request form (message and screening questions) and the request's status.
+struct JoinPage: Sendable {
+    let community: CommunityHeader
+    let action: String
+    let isOpen: Bool
+    let isRequest: Bool
+    let isInvite: Bool
+    let canRequest: Bool
+    let isMember: Bool
+    let pending: Bool
+    let declinedReason: String?
+    let wasDeclined: Bool
+    let questions: [QuestionField]
+    var message = ""
+    var error: String?
+    let maxMessage = JoinRequest.maxMessageLength
+}
+
+struct QuestionField: Sendable {
+    let name: String
+    let label: String
+    let value: String
+}
+
+/// `communities/requests`: pending join requests, for moderators.
+struct RequestsPage: Sendable {
+    let community: CommunityHeader
+    let requests: [RequestEntry]
+}
+
+struct RequestEntry: Sendable {
+    let displayName: String
+    let handle: String
+    let profileURL: String
+    let organisation: String?
+    let message: String
+    let answers: [QuestionAnswer]
+    let submitted: String
+    let action: String
+    let id: Int64
+}
+
+struct QuestionAnswer: Sendable {
+    let question: String
+    let answer: String
+}
+
+/// `communities/questions`: the screening questions, for moderators.
+struct QuestionsPage: Sendable {
+    let community: CommunityHeader
+    let action: String
+    let fields: [QuestionField]
+    var error: String?
+}
+
+/// `communities/invitations`: invite by handle or email; open invitations; the link just created.
+struct InvitationsPage: Sendable {
+    let community: CommunityHeader
+    let action: String
+    var invitee = ""
+    var error: String?
+    var newLink: String?
+    let open: [InvitationEntry]
+}
+
+struct InvitationEntry: Sendable {
+    let invitee: String
+    let created: String
+    let expires: String
+}
+
+/// `invitations/show`: accept an invitation.
+struct InvitationPage: Sendable {
+    let communityName: String
+    let communityURL: String
+    let summary: String
+    let action: String
+    let signedIn: Bool
+    let signInURL: String
+    let signUpURL: String
+}

@@ -45,10 +45,14 @@ struct ViewFlushService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.interval)
-                await flush()
+                if !Task.isCancelled { await flush() }
             }
         }
-        await flush()
+        // The last batch is saved even though this task is being cancelled.
+        let (counter, database, logger) = (counter, database, logger)
+        await Task.detached {
+            do { try await counter.flush(to: database) } catch { logger.error("saving view counts failed: \(error)") }
+        }.value
     }
 
     private func flush() async {

@@ -32,7 +32,7 @@ struct DiscussionPageBuilder {
             pinned: discussion.pinned, views: discussion.viewCount + services.views.unsaved(discussion.id!),
             repliesLabel: discussion.replyCount == 1 ? "1 reply" : "\(discussion.replyCount) replies",
             lesson: showLesson ? lesson : [], opening: thread.page == 1 ? opening : nil,
-            accepted: thread.page == 1 ? thread.accepted.map { entry($0, thread: thread) } : nil,
+            accepted: thread.page == 1 ? thread.accepted.map { entry($0, thread: thread, anchor: "accepted-answer") } : nil,
             posts: entries.filter { $0.number != 1 },
             pagination: Pagination.make(current: thread.page, total: thread.pageCount) { Paths.discussion(discussion, page: $0) },
             canReply: canReply, replyAction: Paths.reply(discussion), replyDraft: draft, replyError: error,
@@ -44,7 +44,8 @@ struct DiscussionPageBuilder {
             pinAction: Paths.pin(discussion), acceptAction: Paths.accept(discussion))
     }
 
-    private func entry(_ row: PostRow, thread: DiscussionThread) -> PostEntry {
+    /// `anchor` overrides the post's own `p{number}` id (the accepted answer is shown twice; ids must stay unique).
+    private func entry(_ row: PostRow, thread: DiscussionThread, anchor: String? = nil) -> PostEntry {
         let post = row.post
         let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
         let guardian = context.guardian
@@ -54,7 +55,7 @@ struct DiscussionPageBuilder {
         let isAccepted = discussion.acceptedPostId == post.id
         let canAccept = guardian.canAcceptAnswer(of: discussion, in: community) && post.number > 1 && post.isVisible
         return PostEntry(
-            id: post.id!, number: post.number, anchor: "p\(post.number)", permalink: Paths.post(discussion, number: post.number),
+            id: post.id!, number: post.number, anchor: anchor ?? "p\(post.number)", permalink: Paths.post(discussion, number: post.number),
             authorName: row.author?.displayName ?? "A former member", authorHandle: row.author?.handle,
             authorURL: row.author.map { Paths.user($0.handle) },
             created: Formatting.moment(post.createdAt), createdISO: ISO8601DateFormatter().string(from: post.createdAt),

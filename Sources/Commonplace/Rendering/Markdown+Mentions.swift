@@ -46,14 +46,29 @@ enum MarkdownTree {
     }
 
     /// Whether `url` uses a forbidden scheme, however it is spelled (`JaVaScRiPt:`, ` java\tscript:`).
+    /// Reads only up to the first `:` (or a few bytes), so a long URL used many times costs nothing.
+    static func isForbidden(_ url: UnsafePointer<CChar>) -> Bool {
+        var scheme: [UInt8] = []
+        var pointer = url
+        while pointer.pointee != 0, scheme.count <= longestForbiddenScheme {
+            let byte = UInt8(bitPattern: pointer.pointee)
+            if byte > 0x20 && byte != 0x7F { scheme.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            if byte == UInt8(ascii: ":") { break }
+            pointer += 1
+        }
+        return forbiddenSchemes.contains { scheme.starts(with: $0.utf8) }
+    }
+
+    /// The most bytes `isForbidden` needs to read past spaces and controls.
+    private static let longestForbiddenScheme = forbiddenSchemes.map(\.utf8.count).max() ?? 0
+
+    /// `isForbidden` for a Swift string.
     static func isForbidden(_ url: String) -> Bool {
-        let squeezed = String(String.UnicodeScalarView(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
-            .lowercased()
-        return forbiddenSchemes.contains { squeezed.hasPrefix($0) }
+        url.withCString { isForbidden($0) }
     }
 
     private static func neutraliseURL(of node: OpaquePointer) {
-        guard let url = cmark_node_get_url(node), isForbidden(String(cString: url)) else { return }
+        guard let url = cmark_node_get_url(node), isForbidden(url) else { return }
         cmark_node_set_url(node, "")
     }
 

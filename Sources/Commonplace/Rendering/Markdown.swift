@@ -23,12 +23,12 @@ public enum Markdown {
         var source = source
         return source.withUTF8 { bytes in
             let cost = MarkdownCost(scanning: bytes)
+            let maxBytes = maxHTMLBytes(forSourceBytes: bytes.count)
             guard cost.allowsParsing,
-                  let rendered = renderWithCmark(bytes, tables: cost.allowsTables, autolinks: cost.allowsAutolinks)
+                  let rendered = renderWithCmark(bytes, tables: cost.allowsTables, autolinks: cost.allowsAutolinks, maxBytes: maxBytes),
+                  rendered.html.utf8.count <= maxBytes
             else { return plain(bytes) }
-            let html = addingRelToExternalLinks(rendered.html)
-            guard html.utf8.count <= maxHTMLBytes(forSourceBytes: bytes.count) else { return plain(bytes) }
-            return RenderedMarkdown(html: html, mentions: rendered.mentions)
+            return RenderedMarkdown(html: rendered.html, mentions: rendered.mentions)
         }
     }
 
@@ -50,39 +50,53 @@ public enum Markdown {
     /// writes `<!-- raw HTML omitted -->` for raw HTML and blanks javascript:/vbscript:/file:/data: URLs.
     private static let options = CMARK_OPT_VALIDATE_UTF8
 
-    /// Parses, links mentions, renders; nil only if cmark fails to allocate.
+    /// Held while cmark parses. cmark-gfm 0.29 adds each attached extension's inline characters
+    /// (`~`, `@`, `:`, `w`) to a process-wide table when a parse starts and removes them when it ends,
+    /// so two parses at once can strip each other's strikethrough and autolinks. Parsing a post takes
+    /// well under 10 ms (see ops/bench/markdown); rendering to HTML needs no lock.
+    private static let parsing = NSLock()
+
+    /// Parses, links mentions, renders, marks external links; nil if cmark fails to allocate or its
+    /// HTML is already over `maxBytes` (checked before copying it, since it can run to megabytes).
     private static func renderWithCmark(
-        _ bytes: UnsafeBufferPointer<UInt8>, tables: Bool, autolinks: Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, tables: Bool, autolinks: Bool, maxBytes: Int
     ) -> (html: String, mentions: [String])? {
         guard let parser = cmark_parser_new(options) else { return nil }
         defer { cmark_parser_free(parser) }
         for extensionPointer in CoreExtensions.shared.enabled(tables: tables, autolinks: autolinks) {
             cmark_parser_attach_syntax_extension(parser, extensionPointer)
         }
+        parsing.lock()
         bytes.withMemoryRebound(to: CChar.self) { chars in
             if let base = chars.baseAddress, chars.count > 0 { cmark_parser_feed(parser, base, chars.count) }
         }
-        guard let document = cmark_parser_finish(parser) else { return nil }
+        let parsed = cmark_parser_finish(parser)
+        parsing.unlock()
+        guard let document = parsed else { return nil }
         defer { cmark_node_free(document) }
         let mentions = MarkdownTree.prepare(document)
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return nil }
         defer { free(html) }
-        return (String(cString: html), mentions)
+        let length = strlen(html)
+        guard length <= maxBytes else { return nil }
+        return html.withMemoryRebound(to: UInt8.self, capacity: length) { start in
+            (addingRelToExternalLinks(UnsafeBufferPointer(start: start, count: length)), mentions)
+        }
     }
 
     // MARK: - HTML after cmark
 
     /// Adds `rel="nofollow ugc"` to every link that leaves the site. Every `<a href="` in cmark's
     /// output comes from a link node: text, code and alt text are escaped, raw HTML is omitted.
-    static func addingRelToExternalLinks(_ html: String) -> String {
+    static func addingRelToExternalLinks(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let opening = Array(#"<a href=""#.utf8)
         let rel = Array(#"rel="nofollow ugc" "#.utf8)
-        let bytes = Array(html.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(bytes.count + bytes.count / 8)
         var i = 0
         while i < bytes.count {
-            if bytes[i] == opening[0], bytes.count - i > opening.count + 1, bytes[i..<(i + opening.count)].elementsEqual(opening) {
+            if bytes[i] == opening[0], bytes.count - i > opening.count + 1,
+               bytes[i..<(i + opening.count)].elementsEqual(opening) {
                 let first = bytes[i + opening.count], second = bytes[i + opening.count + 1]
                 let local = (first == UInt8(ascii: "/") && second != UInt8(ascii: "/")) || first == UInt8(ascii: "#")
                 out.append(contentsOf: opening.prefix(3))
@@ -97,23 +111,41 @@ public enum Markdown {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The fallback: the source escaped, blank-line-separated paragraphs, line breaks kept.
-    /// At most 6.5× the source (`"\n` becomes `&quot;<br />\n`), so always inside the output bound.
+    /// The fallback: the source HTML-escaped (the same five characters as `HTMLEscaping`), as
+    /// blank-line-separated paragraphs with line breaks kept; U+0000 becomes U+FFFD as in cmark.
+    /// At most 6.5× the source (`"` + newline becomes `&quot;<br />` + newline): inside the output bound.
     static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> RenderedMarkdown {
-        let text = String(decoding: bytes, as: UTF8.self)
-            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
-        var html = ""
-        var paragraph: [Substring] = []
-        func flush() {
-            if !paragraph.isEmpty { html += "<p>" + paragraph.map { HTMLEscaping.escape(String($0)) }.joined(separator: "<br />\n") + "</p>\n" }
-            paragraph = []
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4 + 16)
+        var inParagraph = false
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            let line = bytes[lineStart..<lineEnd]
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                if inParagraph { out.append(contentsOf: "</p>\n".utf8) }
+                inParagraph = false
+            } else {
+                out.append(contentsOf: (inParagraph ? "<br />\n" : "<p>").utf8)
+                inParagraph = true
+                for byte in line {
+                    switch byte {
+                    case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                    case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                    case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                    case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                    case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                    case 0: out.append(contentsOf: "\u{FFFD}".utf8)
+                    default: out.append(byte)
+                    }
+                }
+            }
+            lineStart = lineEnd + 1
+            if lineEnd + 1 < bytes.count, bytes[lineEnd] == 0x0D, bytes[lineEnd + 1] == 0x0A { lineStart += 1 }
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { flush() } else { paragraph.append(line) }
-        }
-        flush()
-        return RenderedMarkdown(html: html, mentions: [])
+        if inParagraph { out.append(contentsOf: "</p>\n".utf8) }
+        return RenderedMarkdown(html: String(decoding: out, as: UTF8.self), mentions: [])
     }
 
     /// A link destination that survives inside `( )`: spaces, parentheses and angle brackets encoded.

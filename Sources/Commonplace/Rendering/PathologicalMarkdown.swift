@@ -58,7 +58,17 @@ public enum PathologicalMarkdown {
             ("quote and list alternating", fill("> - ", suffix: "a")),
             ("lists nested by indentation", String((0..<140).map { String(repeating: "  ", count: $0) + "* a\n" }.joined().prefix(size))),
             ("\(atCap) quotes per paragraph", fill(String(repeating: ">", count: atCap) + "a\n\n")),
+            ("indented nesting past the cap, lazy lines", indentedNesting),
         ]
+    }
+
+    /// Lists nested \(Markdown.maxNestingDepth) deeper on each line, each line indented to stay inside
+    /// the items before: ~480 levels with no line over the cap, then lazy lines checked against all of them.
+    static var indentedNesting: String {
+        let levels = Markdown.maxNestingDepth
+        let lines = (0..<15).map { String(repeating: " ", count: 2 * levels * $0) + String(repeating: "- ", count: levels) + "a\n" }
+        let nested = lines.joined()
+        return nested + fill("b\n", limit: size - nested.count)
     }
 
     static var inlines: [(name: String, source: String)] {
@@ -87,6 +97,10 @@ public enum PathologicalMarkdown {
             ("at signs `a@`", fill("a@")),
             ("mentions `@ab ` × 5k", fill("@ab ")),
             ("www autolinks", fill("www.a.co ")),
+            ("\(Markdown.maxAutolinkAtSigns) e-mail addresses (the cap) before wide text",
+             fill("😀", prefix: String(repeating: "a@b.c ", count: Markdown.maxAutolinkAtSigns))),
+            ("\(Markdown.maxImageOpeners) image openers (the cap) then links",
+             fill("[]()", prefix: String(repeating: "![", count: Markdown.maxImageOpeners))),
             ("task list items", fill("- [x] a\n")),
         ]
     }

@@ -189,6 +189,14 @@ struct MarkdownTests {
         #expect(atCap.html.hasPrefix("<blockquote>"))
     }
 
+    @Test("indentation that keeps a line inside deep lists counts toward the nesting cap")
+    func indentedNesting() {
+        #expect(Markdown.render(PathologicalMarkdown.indentedNesting).html.hasPrefix("<p>- - -"))
+        let ordinary = Markdown.render("- a\n  - b\n    - c\n\n```\n" + String(repeating: " ", count: 40) + "- code\n```\n").html
+        #expect(ordinary.hasPrefix("<ul>\n<li>a\n<ul>\n<li>b\n<ul>\n<li>c</li>"))
+        #expect(ordinary.contains("<pre><code>" + String(repeating: " ", count: 40) + "- code\n</code></pre>"))
+    }
+
     @Test("HTML over 20× the source falls back to escaped paragraphs that mention no one")
     func outputRatioFallback() {
         let source = "@amara\n\n[a]: /" + String(repeating: "x", count: 500) + "\n\n" + String(repeating: "[a]", count: 200)

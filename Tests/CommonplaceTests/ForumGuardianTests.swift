@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Commonplace
+
+/// Every actor against every forum rule: anonymous, signed-in non-member, member, author,
+/// moderator of this community, moderator of another, site admin, suspended.
+@Suite("Guardian: forum rules")
+struct ForumGuardianTests {
+    enum ActorName: String, CaseIterable { case anonymous, outsider, member, author, moderator, otherModerator, admin, suspended }
+
+    struct Case {
+        let rule: String
+        let allowed: Set<ActorName>
+        let check: (Guardian) -> Bool
+    }
+
+    @Test("each rule allows exactly the actors it should")
+    func matrix() async throws {
+        let f = try await ForumFixture.make()
+        let (question, replies) = try await f.question(replies: 1)
+        let authorPost = try #require(try await f.app.database.post(discussionID: question.id!, number: 1)?.post)
+        var hidden = authorPost
+        hidden.hiddenAt = f.app.clock.now
+        let (c, pc, oc, board) = (f.community, f.privateCommunity, f.otherCommunity, f.board)
+        var archived = board
+        archived.archivedAt = f.app.clock.now
+        var locked = question
+        locked.lockedAt = f.app.clock.now
+        let all = Set(ActorName.allCases)
+        let members: Set<ActorName> = [.member, .author, .moderator, .admin]
+
+        let cases: [Case] = [
+            Case(rule: "see a public community", allowed: all) { $0.canSee(c) },
+            Case(rule: "see a members-only community", allowed: [.member, .author, .moderator, .admin, .suspended]) { $0.canSee(pc) },
+            Case(rule: "join an open community", allowed: [.outsider, .member, .author, .moderator, .admin]) { $0.canJoin(oc) },
+            Case(rule: "request to join a by-request community", allowed: [.outsider, .otherModerator, .admin]) { $0.canRequestToJoin(c) },
+            Case(rule: "participate", allowed: members) { $0.canParticipate(in: c) },
+            Case(rule: "start a question", allowed: members) { $0.canStartDiscussion(in: board, of: c, kind: .question) },
+            Case(rule: "start an announcement", allowed: [.moderator, .admin]) { $0.canStartDiscussion(in: board, of: c, kind: .announcement) },
+            Case(rule: "start in an archived board", allowed: []) { $0.canStartDiscussion(in: archived, of: c, kind: .question) },
+            Case(rule: "reply", allowed: members) { $0.canReply(to: question, in: board, of: c) },
+            Case(rule: "reply to a locked discussion", allowed: [.moderator, .admin]) { $0.canReply(to: locked, in: board, of: c) },
+            Case(rule: "accept an answer", allowed: [.author, .moderator, .admin]) { $0.canAcceptAnswer(of: question, in: c) },
+            Case(rule: "edit the author's post", allowed: [.author, .moderator, .admin]) { $0.canEdit(authorPost, in: c) },
+            Case(rule: "delete the author's post", allowed: [.author]) { $0.canDelete(authorPost, in: c) },
+            Case(rule: "hide a post", allowed: [.moderator, .admin]) { $0.canHide(authorPost, in: c) },
+            Case(rule: "see a hidden post's text", allowed: [.author, .moderator, .admin]) { $0.canSeeContent(of: hidden, in: c) },
+            Case(rule: "see a visible post's text", allowed: all) { $0.canSeeContent(of: replies[0], in: c) },
+            Case(rule: "manage members", allowed: [.moderator, .admin]) { $0.canManageMembers(of: c) },
+            Case(rule: "manage boards", allowed: [.moderator, .admin]) { $0.canManageBoards(of: c) },
+            Case(rule: "lock and pin", allowed: [.moderator, .admin]) { $0.canModerate(c) },
+            Case(rule: "appoint moderators", allowed: [.admin]) { $0.canAppointModerators(of: c) },
+            Case(rule: "leave", allowed: [.member, .author, .moderator, .suspended]) { $0.canLeave(c) },
+        ]
+
+        let users: [ActorName: User?] = [
+            .anonymous: nil, .outsider: f.outsider, .member: f.member, .author: f.author, .moderator: f.moderator,
+            .otherModerator: f.otherModerator, .admin: f.admin, .suspended: f.suspended,
+        ]
+        for actor in ActorName.allCases {
+            let guardian = try await f.guardian(users[actor]!)
+            for rule in cases {
+                #expect(rule.check(guardian) == rule.allowed.contains(actor), "\(actor.rawValue): \(rule.rule)")
+            }
+        }
+    }
+
+    @Test("the SQL visibility filter agrees with canSee for every actor")
+    func listsAgree() async throws {
+        let f = try await ForumFixture.make()
+        for user in [nil, f.outsider, f.member, f.otherModerator, f.admin, f.suspended] as [User?] {
+            let guardian = try await f.guardian(user)
+            let all = try await f.app.database.communities()
+            let listed = try await f.app.database.reader.read { db in
+                try guardian.visibleCommunities(Community.all()).fetchAll(db).map(\.slug)
+            }
+            #expect(Set(listed) == Set(all.filter(guardian.canSee).map(\.slug)), "\(user?.handle ?? "anonymous")")
+        }
+    }
+}

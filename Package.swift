@@ -52,6 +52,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "markdown-bench",
+            dependencies: ["Commonplace"],
+            path: "ops/bench/markdown"
+        ),
         .testTarget(
             name: "CommonplaceTests",
             dependencies: [

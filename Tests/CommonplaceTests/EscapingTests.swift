@@ -38,7 +38,7 @@ struct EscapingTests {
         let card = CommunityCard(community, guardian: Guardian(nil), parentIDs: [])
         let page = DirectoryPage(active: [card], inactive: [], showActive: true, showInactive: true,
                                  kindFilters: [], statusFilters: [], isFiltered: false, resultSummary: "1",
-                                 canCreate: false)
+                                 canCreate: false, recent: [])
         let html = try renderer.html("communities/directory", layout: layout, page: page)
         let escaped = "x" + Self.escapedQuote, leaked = "x" + Self.rawQuote
         #expect(html.contains(escaped))

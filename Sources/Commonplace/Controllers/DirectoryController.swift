@@ -54,7 +54,16 @@ struct DirectoryController {
             kindFilters: kindFilters, statusFilters: statusFilters,
             isFiltered: filter != DirectoryFilter(),
             resultSummary: "\(count) communit\(count == 1 ? "y" : "ies")",
-            canCreate: context.guardian.canCreateCommunity)
+            canCreate: context.guardian.canCreateCommunity,
+            // Recent discussions on the unfiltered home page only.
+            recent: filter != DirectoryFilter() ? [] : try await services.database.recentDiscussions(
+                visible: context.guardian.visibleCommunityCondition(), limit: 8
+            ).map {
+                RecentEntry(title: $0.discussion.title, url: Paths.discussion($0.discussion), communityName: $0.community.name,
+                            communityURL: Paths.community($0.community), kind: $0.discussion.kind.label,
+                            lastPosterName: $0.lastPoster?.displayName ?? "A former member",
+                            lastActivity: Formatting.day($0.discussion.lastPostAt))
+            })
         return try services.page("communities/directory", title: "Communities of practice", page: page, context: context)
     }
 

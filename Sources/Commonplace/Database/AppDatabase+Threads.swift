@@ -142,3 +142,27 @@ extension AppDatabase {
         }
     }
 }
+
+/// A discussion with its community, for lists that span communities.
+public struct RecentDiscussionRow: Decodable, FetchableRecord, Sendable {
+    public var discussion: Discussion
+    public var community: Community
+    public var lastPoster: User?
+}
+
+extension AppDatabase {
+    /// The latest active discussions in communities `visible` allows (the Guardian's list filter).
+    public func recentDiscussions(visible: SQLExpression?, limit: Int) async throws -> [RecentDiscussionRow] {
+        try await reader.read { db in
+            var community = Discussion.community
+            if let visible { community = community.filter(visible) }
+            return try Discussion
+                .including(required: community)
+                .including(optional: Discussion.lastPoster)
+                .order(Column("last_post_at").desc)
+                .limit(limit)
+                .asRequest(of: RecentDiscussionRow.self)
+                .fetchAll(db)
+        }
+    }
+}

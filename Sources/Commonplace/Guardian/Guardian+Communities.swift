@@ -26,17 +26,15 @@ extension Guardian {
 
     /// The SQL twin of `canSee`: communities whose pages this actor may open.
     func visibleCommunities(_ request: QueryInterfaceRequest<Community>) -> QueryInterfaceRequest<Community> {
-        if isAdmin { return request }
-        let mine = Array(memberships.keys)
-        return request.filter(Column("visibility") == Community.Visibility.public.rawValue || mine.contains(Column("id")))
+        guard let condition = visibleCommunityCondition() else { return request }
+        return request.filter(condition)
     }
 
-    /// The same rule as an SQL condition on a table with a `community_id` column (joined to `community` as `c`).
-    func visibleCommunitySQL(alias: String = "c") -> (sql: String, arguments: StatementArguments) {
-        if isAdmin { return ("1", []) }
-        let ids = Array(memberships.keys)
-        let placeholders = ids.isEmpty ? "NULL" : ids.map { _ in "?" }.joined(separator: ",")
-        return ("(\(alias).visibility = 'public' OR \(alias).id IN (\(placeholders)))", StatementArguments(ids))
+    /// The same rule as a condition on the `community` table, for lists that join to it (nil: no restriction).
+    func visibleCommunityCondition() -> SQLExpression? {
+        if isAdmin { return nil }
+        let mine = Array(memberships.keys)
+        return Column("visibility") == Community.Visibility.public.rawValue || mine.contains(Column("id"))
     }
 
     /// Members post, reply and edit in an active community they belong to (site admins anywhere active).

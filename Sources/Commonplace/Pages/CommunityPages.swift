@@ -12,6 +12,18 @@ struct DirectoryPage: Sendable {
     let resultSummary: String
     let canCreate: Bool
     let newCommunityURL = Paths.adminNewCommunity
+    let recent: [RecentEntry]
+}
+
+/// A recently active discussion on the home page.
+struct RecentEntry: Sendable {
+    let title: String
+    let url: String
+    let communityName: String
+    let communityURL: String
+    let kind: String
+    let lastPosterName: String
+    let lastActivity: String
 }
 
 /// One option of a directory filter, marked when chosen.

@@ -1,18 +1,20 @@
 // Thresholds for rendering untrusted Markdown with Debian 12's cmark-gfm 0.29.0.gfm.6, which has
-// several super-linear paths that later upstream releases fixed. Every figure quoted below was
-// measured on this machine with that library on inputs of 20,000 characters (Limits.maxPostCharacters);
-// the inputs are in PathologicalMarkdown.corpus and ops/bench/markdown prints the current figures.
+// several super-linear paths that later upstream releases fixed. Every figure below was measured on
+// this 2-core machine with that library, on inputs of 20,000 characters (Limits.maxPostCharacters):
+// "took" is cmark alone without the guard, "take" is Markdown.render in a release build with it.
+// The inputs are in PathologicalMarkdown.corpus; ops/bench/markdown prints the current figures.
 extension Markdown {
     /// Largest rendered HTML, as a multiple of the source's UTF-8 size: above it the post falls back to
-    /// escaped paragraphs. Ordinary Markdown stays under 8× (a task list item is 7.5×, `"` alone 6×);
-    /// what goes over is amplification, e.g. one long link definition used 6,000 times gave 161×.
+    /// escaped paragraphs. Every corpus input that is rendered stays under 9× (`[]()` becomes a 34-byte
+    /// empty link, a task item 7.5×, `"` 6×); what goes over is amplification: one long link
+    /// definition used 6,000 times gave 161×, 32 `>` per paragraph 27×.
     public static let maxOutputRatio = 20
     /// Added to the output bound so a tiny post (`---` is 3 bytes in, 7 out) never trips it.
     public static let outputAllowance = 1024
 
     /// Estimated table cells (columns × lines) above which tables are not parsed. cmark-gfm fills every
     /// short row up to the header's width, in time and size ~ columns × rows: a 1,000-column header with
-    /// 1,000 one-cell rows took 1.8 s and gave 10 MB of HTML; 2,000 cells render in well under 1 ms.
+    /// 1,000 one-cell rows took 1.8 s and gave 10 MB of HTML; a table of 2,000 cells renders in ~2 ms.
     public static let maxTableCells = 2_000
     /// Widest table parsed, and most `|` on any line of a table (a full row of 50 cells has 51). Each
     /// row's cells are split in time ~ pipes²: one row of 20,000 `|` took 1 s, a header of them 0.8 s.
@@ -22,20 +24,21 @@ extension Markdown {
     /// which cost 10 bytes of HTML each for no text. Such a table stays as readable paragraphs.
     public static let maxTableCellsPerSourceByte = 1
 
-    /// Deepest nesting of block quotes and list items on one line (`> > - 1. …`). Each line of a
-    /// paragraph is checked against every open container: `>` × 10,000 then 5,000 lazy lines took
-    /// 220 ms, `- ` × 3,000 then lazy lines 330 ms. At 32 the same shape takes about 6 ms.
+    /// Deepest nesting of block quotes and list items opened on one line (`> > - 1. …`, indentation
+    /// counted at two columns a level, see MarkdownLine.nesting). Each line of a paragraph is checked
+    /// against every open container: `>` × 10,000 then 5,000 lazy lines took 220 ms, `- ` × 3,000
+    /// then lazy lines 330 ms, 480 levels built by indentation then lazy lines 31 ms. At 32: 4–6 ms.
     public static let maxNestingDepth = 32
     /// Most `<?`, `<!X` and `<![` (processing instructions, declarations, CDATA), which cmark scans
     /// to the end of the paragraph when unclosed: `a` + `<?` × 10,000 took 80–115 ms, `<!A ` × 5,000
-    /// 60 ms. 100 of them before 80 KB of text cost about 6 ms. (`<!--` was fixed in this version.)
+    /// 60 ms. 100 of them before 80 KB of text take 4–7 ms. (`<!--` was fixed in this version.)
     public static let maxRawHTMLOpeners = 100
     /// Most `![` (image openers). Each link closed after them walks every open image opener:
-    /// `![` × 5,000 then `[]()` × 2,500 took 67 ms. 200 openers cost under 3 ms.
+    /// `![` × 5,000 then `[]()` × 2,500 took 67 ms; 200 then `[]()` × 4,900 take about 5 ms.
     public static let maxImageOpeners = 200
     /// Most `@` with the autolink extension on. Its e-mail matcher rescans the rest of the text at each
-    /// `@`: `a@b.c` × 4,000 took 68 ms. Above this, www., http:// and e-mail addresses stay plain text
-    /// (mentions are found by our own linear walk and still work).
+    /// `@`: `a@b.c` × 4,000 took 68 ms; 100 before 80 KB of text take under 2 ms. Above this, www.,
+    /// http:// and e-mail addresses stay plain text (mentions come from our own walk and still work).
     public static let maxAutolinkAtSigns = 100
 
     /// The largest HTML accepted for a source of `sourceBytes` UTF-8 bytes.
@@ -149,33 +152,40 @@ private struct TableBlock {
 
 /// Line-level questions the pre-scan asks, on raw UTF-8 without container prefixes removed.
 private enum MarkdownLine {
-    /// Container markers (`>`, `-`, `+`, `*`, `1.`, `1)`) at the start of the line, counted up to just
-    /// past the cap (the count is only compared with it, and stopping keeps the scan linear).
+    /// Container markers (`>`, `-`, `+`, `*`, `1.`, `1)`) at the start of the line, plus half the
+    /// columns of indentation before them when there is one (indentation is how a line stays inside
+    /// the list items above it: 64 spaces and 32 markers is 64 levels). Counted to just past the cap:
+    /// the estimate is only compared with it, and stopping keeps the scan linear.
     static func nesting(_ line: UnsafeBufferPointer<UInt8>) -> Int {
-        var depth = 0
         var i = 0
-        while depth <= Markdown.maxNestingDepth {
+        var indentColumns = 0
+        while i < line.count, line[i] == .space || line[i] == .tab {
+            indentColumns += line[i] == .tab ? 4 : 1
+            i += 1
+        }
+        var markers = 0
+        while markers + indentColumns / 2 <= Markdown.maxNestingDepth {
             while i < line.count, line[i] == .space || line[i] == .tab { i += 1 }
-            guard i < line.count else { return depth }
+            guard i < line.count else { break }
             if line[i] == .greaterThan {
-                depth += 1
+                markers += 1
                 i += 1
                 continue
             }
-            if isThematicBreak(line, from: i) { return depth }
+            if isThematicBreak(line, from: i) { break }
             var end = i
             if line[i] == .dash || line[i] == .plus || line[i] == .star {
                 end = i + 1
             } else {
                 while end < line.count, end - i < 9, line[end].isASCIIDigit { end += 1 }
-                guard end > i, end < line.count, line[end] == .dot || line[end] == .closeParen else { return depth }
+                guard end > i, end < line.count, line[end] == .dot || line[end] == .closeParen else { break }
                 end += 1
             }
-            guard end == line.count || line[end] == .space || line[end] == .tab else { return depth }
-            depth += 1
+            guard end == line.count || line[end] == .space || line[end] == .tab else { break }
+            markers += 1
             i = end
         }
-        return depth
+        return markers == 0 ? 0 : markers + indentColumns / 2
     }
 
     /// `---`, `* * *`, `___`: three or more of one of them, with spaces, and nothing else.

@@ -37,7 +37,7 @@ public enum Markdown {
     public static func quote(_ source: String, author handle: String, link: String) -> String {
         let normalized = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let body = normalized.trimmingCharacters(in: .newlines)
-        var quoted = body.split(separator: "\n", omittingEmptySubsequences: false)
+        var quoted = body.isEmpty ? [] : body.split(separator: "\n", omittingEmptySubsequences: false)
             .map { line -> String in line.allSatisfy { $0 == " " || $0 == "\t" } ? ">" : "> " + String(line) }
         if !quoted.isEmpty { quoted.append(">") }
         quoted.append("> — [@\(handle)](\(escapedDestination(link)))")

@@ -45,6 +45,8 @@ enum Migration0006 {
         try db.create(index: "discussion_on_board_activity", on: "discussion", columns: ["board_id", "pinned", "last_post_at"])
         try db.create(index: "discussion_on_community_activity", on: "discussion", columns: ["community_id", "last_post_at"])
         try db.create(index: "discussion_on_author", on: "discussion", columns: ["author_id"])
+        // Recent activity across communities (the home page).
+        try db.create(index: "discussion_on_last_post", on: "discussion", columns: ["last_post_at"])
         try db.create(table: "post") { t in
             t.autoIncrementedPrimaryKey("id")
             t.column("discussion_id", .integer).notNull().references("discussion", onDelete: .cascade)

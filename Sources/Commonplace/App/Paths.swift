@@ -96,6 +96,25 @@ public enum Paths {
         return slug
     }
 
+    // MARK: - Search
+
+    public static let search = "/search"
+
+    /// The same search with another sort or page.
+    public static func search(parameters: [String: String], sort: SearchSort, page: Int) -> String {
+        var items: [String] = []
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        for name in ["q", "in", "kind", "is", "after", "before", "board", "author"] {
+            if let value = parameters[name], !value.isEmpty {
+                items.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")")
+            }
+        }
+        if sort != .relevance { items.append("sort=\(sort.rawValue)") }
+        if page > 1 { items.append("page=\(page)") }
+        return search + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))
+    }
+
     /// The directory with filters applied.
     public static func directory(kind: String?, status: String?) -> String {
         var items: [String] = []

@@ -13,6 +13,7 @@ extension Router where Context == AppRequestContext {
         BoardController(services: services).addRoutes(to: self)
         DiscussionController(services: services).addRoutes(to: self)
         PostController(services: services).addRoutes(to: self)
+        SearchController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

@@ -87,7 +87,7 @@ struct DirectoryController {
                       description: summary.board.description.nonEmpty, discussions: summary.discussionCount)
         }
         let page = CommunityPage(
-            name: community.name, summary: community.summary,
+            slug: community.slug, name: community.name, summary: community.summary,
             paragraphs: Formatting.paragraphs(community.description),
             kinds: community.kinds.map { KindLabel(label: $0.label, url: Paths.directory(kind: $0.rawValue, status: nil)) },
             stewardLabel: CommunityLabels.steward(community),

@@ -91,6 +91,8 @@ enum CommunityLabels {
 
 /// `communities/show`: a community's own page.
 struct CommunityPage: Sendable {
+    let searchURL = Paths.search
+    let slug: String
     let name: String
     let summary: String
     let paragraphs: [String]

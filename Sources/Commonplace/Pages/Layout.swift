@@ -23,4 +23,5 @@ struct LayoutPaths: Sendable {
     let settings = Paths.settings
     let admin = Paths.adminCommunities
     let stylesheet = Paths.stylesheet
+    let search = Paths.search
 }

@@ -5,6 +5,9 @@ enum Formatting {
     /// "27 Nov 2026"
     static func day(_ date: Date) -> String { format(date, "d MMM yyyy") }
 
+    /// "2026-11-27"
+    static func isoDay(_ date: Date) -> String { format(date, "yyyy-MM-dd") }
+
     /// "27 Nov 2026, 06:56 UTC"
     static func moment(_ date: Date) -> String { format(date, "d MMM yyyy, HH:mm 'UTC'") }
 

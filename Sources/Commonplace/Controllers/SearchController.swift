@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+
+/// Search over everything the visitor may see.
+///
+///     GET /search   ?q=… &in= &kind= &is= &after= &before= &sort=relevance|newest &page=N
+///                   (Accept: application/json for the same results as JSON)
+struct SearchController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("search", use: search)
+    }
+
+    /// The query typed in `q` with the filters chosen in the form applied on top.
+    static func query(from parameters: [String: String]) -> SearchQuery {
+        var query = SearchQuery.parse(parameters["q"] ?? "")
+        for name in ["in", "kind", "is", "after", "before", "board", "author"] {
+            if let value = parameters[name], !value.isEmpty { query.applyFilter(name, value) }
+        }
+        return query
+    }
+
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let q = parameters["q"] ?? ""
+        let query = Self.query(from: parameters)
+        let sortParam = parameters["sort"] ?? "relevance"
+        guard let sort = SearchSort(rawValue: sortParam.isEmpty ? "relevance" : sortParam) else {
+            throw AppError.badRequest("Sort by relevance or newest.")
+        }
+        guard let page = Int(parameters["page"] ?? "1"), (1...500).contains(page) else {
+            throw AppError.badRequest("The page number must be a whole number from 1 to 500.")
+        }
+        let guardian = context.guardian
+        let results = try await services.database.search(query, visible: guardian.visibleCommunityCondition(), sort: sort, page: page)
+        let entries = results.hits.map(SearchResultEntry.init)
+
+        if ErrorPageMiddleware.wantsJSON(request) {
+            let json = SearchJSON(
+                query: .init(terms: Self.terms(query), excluded: query.excluded.map(\.display), filters: Self.filters(query), notes: query.notes),
+                results: zip(results.hits, entries).map { hit, entry in
+                    .init(discussionId: hit.discussion.id!, title: entry.title, url: entry.url, postUrl: entry.postURL,
+                          postNumber: entry.postNumber, community: hit.community.slug, board: hit.board.slug,
+                          kind: hit.discussion.kind.rawValue, answered: hit.discussion.isAnswered, author: entry.authorName,
+                          date: entry.dateISO, snippetHtml: entry.snippetHtml)
+                },
+                page: page, hasMore: results.hasMore)
+            return try JSONResponse.make(json)
+        }
+
+        let communities = try await services.database.communities().filter(guardian.canSee)
+        let hasQuery = !q.trimmingCharacters(in: .whitespaces).isEmpty || query.community != nil
+        let scope = query.community.flatMap { slug in communities.first { $0.slug == slug }?.name }
+        let model = SearchPage(
+            q: q, action: Paths.search, hasQuery: hasQuery,
+            understood: hasQuery ? Understood(terms: Self.terms(query), excluded: query.excluded.map(\.display),
+                                              filters: Self.filters(query), notes: query.notes) : nil,
+            results: entries, noResults: hasQuery && entries.isEmpty,
+            suggestions: Self.suggestions(for: query),
+            communities: [Option(value: "", label: "All communities", selected: query.community == nil)]
+                + communities.map { Option(value: $0.slug, label: $0.name, selected: query.community == $0.slug) },
+            kinds: [Option(value: "", label: "Any kind", selected: query.kind == nil)]
+                + Discussion.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: query.kind == $0) },
+            answeredOptions: [
+                Option(value: "", label: "Answered or not", selected: query.answered == nil),
+                Option(value: "answered", label: "Answered questions", selected: query.answered == true),
+                Option(value: "unanswered", label: "Unanswered questions", selected: query.answered == false),
+            ],
+            sorts: SearchSort.allCases.map { option in
+                FilterLink(label: option == .relevance ? "Most relevant" : "Newest",
+                           url: Paths.search(parameters: parameters, sort: option, page: 1), isCurrent: option == sort)
+            },
+            after: parameters["after"] ?? "", before: parameters["before"] ?? "",
+            pagination: results.hasMore || page > 1
+                ? Pagination(current: page, total: results.hasMore ? page + 1 : page,
+                             previousURL: page > 1 ? Paths.search(parameters: parameters, sort: sort, page: page - 1) : nil,
+                             nextURL: results.hasMore ? Paths.search(parameters: parameters, sort: sort, page: page + 1) : nil)
+                : nil,
+            scopeName: scope)
+        let title = hasQuery ? "Search: \(q)" : "Search"
+        return try services.page("search/results", title: title, page: model, context: context)
+    }
+
+    static func terms(_ query: SearchQuery) -> [String] {
+        query.clauses.map { $0.map(\.display).joined(separator: " or ") }
+    }
+
+    static func filters(_ query: SearchQuery) -> [String] {
+        var filters: [String] = []
+        if let c = query.community { filters.append("in:\(c)") }
+        if let b = query.board { filters.append("board:\(b)") }
+        if let a = query.author { filters.append("author:\(a)") }
+        if let k = query.kind { filters.append("kind:\(k.rawValue)") }
+        if let answered = query.answered { filters.append(answered ? "is:answered" : "is:unanswered") }
+        if let after = query.after { filters.append("after:\(Formatting.isoDay(after))") }
+        if let before = query.before { filters.append("before:\(Formatting.isoDay(before))") }
+        return filters
+    }
+
+    static func suggestions(for query: SearchQuery) -> [String] {
+        var tips: [String] = []
+        if query.community != nil || query.kind != nil || query.answered != nil || query.after != nil || query.before != nil
+            || query.author != nil || query.board != nil {
+            tips.append("Remove a filter: it may be narrowing the search too much.")
+        }
+        if query.clauses.count > 1 { tips.append("Use fewer words, or join alternatives with OR.") }
+        tips.append("Check the spelling, or try a shorter form of a word with * (for example immuni*).")
+        return tips
+    }
+}
+
+extension SearchResultEntry {
+    init(_ hit: SearchHit) {
+        title = hit.discussion.title
+        url = Paths.discussion(hit.discussion)
+        postURL = Paths.post(hit.discussion, number: hit.postNumber)
+        communityName = hit.community.name
+        communityURL = Paths.community(hit.community)
+        boardName = hit.board.name
+        boardURL = Paths.board(hit.community, hit.board)
+        kind = hit.discussion.kind.label
+        isQuestion = hit.discussion.kind == .question
+        isAnswered = hit.discussion.isAnswered
+        authorName = hit.author?.displayName ?? "A former member"
+        date = Formatting.day(hit.postDate)
+        dateISO = ISO8601DateFormatter().string(from: hit.postDate)
+        postNumber = hit.postNumber
+        snippetHtml = HTMLEscaping.escape(hit.snippet)
+            .replacingOccurrences(of: SearchEngine.markStart, with: "<mark>")
+            .replacingOccurrences(of: SearchEngine.markEnd, with: "</mark>")
+    }
+}

@@ -1,0 +1,73 @@
+/// `search/results`: the search form, how the query was understood, and the results.
+struct SearchPage: Sendable {
+    let q: String
+    let action: String
+    let hasQuery: Bool
+    let understood: Understood?
+    let results: [SearchResultEntry]
+    let noResults: Bool
+    let suggestions: [String]
+    let communities: [Option]
+    let kinds: [Option]
+    let answeredOptions: [Option]
+    let sorts: [FilterLink]
+    let after: String
+    let before: String
+    let pagination: Pagination?
+    let scopeName: String?
+}
+
+/// The query as the parser read it.
+struct Understood: Sendable {
+    let terms: [String]
+    let excluded: [String]
+    let filters: [String]
+    let notes: [String]
+}
+
+struct SearchResultEntry: Sendable {
+    let title: String
+    let url: String
+    let postURL: String
+    let communityName: String
+    let communityURL: String
+    let boardName: String
+    let boardURL: String
+    let kind: String
+    let isQuestion: Bool
+    let isAnswered: Bool
+    let authorName: String
+    let date: String
+    let dateISO: String
+    let postNumber: Int
+    /// Escaped text with `<mark>` around the matched words.
+    let snippetHtml: String
+}
+
+/// The JSON form of a search (`Accept: application/json`).
+struct SearchJSON: Encodable {
+    struct Query: Encodable {
+        let terms: [String]
+        let excluded: [String]
+        let filters: [String]
+        let notes: [String]
+    }
+    struct Result: Encodable {
+        let discussionId: Int64
+        let title: String
+        let url: String
+        let postUrl: String
+        let postNumber: Int
+        let community: String
+        let board: String
+        let kind: String
+        let answered: Bool
+        let author: String
+        let date: String
+        let snippetHtml: String
+    }
+    let query: Query
+    let results: [Result]
+    let page: Int
+    let hasMore: Bool
+}

@@ -24,6 +24,18 @@ enum FormBody {
         }
     }
 
+    /// The URL's query as browsers send GET forms: `+` is a space, `%XX` escapes are decoded; the first value of a name wins.
+    static func queryParameters(_ request: Request) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (s: Substring) in s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            guard let name = decode(parts[0]), result[name] == nil else { continue }
+            result[name] = parts.count > 1 ? (decode(parts[1]) ?? "") : ""
+        }
+        return result
+    }
+
     /// The still-encoded value of `name`, without decoding the rest (used for the CSRF token, which is hex).
     static func rawField(_ name: String, in body: ByteBuffer) -> String? {
         let text = String(decoding: body.readableBytesView, as: UTF8.self)

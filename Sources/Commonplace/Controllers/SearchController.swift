@@ -22,7 +22,7 @@ struct SearchController {
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let parameters = FormBody.queryParameters(request)
         let q = parameters["q"] ?? ""
         let query = Self.query(from: parameters)
         let sortParam = parameters["sort"] ?? "relevance"
@@ -33,7 +33,7 @@ struct SearchController {
             throw AppError.badRequest("The page number must be a whole number from 1 to 500.")
         }
         let guardian = context.guardian
-        let results = try await services.database.search(query, visible: guardian.visibleCommunityCondition(), sort: sort, page: page)
+        let results = try await services.database.search(query, visible: guardian.visibleCommunitySQL(table: "community"), sort: sort, page: page)
         let entries = results.hits.map(SearchResultEntry.init)
 
         if ErrorPageMiddleware.wantsJSON(request) {

@@ -24,6 +24,13 @@ extension Guardian {
         community.visibility == .public || isMember(of: community) || isAdmin
     }
 
+    /// The same rule as a parenthesised SQL condition on a query that names the community table `table`.
+    func visibleCommunitySQL(table: String) -> SQL {
+        if isAdmin { return "1" }
+        let mine = Array(memberships.keys)
+        return "(\(sql: table).visibility = 'public' OR \(sql: table).id IN \(mine.isEmpty ? [-1] : mine))"
+    }
+
     /// The SQL twin of `canSee`: communities whose pages this actor may open.
     func visibleCommunities(_ request: QueryInterfaceRequest<Community>) -> QueryInterfaceRequest<Community> {
         guard let condition = visibleCommunityCondition() else { return request }

@@ -37,8 +37,8 @@ public enum SearchEngine {
 }
 
 extension AppDatabase {
-    /// Searches what `visible` (the Guardian's community condition) allows, grouped by discussion.
-    public func search(_ query: SearchQuery, visible: SQLExpression?, sort: SearchSort, page: Int,
+    /// Searches what `visible` (the Guardian's condition on the `community` table) allows, grouped by discussion.
+    public func search(_ query: SearchQuery, visible: SQL, sort: SearchSort, page: Int,
                        perPage: Int = SearchEngine.perPage) async throws -> SearchResults {
         guard let expression = FTSExpression(query) else { return SearchResults(hits: [], hasMore: false) }
         return try await reader.read { db in
@@ -48,15 +48,16 @@ extension AppDatabase {
             let exactFilter: SQL = expression.stemmed != nil && expression.exact != nil
                 ? "AND \(sql: table).rowid IN (SELECT rowid FROM search_exact WHERE search_exact MATCH \(expression.exact!))"
                 : ""
-            let visibleSQL: SQL = visible.map { "AND \($0)" } ?? ""
+            let visibleSQL: SQL = "AND \(visible)"
+            // CROSS JOIN keeps the FTS table as the outer loop: matches stream in rowid order and LIMIT stops early.
             func candidates(_ expr: String) throws -> [Row] {
                 let sql: SQL = """
                     SELECT \(sql: table).rowid AS post_id, bm25(\(sql: table), 10.0, 1.0) AS score,
                            sd.discussion_id, sd.created_at
                     FROM \(sql: table)
-                    JOIN search_document sd ON sd.post_id = \(sql: table).rowid
-                    JOIN community ON community.id = sd.community_id
-                    JOIN discussion d ON d.id = sd.discussion_id
+                    CROSS JOIN search_document sd ON sd.post_id = \(sql: table).rowid
+                    CROSS JOIN community ON community.id = sd.community_id
+                    CROSS JOIN discussion d ON d.id = sd.discussion_id
                     WHERE \(sql: table) MATCH \(expr) \(exactFilter) \(visibleSQL) \(filters)
                     ORDER BY \(sql: table).rowid DESC
                     LIMIT \(SearchEngine.rankingWindow)

@@ -8,7 +8,7 @@ struct CommonplaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commonplace",
         abstract: "A forum server for communities of practice.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self])
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Reindex.self, Check.self, BenchDataCommand.self])
 }
 
 /// The value of environment variable `name`, if set and not empty.
@@ -161,5 +161,44 @@ struct UserCommand: AsyncParsableCommand {
                 throw ValidationError(error.description)
             }
         }
+    }
+}
+
+struct Reindex: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Rebuild the search index from the posts, showing progress.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        try await db.open().reindex { print($0) }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run SQLite's integrity check and FTS5's integrity-check, and report.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let results = try await db.open().check()
+        for result in results { print("\(result.ok ? "ok  " : "FAIL") \(result.name)\(result.ok ? "" : ": \(result.detail)")") }
+        if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
+    }
+}
+
+struct BenchDataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-data", abstract: "Fill a database with a large deterministic forum for benchmarks (demo data first).")
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Posts in all.") var posts = 1_000_000
+    @Option(help: "Discussions (posts are spread over them).") var discussions = 100_000
+    @Option(help: "Extra members.") var members = 50_000
+
+    func run() async throws {
+        var data = BenchData()
+        data.posts = posts
+        data.discussions = discussions
+        data.members = members
+        let started = Date()
+        try await data.run(database: try db.open()) { print($0) }
+        print("Generated in \(Int(Date().timeIntervalSince(started))) s.")
     }
 }

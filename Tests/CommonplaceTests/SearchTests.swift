@@ -182,3 +182,27 @@ struct SearchTests {
         }
     }
 }
+
+@Suite("Similar discussions")
+struct SimilarDiscussionTests {
+    @Test("checking a new question's title lists similar discussions in the community and writes nothing")
+    func checkSimilar() async throws {
+        let f = try await ForumFixture.make()
+        _ = try await f.question(title: "Disclosing PHI to police officers at reception")
+        try await f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            let page = try await browser.post("/c/privacy/b/questions/new", [
+                ("kind", "question"), ("title", "Can we disclose PHI to police?"), ("body", "Draft"), ("check", "1"),
+            ])
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Has this been answered already?"))
+            #expect(page.body.contains("Disclosing PHI to police officers at reception"))
+            #expect(page.body.contains("value=\"Can we disclose PHI to police?\""))
+            let none = try await browser.post("/c/privacy/b/questions/new", [
+                ("kind", "question"), ("title", "Completely unrelated kumquat matter"), ("body", "Draft"), ("check", "1"),
+            ])
+            #expect(none.body.contains("No similar discussions found"))
+        }
+        #expect(try await f.app.database.reader.read { db in try Discussion.fetchCount(db) } == 1)
+    }
+}

@@ -32,6 +32,24 @@ struct DiscussionController {
         let what_happened: String?
         let what_we_learned: String?
         let recommendation: String?
+        /// Present when the "check for similar discussions" button was used: show matches, write nothing.
+        let check: String?
+    }
+
+    /// Words too common to say what a title is about.
+    static let stopWords: Set<String> = ["the", "and", "for", "with", "what", "how", "can", "does", "our", "are", "you",
+                                         "that", "this", "from", "have", "any", "who", "when", "where", "why", "should"]
+
+    /// Discussions in `community` whose words match the title's (best first).
+    func similar(to title: String, in community: Community, context: AppRequestContext) async throws -> [SearchResultEntry] {
+        let words = SearchLexer.words(title).filter { !Self.stopWords.contains($0) && ($0.count >= 3 || $0.count >= 2) }
+        guard !words.isEmpty else { return [] }
+        var query = SearchQuery()
+        query.clauses = [Array(words.prefix(12)).map { .word($0, prefix: false) }]
+        query.community = community.slug
+        let results = try await services.database.search(
+            query, visible: context.guardian.visibleCommunitySQL(table: "community"), sort: .relevance, page: 1, perPage: 5)
+        return results.hits.map(SearchResultEntry.init)
     }
 
     // MARK: - Starting
@@ -57,7 +75,8 @@ struct DiscussionController {
         let requested = Discussion.Kind(rawValue: request.uri.queryParameters.get("kind") ?? "") ?? .question
         let page = NewDiscussionPage(
             community: CommunityHeader(community), boardName: board.name, boardURL: Paths.board(community, board),
-            action: Paths.newDiscussion(community, board), kinds: kindOptions(board, community, context, selected: requested))
+            action: Paths.newDiscussion(community, board), kinds: kindOptions(board, community, context, selected: requested),
+            communitySlug: community.slug)
         return try services.page("discussions/new", title: "New discussion", page: page, context: context)
     }
 
@@ -77,8 +96,13 @@ struct DiscussionController {
         var page = NewDiscussionPage(
             community: CommunityHeader(community), boardName: board.name, boardURL: Paths.board(community, board),
             action: Paths.newDiscussion(community, board), kinds: kindOptions(board, community, context, selected: kind),
-            title: title, body: body, context: sections[0], whatHappened: sections[1], whatWeLearned: sections[2],
+            communitySlug: community.slug, title: title, body: body, context: sections[0], whatHappened: sections[1], whatWeLearned: sections[2],
             recommendation: sections[3])
+        if form.check != nil {
+            page.similar = try await similar(to: title, in: community, context: context)
+            page.checked = true
+            return try services.page("discussions/new", title: "New discussion", page: page, context: context)
+        }
         page.errors.title = PostValidation.title(title)
         page.errors.body = PostValidation.body(body, required: kind != .lesson)
         if kind == .lesson { page.errors.lesson = PostValidation.lesson(sections) }

@@ -5,6 +5,7 @@ struct NewDiscussionPage: Sendable {
     let boardURL: String
     let action: String
     var kinds: [Option]
+    let communitySlug: String
     var title = ""
     var body = ""
     var context = ""
@@ -13,8 +14,12 @@ struct NewDiscussionPage: Sendable {
     var recommendation = ""
     var errors = DiscussionErrors()
     var hasErrors = false
+    /// Discussions that may already answer this (after "check for similar discussions").
+    var similar: [SearchResultEntry] = []
+    var checked = false
     let maxTitle = Limits.maxTitleCharacters
     let maxBody = Limits.maxPostCharacters
+    let searchURL = Paths.search
 }
 
 struct DiscussionErrors: Sendable {

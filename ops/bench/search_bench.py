@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Search benchmark through the HTTP endpoint of a release build.
+
+Starts `commonplace serve` on a database filled by `commonplace bench-data`, sends each query class
+N times (sequentially, one request at a time, as JSON) and prints p50, p99 and the results per page.
+
+  swift build -c release --product commonplace
+  .build/release/commonplace bench-data --database /tmp/bench.sqlite            # 1,000,000 posts
+  ops/bench/search_bench.py --database /tmp/bench.sqlite [--requests 200]
+"""
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+MEDIUM = ["phishing", "reconciliation", "immunization", "referral", "consent", "disclosure", "audit", "outreach",
+          "privacy", "encryption", "budget", "screening", "template", "workflow", "training", "volunteer"]
+ACRONYMS = ["PHI", "EMR", "IAW", "AI", "GL", "FOI", "MFA", "DMC", "OHT", "SDOH"]
+COMMON = ["clinic", "team", "staff", "community", "members", "process", "client", "work", "data", "health"]
+
+
+def classes(rng):
+    return {
+        "rare term": lambda: f"rare{rng.randrange(500)}",
+        "medium term": lambda: rng.choice(MEDIUM),
+        "acronym": lambda: rng.choice(ACRONYMS),
+        "two terms": lambda: f"{rng.choice(MEDIUM)} {rng.choice(COMMON)}",
+        "term in most posts": lambda: rng.choice(["the", "we", "and", "our"]),
+        "common phrase": lambda: f'"the {rng.choice(COMMON)}"',
+        "filtered (in:, kind:)": lambda: f"{rng.choice(MEDIUM)} in:privacy kind:question",
+    }
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--binary", default=".build/release/commonplace")
+    parser.add_argument("--port", type=int, default=8099)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+
+    server = subprocess.Popen([args.binary, "serve", "--database", args.database, "--port", str(args.port),
+                               "--secure-cookies", "false"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            sys.exit("the server did not start")
+        rng = random.Random(2026)
+        print(f"{'query class':<24} {'p50 ms':>8} {'p99 ms':>8} {'results/page':>13}  {'example'}")
+        for name, make in classes(rng).items():
+            times, counts = [], []
+            example = ""
+            for n in range(args.requests + 5):
+                q = make()
+                example = example or q
+                request = urllib.request.Request(base + "/search?" + urllib.parse.urlencode({"q": q}),
+                                                 headers={"Accept": "application/json"})
+                started = time.perf_counter()
+                body = urllib.request.urlopen(request, timeout=30).read()
+                elapsed = (time.perf_counter() - started) * 1000
+                if n >= 5:  # warm-up excluded
+                    times.append(elapsed)
+                    counts.append(len(json.loads(body)["results"]))
+            print(f"{name:<24} {statistics.median(times):>8.1f} {percentile(times, 99):>8.1f} {statistics.mean(counts):>13.1f}  {example}")
+    finally:
+        server.terminate()
+        server.wait()
+    size = os.path.getsize(args.database) + (os.path.getsize(args.database + "-wal") if os.path.exists(args.database + "-wal") else 0)
+    print(f"database size: {size / 1e9:.2f} GB")
+
+
+if __name__ == "__main__":
+    main()

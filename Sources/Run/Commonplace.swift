@@ -169,7 +169,7 @@ struct Reindex: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        try await db.open().reindex { print($0) }
+        try await db.open().reindex { say($0) }
     }
 }
 
@@ -179,7 +179,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let results = try await db.open().check()
-        for result in results { print("\(result.ok ? "ok  " : "FAIL") \(result.name)\(result.ok ? "" : ": \(result.detail)")") }
+        for result in results { say("\(result.ok ? "ok  " : "FAIL") \(result.name)\(result.ok ? "" : ": \(result.detail)")") }
         if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
     }
 }
@@ -198,7 +198,7 @@ struct BenchDataCommand: AsyncParsableCommand {
         data.discussions = discussions
         data.members = members
         let started = Date()
-        try await data.run(database: try db.open()) { print($0) }
-        print("Generated in \(Int(Date().timeIntervalSince(started))) s.")
+        try await data.run(database: try db.open()) { say($0) }
+        say("Generated in \(Int(Date().timeIntervalSince(started))) s.")
     }
 }

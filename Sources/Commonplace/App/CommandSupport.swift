@@ -67,6 +67,6 @@ public struct CommandError: Error, CustomStringConvertible {
 }
 
 /// Writes a line to standard output at once (`print` is block-buffered when output goes to a file or pipe).
-func say(_ line: String) {
+public func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -73,7 +73,11 @@ struct EscapingTests {
                 #expect(match.1.lowercased().hasSuffix("html"), "\(file): {{{\(match.1)}}}")
             }
             #expect(!text.contains("{{&"), "\(file)")
-            #expect(!text.contains("<script"), "\(file)")
+            // Scripts only as external files (src=, empty body): no inline script.
+            for match in text.matches(of: /<script([^>]*)>([^<]*)<\/script>/) {
+                #expect(match.1.contains("src=\"/js/") && match.2.isEmpty, "\(file): inline script")
+            }
+            #expect(text.components(separatedBy: "<script").count == text.components(separatedBy: "</script>").count, "\(file)")
             #expect(!text.contains("style="), "\(file)")
             #expect(!text.contains("<style"), "\(file)")
         }

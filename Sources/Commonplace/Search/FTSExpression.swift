@@ -18,9 +18,9 @@ struct FTSExpression: Equatable {
         exact = exactClauses.isEmpty ? nil : Self.join(exactClauses) + (stemmed == nil ? exclusions : "")
     }
 
-    /// The expression restricted to titles: every clause must match the title.
-    static func titleOnly(_ expression: String) -> String {
-        "{title} : (\(expression))"
+    /// For the title index (porter-stemmed, which leaves short terms as they are): every clause, and the exclusions.
+    var title: String {
+        [stemmed, exact].compactMap { $0 }.joined(separator: " ")
     }
 
     static func isExact(_ atom: SearchQuery.Atom) -> Bool {

@@ -32,7 +32,7 @@ public enum SearchEngine {
     static let markEnd = "\u{E001}"
     /// At most this many matching posts (the most recent ones) are ranked per query, and as many title matches:
     /// ranking every match of a term in most posts would take seconds; titles keep the best older results in reach.
-    public static let rankingWindow = 3_000
+    public static let rankingWindow = 1_000
     public static let perPage = 20
 }
 
@@ -64,7 +64,19 @@ extension AppDatabase {
                     """
                 return try SQLRequest<Row>(literal: sql).fetchAll(db)
             }
-            let rows = try candidates(match) + candidates(FTSExpression.titleOnly(match))
+            // Title matches come from the small title index, each standing for its discussion's opening post.
+            let titleSQL: SQL = """
+                SELECT p.id AS post_id, bm25(search_title) * 10.0 AS score, p.discussion_id, p.created_at
+                FROM search_title
+                CROSS JOIN discussion d ON d.id = search_title.rowid
+                CROSS JOIN community ON community.id = d.community_id
+                CROSS JOIN post p ON p.discussion_id = d.id AND p.number = 1
+                CROSS JOIN search_document sd ON sd.post_id = p.id
+                WHERE search_title MATCH \(expression.title) \(visibleSQL) \(filters)
+                ORDER BY search_title.rowid DESC
+                LIMIT \(SearchEngine.rankingWindow)
+                """
+            let rows = try candidates(match) + SQLRequest<Row>(literal: titleSQL).fetchAll(db)
 
             // Best post per discussion; relevance (bm25, title weighted) then recency, or newest first.
             var best: [Int64: (post: Int64, score: Double, date: Date)] = [:]

@@ -212,6 +212,6 @@ extension DiscussionListEntry {
         started = Formatting.day(d.createdAt)
         lastPosterName = row.lastPoster?.displayName ?? "A former member"
         lastActivity = Formatting.day(d.lastPostAt)
-        lastActivityISO = ISO8601DateFormatter().string(from: d.lastPostAt)
+        lastActivityISO = Formatting.iso(d.lastPostAt)
     }
 }

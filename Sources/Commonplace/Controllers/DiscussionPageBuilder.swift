@@ -58,7 +58,7 @@ struct DiscussionPageBuilder {
             id: post.id!, number: post.number, anchor: anchor ?? "p\(post.number)", permalink: Paths.post(discussion, number: post.number),
             authorName: row.author?.displayName ?? "A former member", authorHandle: row.author?.handle,
             authorURL: row.author.map { Paths.user($0.handle) },
-            created: Formatting.moment(post.createdAt), createdISO: ISO8601DateFormatter().string(from: post.createdAt),
+            created: Formatting.moment(post.createdAt), createdISO: Formatting.iso(post.createdAt),
             edited: post.revisionCount > 0 && seesContent, historyURL: Paths.postHistory(post.id!),
             html: seesContent ? post.bodyHtml : nil,
             placeholder: seesContent ? nil : placeholder,

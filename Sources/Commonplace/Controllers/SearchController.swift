@@ -124,7 +124,7 @@ extension SearchResultEntry {
         isAnswered = hit.discussion.isAnswered
         authorName = hit.author?.displayName ?? "A former member"
         date = Formatting.day(hit.postDate)
-        dateISO = ISO8601DateFormatter().string(from: hit.postDate)
+        dateISO = Formatting.iso(hit.postDate)
         postNumber = hit.postNumber
         snippetHtml = HTMLEscaping.escape(hit.snippet)
             .replacingOccurrences(of: SearchEngine.markStart, with: "<mark>")

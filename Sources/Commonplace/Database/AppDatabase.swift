@@ -12,6 +12,9 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).
+    static let mmapSize = 4 << 30
+
     /// Reads through the writer's concurrent readers (WAL snapshots in a pool).
     public var reader: any DatabaseReader { writer }
 }
@@ -30,6 +33,12 @@ extension AppDatabase {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            // Reads of a large database (search over a million posts) go through memory-mapped pages and a
+            // 32 MB page cache per connection instead of a system call per page.
+            try db.execute(sql: "PRAGMA mmap_size = \(AppDatabase.mmapSize)")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
         return config
     }
 

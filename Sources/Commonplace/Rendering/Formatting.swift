@@ -27,11 +27,24 @@ enum Formatting {
             .filter { !$0.isEmpty }
     }
 
+    /// "2026-11-27T06:56:00Z", for `datetime` attributes and JSON.
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    /// Formatters are costly to create (a search page shows dozens of dates), so each pattern's is made once.
+    /// DateFormatter is safe to use from several threads for formatting.
+    nonisolated(unsafe) private static var formatters: [String: DateFormatter] = [:]
+    private static let lock = NSLock()
+
     private static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = pattern
+        let formatter = lock.withLock { () -> DateFormatter in
+            if let existing = formatters[pattern] { return existing }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_GB")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = pattern
+            formatters[pattern] = formatter
+            return formatter
+        }
         return formatter.string(from: date)
     }
 }

@@ -32,7 +32,9 @@ public enum SearchEngine {
     static let markEnd = "\u{E001}"
     /// At most this many matching posts (the most recent ones) are ranked per query, and as many title matches:
     /// ranking every match of a term in most posts would take seconds; titles keep the best older results in reach.
-    public static let rankingWindow = 1_000
+    public static let rankingWindow = 400
+    /// Title matches considered per query (the most recent ones): titles are strong signals, so fewer are needed.
+    public static let titleWindow = 300
     public static let perPage = 20
 }
 
@@ -74,7 +76,7 @@ extension AppDatabase {
                 CROSS JOIN search_document sd ON sd.post_id = p.id
                 WHERE search_title MATCH \(expression.title) \(visibleSQL) \(filters)
                 ORDER BY search_title.rowid DESC
-                LIMIT \(SearchEngine.rankingWindow)
+                LIMIT \(SearchEngine.titleWindow)
                 """
             let rows = try candidates(match) + SQLRequest<Row>(literal: titleSQL).fetchAll(db)
 

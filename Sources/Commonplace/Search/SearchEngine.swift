@@ -30,8 +30,8 @@ public enum SearchEngine {
     /// Private-use characters around matches in snippets (never typed by users in practice; stripped from input).
     static let markStart = "\u{E000}"
     static let markEnd = "\u{E001}"
-    /// At most this many matching posts (the most recent ones) are ranked per query, and as many title matches:
-    /// ranking every match of a term in most posts would take seconds; titles keep the best older results in reach.
+    /// At most this many matching posts (the most recent ones) are considered per query. Ranking every match of a
+    /// term found in most posts would take seconds; the title index keeps the best older results in reach.
     public static let rankingWindow = 400
     /// Title matches considered per query (the most recent ones): titles are strong signals, so fewer are needed.
     public static let titleWindow = 300
@@ -51,11 +51,12 @@ extension AppDatabase {
                 ? "AND \(sql: table).rowid IN (SELECT rowid FROM search_exact WHERE search_exact MATCH \(expression.exact!))"
                 : ""
             let visibleSQL: SQL = "AND \(visible)"
+            // Body matches: the most recent ones, unranked. bm25 here would first count every document holding each
+            // term (all of a common term's ~700,000 posts), which is what made common-term searches slow.
             // CROSS JOIN keeps the FTS table as the outer loop: matches stream in rowid order and LIMIT stops early.
             func candidates(_ expr: String) throws -> [Row] {
                 let sql: SQL = """
-                    SELECT \(sql: table).rowid AS post_id, bm25(\(sql: table), 10.0, 1.0) AS score,
-                           sd.discussion_id, sd.created_at
+                    SELECT \(sql: table).rowid AS post_id, 0.0 AS score, sd.discussion_id, sd.created_at
                     FROM \(sql: table)
                     CROSS JOIN search_document sd ON sd.post_id = \(sql: table).rowid
                     CROSS JOIN community ON community.id = sd.community_id
@@ -66,9 +67,10 @@ extension AppDatabase {
                     """
                 return try SQLRequest<Row>(literal: sql).fetchAll(db)
             }
-            // Title matches come from the small title index, each standing for its discussion's opening post.
+            // Title matches come from the small title index (bm25 over 100,000 titles is cheap), each standing for its
+            // discussion's opening post; they rank above body-only matches, which follow newest first.
             let titleSQL: SQL = """
-                SELECT p.id AS post_id, bm25(search_title) * 10.0 AS score, p.discussion_id, p.created_at
+                SELECT p.id AS post_id, bm25(search_title) - 1000.0 AS score, p.discussion_id, p.created_at
                 FROM search_title
                 CROSS JOIN discussion d ON d.id = search_title.rowid
                 CROSS JOIN community ON community.id = d.community_id

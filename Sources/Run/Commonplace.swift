@@ -165,7 +165,8 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 struct Reindex: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Rebuild the search index from the posts, showing progress.")
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild the search index from the posts, showing progress (with the server stopped: one writer per file).")
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
@@ -174,7 +175,8 @@ struct Reindex: AsyncParsableCommand {
 }
 
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run SQLite's integrity check and FTS5's integrity-check, and report.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run SQLite's integrity check and FTS5's integrity-check, and report (with the server stopped: one writer per file).")
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {

@@ -53,7 +53,7 @@ struct BoardController {
                 FilterLink(label: option == .all ? "All" : option.rawValue.capitalized,
                            url: Paths.board(community, board, filter: option, page: 1), isCurrent: option == filter)
             },
-            hasQuestions: true, canStart: canStart, newURL: Paths.newDiscussion(community, board),
+            canStart: canStart, newURL: Paths.newDiscussion(community, board),
             emptyMessage: emptyMessage,
             pagination: Pagination.make(current: page, total: pageCount) { Paths.board(community, board, filter: filter, page: $0) },
             signInURL: guardian.isSignedIn ? nil : Paths.signIn(next: Paths.board(community, board)),

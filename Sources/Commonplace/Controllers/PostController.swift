@@ -37,14 +37,9 @@ struct PostController {
         try context.guardian.ensure(context.guardian.canEdit(row.post, in: found.community), "You can only edit your own posts.")
     }
 
-    /// Whether this editor may change the title and lesson sections (post #1: its author or a moderator).
-    private func editsOpening(_ row: PostRow, _ found: DiscussionContext) -> Bool {
-        row.post.number == 1
-    }
-
     private func page(_ row: PostRow, _ found: DiscussionContext) -> EditPostPage {
         let d = found.discussion
-        let opening = editsOpening(row, found)
+        let opening = row.post.number == 1  // the opening post carries the title and lesson sections
         return EditPostPage(
             discussionTitle: d.title, discussionURL: Paths.post(d, number: row.post.number), action: Paths.editPost(row.post.id!),
             number: row.post.number, editsTitle: opening, editsLesson: opening && d.kind == .lesson,
@@ -63,7 +58,7 @@ struct PostController {
         try ensureCanEdit(row, found, context)
         let form = try await FormBody.decode(EditForm.self, from: request, context: context)
         var model = page(row, found)
-        let opening = editsOpening(row, found)
+        let opening = row.post.number == 1  // the opening post carries the title and lesson sections
         let isLesson = opening && found.discussion.kind == .lesson
         model.body = cleanText(form.body)
         model.errors.body = PostValidation.body(model.body, required: !isLesson)

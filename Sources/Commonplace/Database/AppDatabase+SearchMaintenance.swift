@@ -24,7 +24,9 @@ extension AppDatabase {
             done += batch.count
             progress("documents \(done)/\(total) posts")
         }
-        for table in ["search_stemmed", "search_exact"] {
+        // The triggers have indexed every document again; 'rebuild' then rewrites each FTS index from scratch,
+        // which is the point of reindexing when an index itself is damaged.
+        for table in ["search_stemmed", "search_exact", "search_title"] {
             progress("rebuilding \(table)…")
             try await writer.write { db in try db.execute(sql: "INSERT INTO \(table)(\(table)) VALUES ('rebuild')") }
         }

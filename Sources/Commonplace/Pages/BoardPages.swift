@@ -6,7 +6,6 @@ struct BoardPage: Sendable {
     let isArchived: Bool
     let discussions: [DiscussionListEntry]
     let filters: [FilterLink]
-    let hasQuestions: Bool
     let canStart: Bool
     let newURL: String
     let emptyMessage: String

@@ -45,11 +45,12 @@ struct ForumSeeder {
             return found
         }
 
+        // Members joined a month before the first demo discussion.
+        let joined = (forum.discussions.map(\.created).min() ?? Date()).addingTimeInterval(-86_400 * 30)
         for (index, seed) in forum.memberships.enumerated() {
             if index % 20 == 0 { progress("memberships \(index + 1)/\(forum.memberships.count)") }
             let c = try await community(seed.community), u = try await user(seed.handle)
-            let earliest = forum.discussions.map(\.created).min() ?? Date()
-            try await database.addMember(communityID: c.id!, userID: u.id!, role: seed.role, now: earliest.addingTimeInterval(-86_400 * 30))
+            try await database.addMember(communityID: c.id!, userID: u.id!, role: seed.role, now: joined)
         }
         for (index, seed) in forum.boards.enumerated() {
             if index % 10 == 0 { progress("boards \(index + 1)/\(forum.boards.count)") }

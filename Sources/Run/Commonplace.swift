@@ -143,8 +143,8 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Handle: a–z, 0–9, - and _.") var handle: String
         @Option(help: "Email address.") var email: String
         @Option(help: "Name shown to others.") var displayName: String
-        @Flag(help: "Make the account a site admin.") var admin = false
-        @Flag(help: "Read the password from standard input (the only way, so it never appears in the process list).")
+        @ArgumentParser.Flag(help: "Make the account a site admin.") var admin = false
+        @ArgumentParser.Flag(help: "Read the password from standard input (the only way, so it never appears in the process list).")
         var passwordStdin = false
 
         func run() async throws {

@@ -16,6 +16,10 @@ public enum AppError: Error, Sendable, Equatable {
     case tooManyRequests(String)
     /// A page that needs an account: redirect to sign-in.
     case signInRequired
+    /// 301 to a page's new address (a merged discussion or community).
+    case movedPermanently(String)
+    /// 301 from a merged community's page to the same page of the community it was merged into.
+    case communityMerged(from: String, to: String)
 
     var status: HTTPResponse.Status {
         switch self {
@@ -26,6 +30,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .tooLarge: .contentTooLarge
         case .tooManyRequests: .tooManyRequests
         case .signInRequired: .seeOther
+        case .movedPermanently, .communityMerged: .movedPermanently
         }
     }
 
@@ -35,6 +40,7 @@ public enum AppError: Error, Sendable, Equatable {
         case .notFound: "There is nothing here, or it is not visible to you."
         case .tooLarge: "That request is larger than the server accepts."
         case .signInRequired: "Please sign in first."
+        case .movedPermanently, .communityMerged: "This page has moved."
         }
     }
 }

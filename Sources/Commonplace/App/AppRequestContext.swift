@@ -11,6 +11,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var session: Session?
     /// The user's role in each community they belong to.
     var memberships: [Int64: Membership.Role] = [:]
+    /// Communities where the user is silenced, until when.
+    var silences: [Int64: Date] = [:]
     /// The request's time, from the app clock.
     var now = Date()
     /// What CSRF tokens are bound to: the session's token hash, or the anonymous visitor cookie.
@@ -27,5 +29,5 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var maxUploadSize: Int { Limits.maxRequestBytes }
 
     /// The permission rules for this visitor.
-    public var guardian: Guardian { Guardian(user, memberships: memberships, now: now) }
+    public var guardian: Guardian { Guardian(user, memberships: memberships, silences: silences, now: now) }
 }

@@ -24,6 +24,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
         switch error {
         case AppError.signInRequired where request.method == .get:
             return redirect(to: Paths.signIn(next: request.uri.description))
+        case AppError.movedPermanently(let location):
+            return Response(status: .movedPermanently, headers: [.location: location])
+        case AppError.communityMerged(let from, let to):
+            let old = Paths.community(from)
+            let rest = request.uri.path.hasPrefix(old) ? String(request.uri.path.dropFirst(old.count)) : ""
+            let query = request.uri.query.map { "?" + $0 } ?? ""
+            return Response(status: .movedPermanently, headers: [.location: Paths.community(to) + rest + query])
         case let appError as AppError:
             status = appError.status == .seeOther ? .forbidden : appError.status
             message = appError.message

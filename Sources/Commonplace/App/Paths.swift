@@ -96,6 +96,38 @@ public enum Paths {
         return slug
     }
 
+    // MARK: - Moderation
+
+    public static let myFlags = "/flags"
+    public static func flagPost(_ id: Int64) -> String { "/p/\(id)/flag" }
+    public static func flagDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/flag" }
+    public static func modDashboard(_ c: Community) -> String { "/mod/\(c.slug)" }
+    public static func modFlags(_ c: Community) -> String { "/mod/\(c.slug)/flags" }
+    public static func resolveFlag(_ c: Community, _ id: Int64) -> String { "/mod/\(c.slug)/flags/\(id)/resolve" }
+    public static func modQueue(_ c: Community) -> String { "/mod/\(c.slug)/queue" }
+    public static func approvePost(_ c: Community, _ id: Int64) -> String { "/mod/\(c.slug)/queue/\(id)/approve" }
+    public static func declinePost(_ c: Community, _ id: Int64) -> String { "/mod/\(c.slug)/queue/\(id)/decline" }
+    public static func modLog(_ c: Community) -> String { "/mod/\(c.slug)/log" }
+    public static func modSettings(_ c: Community) -> String { "/mod/\(c.slug)/settings" }
+    public static func silenceMember(_ c: Community, _ handle: String) -> String { "/c/\(c.slug)/members/\(handle)/silence" }
+    public static func unsilenceMember(_ c: Community, _ handle: String) -> String { "/c/\(c.slug)/members/\(handle)/unsilence" }
+    public static func moveDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/move" }
+    public static func mergeDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/merge" }
+    public static func splitDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/split" }
+    public static func hideDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/hide" }
+    public static func restoreDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/restore" }
+
+    // MARK: - Site administration
+
+    public static let adminUsers = "/admin/users"
+    public static let adminLog = "/admin/log"
+    public static func adminUser(_ handle: String) -> String { "/admin/users/\(handle)" }
+    public static func suspendUser(_ handle: String) -> String { "/admin/users/\(handle)/suspend" }
+    public static func unsuspendUser(_ handle: String) -> String { "/admin/users/\(handle)/unsuspend" }
+    public static func archiveCommunity(_ c: Community) -> String { "/admin/communities/\(c.slug)/archive" }
+    public static func reactivateCommunity(_ c: Community) -> String { "/admin/communities/\(c.slug)/reactivate" }
+    public static func mergeCommunity(_ c: Community) -> String { "/admin/communities/\(c.slug)/merge" }
+
     // MARK: - Search
 
     public static let search = "/search"

@@ -26,6 +26,7 @@ struct SessionMiddleware: RouterMiddleware {
                 context.user = visitor.user
                 context.session = visitor.session
                 context.memberships = visitor.memberships
+                context.silences = visitor.silences
                 context.csrfBinding = "session:" + hash
             } else {
                 clearSession = true

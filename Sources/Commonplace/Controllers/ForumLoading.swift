@@ -10,24 +10,53 @@ struct ForumLoading {
         guard let community = try await services.database.community(slug: context.parameters.get("community") ?? "") else {
             throw AppError.notFound
         }
+        if community.isMerged {
+            let target = try await mergedTarget(of: community, context)
+            throw AppError.communityMerged(from: community.slug, to: target.slug)
+        }
         try context.guardian.ensureVisible(context.guardian.canSee(community))
         return community
     }
 
-    /// The community and its board in `{board}`.
+    /// The community a merged one now lives on (following later merges), if this visitor may see it.
+    private func mergedTarget(of community: Community, _ context: AppRequestContext) async throws -> Community {
+        var current = community
+        for _ in 0..<8 {
+            guard let next = current.mergedIntoId else { break }
+            guard let target = try await services.database.community(id: next) else { throw AppError.notFound }
+            current = target
+        }
+        try context.guardian.ensureVisible(!current.isMerged && context.guardian.canSee(current))
+        return current
+    }
+
+    /// The community and its board in `{board}`. A board of a merged community redirects to its new place.
     func board(_ context: AppRequestContext) async throws -> (Community, Board) {
+        let slug = context.parameters.get("board") ?? ""
+        if let merged = try await services.database.community(slug: context.parameters.get("community") ?? ""), merged.isMerged {
+            let target = try await mergedTarget(of: merged, context)
+            guard let board = try await services.database.redirectedBoard(communityID: merged.id!, slug: slug) else { throw AppError.notFound }
+            throw AppError.movedPermanently(Paths.board(target, board))
+        }
         let community = try await community(context)
-        guard let board = try await services.database.board(communityID: community.id!, slug: context.parameters.get("board") ?? "") else {
+        guard let board = try await services.database.board(communityID: community.id!, slug: slug) else {
             throw AppError.notFound
         }
         return (community, board)
     }
 
-    /// The discussion in `{id}` with its board and community.
+    /// The discussion in `{id}` with its board and community. A discussion merged into another redirects there.
     func discussion(_ context: AppRequestContext) async throws -> DiscussionContext {
-        guard let id = context.parameters.get("id", as: Int64.self),
-              let found = try await services.database.discussionContext(id: id) else { throw AppError.notFound }
-        try context.guardian.ensureVisible(context.guardian.canSee(found.community))
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        guard let found = try await services.database.discussionContext(id: id) else {
+            if let targetID = try await services.database.discussionRedirect(id: id),
+               let target = try await services.database.discussionContext(id: targetID),
+               context.guardian.canSee(target.discussion, in: target.community) {
+                throw AppError.movedPermanently(Paths.discussion(target.discussion))
+            }
+            throw AppError.notFound
+        }
+        try context.guardian.ensureVisible(context.guardian.canSee(found.discussion, in: found.community))
         return found
     }
 
@@ -35,7 +64,8 @@ struct ForumLoading {
     func post(_ context: AppRequestContext) async throws -> (PostRow, DiscussionContext) {
         guard let id = context.parameters.get("id", as: Int64.self),
               let found = try await services.database.postContext(id: id) else { throw AppError.notFound }
-        try context.guardian.ensureVisible(context.guardian.canSee(found.1.community))
+        try context.guardian.ensureVisible(context.guardian.canSee(found.1.discussion, in: found.1.community))
+        try context.guardian.ensureVisible(!found.0.post.isHeld || context.guardian.canSeeContent(of: found.0.post, in: found.1.community))
         return found
     }
 

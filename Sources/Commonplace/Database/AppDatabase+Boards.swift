@@ -12,7 +12,8 @@ extension AppDatabase {
     public func boards(communityID: Int64) async throws -> [BoardSummary] {
         try await reader.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT board.*, (SELECT COUNT(*) FROM discussion WHERE discussion.board_id = board.id) AS discussion_count
+                SELECT board.*, (SELECT COUNT(*) FROM discussion WHERE discussion.board_id = board.id
+                        AND discussion.held_at IS NULL AND discussion.hidden_at IS NULL) AS discussion_count
                 FROM board WHERE community_id = ?
                 ORDER BY archived_at IS NOT NULL, position
                 """, arguments: [communityID])
@@ -75,6 +76,18 @@ extension AppDatabase {
     public func setBoardArchived(id: Int64, archived: Bool, now: Date) async throws {
         try await writer.write { db in
             try db.execute(sql: "UPDATE board SET archived_at = ? WHERE id = ?", arguments: [archived ? now : nil, id])
+        }
+    }
+}
+
+extension AppDatabase {
+    /// The board that used to be at `slug` in a community that was merged away.
+    public func redirectedBoard(communityID: Int64, slug: String) async throws -> Board? {
+        try await reader.read { db in
+            try Board.fetchOne(db, sql: """
+                SELECT board.* FROM board_redirect r JOIN board ON board.id = r.board_id
+                WHERE r.community_id = ? AND r.slug = ?
+                """, arguments: [communityID, slug])
         }
     }
 }

@@ -124,19 +124,29 @@ extension AppDatabase {
         }
     }
 
-    /// Recomputes a discussion's visible reply count and last activity from its posts (after delete, hide, restore).
+    /// Recomputes a discussion's visible reply count and last activity from its posts (after delete, hide, restore,
+    /// approval, merge and split). Held, hidden and deleted posts are never counted.
     static func refreshCounters(_ db: Database, discussionID: Int64) throws {
         try db.execute(sql: """
             UPDATE discussion SET
               reply_count = (SELECT COUNT(*) FROM post WHERE discussion_id = :id AND number > 1
-                             AND deleted_at IS NULL AND hidden_at IS NULL),
+                             AND deleted_at IS NULL AND hidden_at IS NULL AND held_at IS NULL),
               last_post_at = COALESCE((SELECT MAX(created_at) FROM post WHERE discussion_id = :id
-                             AND deleted_at IS NULL AND hidden_at IS NULL), created_at),
+                             AND deleted_at IS NULL AND hidden_at IS NULL AND held_at IS NULL), created_at),
               last_poster_id = COALESCE((SELECT author_id FROM post WHERE discussion_id = :id
-                             AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY number DESC LIMIT 1), author_id),
+                             AND deleted_at IS NULL AND hidden_at IS NULL AND held_at IS NULL ORDER BY number DESC LIMIT 1), author_id),
               accepted_post_id = CASE WHEN accepted_post_id IN (SELECT id FROM post WHERE discussion_id = :id
-                             AND deleted_at IS NULL AND hidden_at IS NULL) THEN accepted_post_id END
+                             AND deleted_at IS NULL AND hidden_at IS NULL AND held_at IS NULL) THEN accepted_post_id END
             WHERE id = :id
             """, arguments: ["id": discussionID])
+    }
+}
+
+extension AppDatabase {
+    /// Where a discussion that was merged into another now lives.
+    public func discussionRedirect(id: Int64) async throws -> Int64? {
+        try await reader.read { db in
+            try Int64.fetchOne(db, sql: "SELECT target_id FROM discussion_redirect WHERE discussion_id = ?", arguments: [id])
+        }
     }
 }

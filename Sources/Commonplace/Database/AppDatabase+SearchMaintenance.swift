@@ -14,8 +14,8 @@ extension AppDatabase {
                 let ids = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE id > ? ORDER BY id LIMIT ?", arguments: [from, batchSize])
                 guard let last = ids.last else { return nil }
                 try db.execute(sql: """
-                    INSERT INTO search_document \(Migration0007.documentSQL)
-                    WHERE p.id > ? AND p.id <= ? AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+                    INSERT INTO search_document \(Migration0009.documentSQL)
+                    WHERE p.id > ? AND p.id <= ? AND \(Migration0009.searchable)
                     """, arguments: [from, last])
                 return (last, ids.count)
             }
@@ -50,7 +50,7 @@ extension AppDatabase {
         }
         let missing = try await reader.read { db in
             try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM post p WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL
+                SELECT COUNT(*) FROM post p JOIN discussion d ON d.id = p.discussion_id WHERE \(Migration0009.searchable)
                 AND NOT EXISTS (SELECT 1 FROM search_document sd WHERE sd.post_id = p.id)
                 """) ?? 0
         }

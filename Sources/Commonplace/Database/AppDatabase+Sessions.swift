@@ -6,6 +6,8 @@ struct Visitor: Sendable {
     let session: Session
     let user: User
     let memberships: [Int64: Membership.Role]
+    /// Communities where the user is silenced, until when.
+    let silences: [Int64: Date]
 }
 
 extension AppDatabase {
@@ -24,7 +26,10 @@ extension AppDatabase {
             guard let session = try Session.filter(Column("token_hash") == tokenHash).fetchOne(db) else { return nil }
             guard session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleTimeout) > now else { return nil }
             guard let user = try User.fetchOne(db, key: session.userId) else { return nil }
-            return Visitor(session: session, user: user, memberships: try Self.roles(db, userID: session.userId))
+            let memberships = try Membership.filter(Column("user_id") == session.userId).fetchAll(db)
+            return Visitor(session: session, user: user,
+                           memberships: Dictionary(memberships.map { ($0.communityId, $0.role) }, uniquingKeysWith: { a, _ in a }),
+                           silences: Self.silences(memberships, now: now))
         }
     }
 
@@ -35,6 +40,13 @@ extension AppDatabase {
             roles[membership.communityId] = membership.role
         }
         return roles
+    }
+
+    /// The communities where these memberships are silenced at `now`, until when.
+    static func silences(_ memberships: [Membership], now: Date) -> [Int64: Date] {
+        var result: [Int64: Date] = [:]
+        for m in memberships { if let until = m.silencedUntil, until > now { result[m.communityId] = until } }
+        return result
     }
 
     /// Records activity on a session (called at most every few minutes per session, not per page view).

@@ -49,9 +49,10 @@ extension AppDatabase {
     public static let discussionsPerPage = 30
 
     /// A page of a board: pinned first, then by last activity.
-    public func boardPage(boardID: Int64, filter: AnsweredFilter, page: Int) async throws -> (rows: [DiscussionListRow], total: Int) {
+    /// `listed` is the Guardian's rule for held and hidden discussions (`listedDiscussionSQL(in:)`).
+    public func boardPage(boardID: Int64, listed: SQL, filter: AnsweredFilter, page: Int) async throws -> (rows: [DiscussionListRow], total: Int) {
         try await reader.read { db in
-            var request = Discussion.filter(Column("board_id") == boardID)
+            var request = Discussion.filter(Column("board_id") == boardID).filter(literal: listed)
             switch filter {
             case .all: break
             case .answered: request = request.filter(Column("kind") == "question" && Column("accepted_post_id") != nil)
@@ -157,6 +158,7 @@ extension AppDatabase {
             var community = Discussion.community
             if let visible { community = community.filter(visible) }
             return try Discussion
+                .filter(literal: Guardian.listedEverywhereSQL)
                 .including(required: community)
                 .including(optional: Discussion.lastPoster)
                 .order(Column("last_post_at").desc)

@@ -14,21 +14,27 @@ extension Guardian {
 
     public func isMember(of community: Community) -> Bool { role(in: community) != nil }
 
-    /// Moderators of this community, and site admins (who can do everything).
+    /// Moderators of this community or of its parent (who moderate its sub-communities), and site admins.
     public func isModerator(of community: Community) -> Bool {
-        isAdmin || role(in: community) == .moderator
+        if isAdmin || role(in: community) == .moderator { return true }
+        return community.parentId.map { memberships[$0] == .moderator } ?? false
     }
 
-    /// Public communities are readable by all; members-only ones by their members and site admins.
+    /// Ids of the communities the actor moderates directly (not counting sub-communities).
+    var moderatedIDs: [Int64] { memberships.filter { $0.value == .moderator }.map(\.key) }
+
+    /// Public communities are readable by all; members-only ones by their members, their moderators
+    /// (including the parent's) and site admins.
     public func canSee(_ community: Community) -> Bool {
-        community.visibility == .public || isMember(of: community) || isAdmin
+        community.visibility == .public || isMember(of: community) || isModerator(of: community)
     }
 
     /// The same rule as a parenthesised SQL condition on a query that names the community table `table`.
     func visibleCommunitySQL(table: String) -> SQL {
         if isAdmin { return "1" }
         let mine = Array(memberships.keys)
-        return "(\(sql: table).visibility = 'public' OR \(sql: table).id IN \(mine.isEmpty ? [-1] : mine))"
+        let moderated = moderatedIDs
+        return "(\(sql: table).visibility = 'public' OR \(sql: table).id IN \(mine.isEmpty ? [-1] : mine) OR \(sql: table).parent_id IN \(moderated.isEmpty ? [-1] : moderated))"
     }
 
     /// The SQL twin of `canSee`: communities whose pages this actor may open.
@@ -42,11 +48,20 @@ extension Guardian {
         if isAdmin { return nil }
         let mine = Array(memberships.keys)
         return Column("visibility") == Community.Visibility.public.rawValue || mine.contains(Column("id"))
+            || moderatedIDs.contains(Column("parent_id"))
     }
 
-    /// Members post, reply and edit in an active community they belong to (site admins anywhere active).
+    /// Members post, reply and edit in an active community they belong to (site admins anywhere active),
+    /// unless a moderator has silenced them there.
     public func canParticipate(in community: Community) -> Bool {
-        canAct && community.status == .active && (isMember(of: community) || isAdmin)
+        canAct && community.status == .active && (isMember(of: community) || isModerator(of: community))
+            && !isSilenced(in: community)
+    }
+
+    /// Whether a moderator has silenced the actor in this community (they may read, not post).
+    public func isSilenced(in community: Community) -> Bool {
+        guard let id = community.id, let until = silences[id] else { return false }
+        return until > now
     }
 
     // MARK: - Joining and leaving

@@ -4,14 +4,14 @@ extension Guardian {
     public func canSeeContent(of post: Post, in community: Community) -> Bool {
         if post.isVisible { return true }
         if isModerator(of: community) { return true }
-        return post.isHidden && !post.isDeleted && isSelf(post.authorId)
+        return (post.isHidden || post.isHeld) && !post.isDeleted && isSelf(post.authorId)
     }
 
     /// An author edits their own post (not once deleted); moderators edit any post in their community.
     public func canEdit(_ post: Post, in community: Community) -> Bool {
         guard canAct, community.status == .active else { return false }
         if isModerator(of: community) { return true }
-        return isSelf(post.authorId) && !post.isDeleted && isMember(of: community)
+        return isSelf(post.authorId) && !post.isDeleted && isMember(of: community) && !isSilenced(in: community)
     }
 
     /// Authors delete their own posts (kept as "deleted by author").

@@ -13,12 +13,15 @@ public struct Guardian: Sendable {
     public let actor: Actor
     /// The actor's role in each community they belong to, by community id.
     public let memberships: [Int64: Membership.Role]
-    /// The time rules are judged at (suspensions end).
+    /// Communities where a moderator has silenced the actor, until when.
+    public let silences: [Int64: Date]
+    /// The time rules are judged at (suspensions and silences end).
     public let now: Date
 
-    public init(_ user: User?, memberships: [Int64: Membership.Role] = [:], now: Date = Date()) {
+    public init(_ user: User?, memberships: [Int64: Membership.Role] = [:], silences: [Int64: Date] = [:], now: Date = Date()) {
         actor = user.map(Actor.member) ?? .anonymous
         self.memberships = user == nil ? [:] : memberships
+        self.silences = user == nil ? [:] : silences
         self.now = now
     }
 

@@ -58,6 +58,18 @@ public struct Community: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     public var position: Int = 0
     public var createdAt: Date
     public var updatedAt: Date
+    /// The approval queue: a member's first this-many posts wait for a moderator (0: none are held).
+    public var holdFirstPosts: Int = 0
+    /// A post flagged by this many members is hidden automatically until a moderator reviews it.
+    public var flagHideThreshold: Int = Community.defaultFlagHideThreshold
+    /// The dashboard lists questions left unanswered for more than this many days.
+    public var unansweredAfterDays: Int = Community.defaultUnansweredAfterDays
+    /// When a site admin archived it (made it inactive).
+    public var archivedAt: Date? = nil
+    /// The community that carries on its work, shown on the inactive banner.
+    public var successorId: Int64? = nil
+    /// Set when the community was merged into another: its pages redirect there.
+    public var mergedIntoId: Int64? = nil
 
     mutating public func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -92,6 +104,15 @@ public struct Community: SnakeCaseRecord, Identifiable, Sendable, Equatable {
 }
 
 extension Community {
+    public static let defaultFlagHideThreshold = 3
+    public static let defaultUnansweredAfterDays = 7
+    /// Bounds of the moderation settings a moderator may choose.
+    public static let maxHoldFirstPosts = 20
+    public static let flagHideThresholdRange = 2...20
+    public static let unansweredAfterDaysRange = 1...365
+
+    public var isMerged: Bool { mergedIntoId != nil }
+
     /// Length limits for community fields, in characters.
     public enum Limits {
         public static let slug = 40

@@ -45,9 +45,19 @@ public struct Discussion: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     public var lessonWhatWeLearnedHtml: String = ""
     public var lessonRecommendation: String = ""
     public var lessonRecommendationHtml: String = ""
+    /// Started by a member whose first posts wait for approval: only they and moderators see it meanwhile.
+    public var heldAt: Date? = nil
+    /// Hidden by a moderator (with a reason its author sees): only they and moderators see it.
+    public var hiddenAt: Date? = nil
+    public var hiddenBy: Int64? = nil
+    public var hiddenReason: String = ""
 
     mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    public var isHeld: Bool { heldAt != nil }
+    public var isHidden: Bool { hiddenAt != nil }
+    /// Listed and searchable for everyone who can see the community.
+    public var isListed: Bool { heldAt == nil && hiddenAt == nil }
     public var isLocked: Bool { lockedAt != nil }
     public var isAnswered: Bool { acceptedPostId != nil }
 }
@@ -88,13 +98,16 @@ public struct Post: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     public var hiddenAt: Date? = nil
     public var hiddenBy: Int64? = nil
     public var hiddenReason: String = ""
+    /// Waiting in the approval queue: only its author and moderators see it.
+    public var heldAt: Date? = nil
 
     mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public var isDeleted: Bool { deletedAt != nil }
     public var isHidden: Bool { hiddenAt != nil }
-    /// Shown normally: neither deleted by its author nor hidden by a moderator.
-    public var isVisible: Bool { !isDeleted && !isHidden }
+    public var isHeld: Bool { heldAt != nil }
+    /// Shown normally: approved, neither deleted by its author nor hidden by a moderator.
+    public var isVisible: Bool { !isDeleted && !isHidden && !isHeld }
 }
 
 /// One edit of a post: who, when, and the text before and after.

@@ -15,6 +15,11 @@ public struct Membership: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     public var userId: Int64
     public var role: Role
     public var createdAt: Date
+    /// While set and in the future, the member may read the community but not post in it.
+    public var silencedUntil: Date? = nil
+    public var silenceReason: String = ""
+
+    public func isSilenced(at now: Date) -> Bool { silencedUntil.map { $0 > now } ?? false }
 
     mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -64,7 +64,7 @@ struct ForumSeeder {
             progress("discussions \(index + 1)/\(forum.discussions.count)")
             let c = try await community(seed.community)
             guard let board = try await database.board(communityID: c.id!, slug: seed.board) else { continue }
-            let existing = try await database.boardPage(boardID: board.id!, filter: .all, page: 1).rows
+            let existing = try await database.boardPage(boardID: board.id!, listed: "1", filter: .all, page: 1).rows
             if existing.contains(where: { $0.discussion.title == seed.title }) { continue }
             let lesson = seed.lesson.map { [$0.context, $0.what_happened, $0.what_we_learned, $0.recommendation].map(RenderedText.from) } ?? []
             let discussion = try await database.createDiscussion(NewDiscussion(

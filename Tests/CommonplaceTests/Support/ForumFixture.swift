@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import Commonplace
 
 /// A small forum for tests: two communities with boards, and one account for each kind of actor.
@@ -79,7 +80,10 @@ struct ForumFixture {
     /// The Guardian of a user as the app builds it (memberships loaded).
     func guardian(_ user: User?) async throws -> Guardian {
         guard let user else { return Guardian(nil, now: app.clock.now) }
-        let roles = try await app.database.reader.read { db in try AppDatabase.roles(db, userID: user.id!) }
-        return Guardian(user, memberships: roles, now: app.clock.now)
+        let memberships = try await app.database.reader.read { db in
+            try Membership.filter(Column("user_id") == user.id!).fetchAll(db)
+        }
+        return Guardian(user, memberships: Dictionary(uniqueKeysWithValues: memberships.map { ($0.communityId, $0.role) }),
+                        silences: AppDatabase.silences(memberships, now: app.clock.now), now: app.clock.now)
     }
 }

@@ -15,6 +15,7 @@ extension AppDatabase {
         migrator.registerMigration("0006 create forum", migrate: Migration0006.migrate)
         migrator.registerMigration("0007 create search", migrate: Migration0007.migrate)
         migrator.registerMigration("0008 create title search", migrate: Migration0008.migrate)
+        migrator.registerMigration("0009 create moderation", migrate: Migration0009.migrate)
         return migrator
     }
 

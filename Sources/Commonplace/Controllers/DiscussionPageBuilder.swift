@@ -9,7 +9,10 @@ struct DiscussionPageBuilder {
         let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
         let guardian = context.guardian
         let canReply = guardian.canReply(to: discussion, in: board, of: community)
-        let entries = thread.posts.map { entry($0, thread: thread) }
+        // A held post is shown only to its author and the moderators; others do not learn it exists.
+        let entries = thread.posts
+            .filter { !$0.post.isHeld || guardian.canSeeContent(of: $0.post, in: community) }
+            .map { entry($0, thread: thread) }
         let opening = entries.first { $0.number == 1 }
         var cannotReply: String?
         if !canReply {
@@ -41,7 +44,14 @@ struct DiscussionPageBuilder {
             joinURL: guardian.isSignedIn && !guardian.isMember(of: community) && !guardian.isAdmin && community.status == .active
                 ? Paths.join(community) : nil,
             canModerate: guardian.canModerate(community), lockAction: Paths.lock(discussion),
-            pinAction: Paths.pin(discussion), acceptAction: Paths.accept(discussion))
+            pinAction: Paths.pin(discussion), acceptAction: Paths.accept(discussion),
+            isHeld: discussion.isHeld, isHidden: discussion.isHidden,
+            hiddenReason: discussion.isHidden ? (discussion.hiddenReason.nonEmpty ?? "No reason given.") : nil,
+            canFlag: guardian.canFlag(authorID: discussion.authorId, in: community), flagURL: Paths.flagDiscussion(discussion),
+            canRestructure: guardian.canRestructure(in: community), moveURL: Paths.moveDiscussion(discussion),
+            mergeURL: Paths.mergeDiscussion(discussion), splitURL: Paths.splitDiscussion(discussion),
+            hideURL: Paths.hideDiscussion(discussion), restoreURL: Paths.restoreDiscussion(discussion),
+            dashboardURL: Paths.modDashboard(community))
     }
 
     /// `anchor` overrides the post's own `p{number}` id (the accepted answer is shown twice; ids must stay unique).
@@ -70,6 +80,9 @@ struct DiscussionPageBuilder {
             canRestore: guardian.canRestore(post, in: community), restoreURL: Paths.restorePost(post.id!),
             canQuote: guardian.canReply(to: discussion, in: board, of: community) && post.isVisible,
             quoteURL: Paths.quote(discussion, number: post.number, page: thread.page),
-            canAccept: canAccept && !isAccepted, canUnaccept: canAccept && isAccepted)
+            canAccept: canAccept && !isAccepted, canUnaccept: canAccept && isAccepted,
+            isHeld: post.isHeld, canApprove: post.isHeld && guardian.canReview(community),
+            approveURL: Paths.approvePost(community, post.id!),
+            canFlag: post.isVisible && guardian.canFlag(authorID: post.authorId, in: community), flagURL: Paths.flagPost(post.id!))
     }
 }

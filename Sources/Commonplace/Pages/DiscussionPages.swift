@@ -61,6 +61,19 @@ struct DiscussionPage: Sendable {
     let lockAction: String
     let pinAction: String
     let acceptAction: String
+    /// The discussion waits for approval, or a moderator hid it (only its author and moderators see it).
+    let isHeld: Bool
+    let isHidden: Bool
+    let hiddenReason: String?
+    let canFlag: Bool
+    let flagURL: String
+    let canRestructure: Bool
+    let moveURL: String
+    let mergeURL: String
+    let splitURL: String
+    let hideURL: String
+    let restoreURL: String
+    let dashboardURL: String
     let maxBody = Limits.maxPostCharacters
 }
 
@@ -102,6 +115,12 @@ struct PostEntry: Sendable {
     let quoteURL: String
     let canAccept: Bool
     let canUnaccept: Bool
+    /// Waiting in the approval queue (only its author and moderators get this entry at all).
+    let isHeld: Bool
+    let canApprove: Bool
+    let approveURL: String
+    let canFlag: Bool
+    let flagURL: String
 }
 
 /// `posts/edit`: edit a post (and, for the opening post of one's own discussion, its title and lesson sections).

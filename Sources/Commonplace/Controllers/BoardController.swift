@@ -134,7 +134,7 @@ struct BoardController {
         var errors = apply(form, to: &board)
         if errors.name == nil, errors.slug == nil, errors.description == nil {
             do {
-                board = try await services.database.createBoard(board)
+                board = try await services.database.createBoard(board, log: boardLog(.createBoard, board, community, context))
                 return redirect(to: Paths.boards(community))
             } catch is SlugTaken {
                 errors.slug = "This community already has a board at that address."
@@ -160,7 +160,7 @@ struct BoardController {
         var errors = apply(form, to: &board)
         if errors.name == nil, errors.slug == nil, errors.description == nil {
             do {
-                try await services.database.updateBoard(board)
+                try await services.database.updateBoard(board, log: boardLog(.editBoard, board, community, context))
                 return redirect(to: Paths.boards(community))
             } catch is SlugTaken {
                 errors.slug = "This community already has a board at that address."
@@ -178,7 +178,8 @@ struct BoardController {
         try ensureManager(community, context)
         let form = try await FormBody.decode(MoveForm.self, from: request, context: context)
         guard form.direction == "up" || form.direction == "down" else { throw AppError.badRequest("The direction must be “up” or “down”.") }
-        try await services.database.moveBoard(id: board.id!, by: form.direction == "up" ? -1 : 1)
+        try await services.database.moveBoard(id: board.id!, by: form.direction == "up" ? -1 : 1,
+                                              log: boardLog(.moveBoard, board, community, context, reason: form.direction))
         return redirect(to: Paths.boards(community))
     }
 
@@ -190,8 +191,18 @@ struct BoardController {
         try ensureManager(community, context)
         let form = try await FormBody.decode(ArchiveForm.self, from: request, context: context)
         guard form.archived == "true" || form.archived == "false" else { throw AppError.badRequest("“archived” must be true or false.") }
-        try await services.database.setBoardArchived(id: board.id!, archived: form.archived == "true", now: services.now)
+        let archive = form.archived == "true"
+        if archive == board.isArchived { throw AppError.conflict("This board is already \(archive ? "archived" : "open").") }
+        try await services.database.setBoardArchived(id: board.id!, archived: archive, now: services.now,
+                                                     log: boardLog(archive ? .archiveBoard : .unarchiveBoard, board, community, context))
         return redirect(to: Paths.boards(community))
+    }
+
+    /// The moderation-log row for a board change by the signed-in moderator.
+    private func boardLog(_ action: ModerationAction.Kind, _ board: Board, _ community: Community,
+                          _ context: AppRequestContext, reason: String = "") -> ModerationAction {
+        ModerationAction(communityId: community.id!, actorId: context.user?.id, action: action, targetType: .board,
+                         targetId: board.id, targetLabel: board.name, reason: reason, createdAt: services.now)
     }
 }
 
@@ -213,5 +224,7 @@ extension DiscussionListEntry {
         lastPosterName = row.lastPoster?.displayName ?? "A former member"
         lastActivity = Formatting.day(d.lastPostAt)
         lastActivityISO = Formatting.iso(d.lastPostAt)
+        isHeld = d.isHeld
+        isHidden = d.isHidden
     }
 }

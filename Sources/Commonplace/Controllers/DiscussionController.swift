@@ -65,6 +65,7 @@ struct DiscussionController {
         try context.guardian.ensureNotSuspended()
         try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: it is kept for reading only.")
         try context.guardian.ensure(!board.isArchived, "This board is archived: it is kept for reading only.")
+        try ensureNotSilenced(community, context)
         try context.guardian.ensure(context.guardian.canStartDiscussion(in: board, of: community, kind: .question),
                                     "Only members of \(community.name) can start discussions here. Join the community first.")
     }
@@ -112,8 +113,20 @@ struct DiscussionController {
         }
         let discussion = try await services.database.createDiscussion(NewDiscussion(
             communityID: community.id!, boardID: board.id!, kind: kind, title: title, authorID: user.id!,
-            body: .from(body), lesson: kind == .lesson ? sections.map(RenderedText.from) : [], createdAt: services.now))
+            body: .from(body), lesson: kind == .lesson ? sections.map(RenderedText.from) : [], createdAt: services.now,
+            holdFirst: holdFirst(community, context)))
         return redirect(to: Paths.discussion(discussion))
+    }
+
+    /// The approval-queue setting that applies to this author: moderators' posts are never held.
+    func holdFirst(_ community: Community, _ context: AppRequestContext) -> Int {
+        context.guardian.isModerator(of: community) ? 0 : community.holdFirstPosts
+    }
+
+    /// A clear 403 for a member a moderator has silenced in this community.
+    func ensureNotSilenced(_ community: Community, _ context: AppRequestContext) throws {
+        guard context.guardian.isSilenced(in: community), let until = context.silences[community.id!] else { return }
+        throw AppError.forbidden("A moderator has silenced you in \(community.name) until \(Formatting.day(until)): you can read, but not post.")
     }
 
     // MARK: - Reading
@@ -124,8 +137,11 @@ struct DiscussionController {
         guard let requestedPage = Int(query.get("page") ?? "1"), requestedPage >= 1 else {
             throw AppError.badRequest("The page number must be a whole number from 1.")
         }
-        guard let thread = try await services.database.discussionThread(id: id, page: requestedPage) else { throw AppError.notFound }
-        try context.guardian.ensureVisible(context.guardian.canSee(thread.context.community))
+        guard let thread = try await services.database.discussionThread(id: id, page: requestedPage) else {
+            _ = try await load.discussion(context)  // a merged discussion's old id redirects; anything else is 404
+            throw AppError.notFound
+        }
+        try context.guardian.ensureVisible(context.guardian.canSee(thread.context.discussion, in: thread.context.community))
         if requestedPage > thread.pageCount { throw AppError.notFound }
         services.views.record(id)
 
@@ -155,6 +171,7 @@ struct DiscussionController {
         try context.guardian.ensure(!board.isArchived, "This board is archived: it is kept for reading only.")
         try context.guardian.ensure(!discussion.isLocked || context.guardian.isModerator(of: community),
                                     "This discussion is locked\(discussion.lockReason.isEmpty ? "" : ": \(discussion.lockReason)").")
+        try ensureNotSilenced(community, context)
         try context.guardian.ensure(context.guardian.canReply(to: discussion, in: board, of: community),
                                     "Only members of \(community.name) can reply. Join the community first.")
         let form = try await FormBody.decode(ReplyForm.self, from: request, context: context)
@@ -164,7 +181,8 @@ struct DiscussionController {
             let page = DiscussionPageBuilder(services: services, context: context).build(thread, draft: form.body, error: problem)
             return try services.page("discussions/show", title: discussion.title, page: page, context: context, status: .badRequest)
         }
-        let post = try await services.database.reply(discussionID: discussion.id!, authorID: user.id!, body: .from(body), now: services.now)
+        let post = try await services.database.reply(discussionID: discussion.id!, authorID: user.id!, body: .from(body),
+                                                     now: services.now, holdFirst: holdFirst(community, context))
         return redirect(to: Paths.post(discussion, number: post.number))
     }
 

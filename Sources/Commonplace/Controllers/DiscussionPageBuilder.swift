@@ -20,6 +20,9 @@ struct DiscussionPageBuilder {
             else if board.isArchived { cannotReply = "This board is archived: it is kept for reading only." }
             else if discussion.isLocked { cannotReply = "This discussion is locked\(discussion.lockReason.isEmpty ? "" : ": \(discussion.lockReason)")." }
             else if guardian.isSuspended { cannotReply = "Your account is suspended: you can read, but not post." }
+            else if guardian.isSilenced(in: community) {
+                cannotReply = "A moderator has silenced you in \(community.name)\(context.silences[community.id!].map { " until \(Formatting.day($0))" } ?? ""): you can read, but not post."
+            }
             else if guardian.isSignedIn { cannotReply = "Only members of \(community.name) can reply." }
         }
         let lesson: [LessonSection] = discussion.kind == .lesson ? zip(PostValidation.lessonHeadings, [

@@ -8,6 +8,8 @@ import Hummingbird
 ///     GET  /c/{community}/members
 ///     POST /c/{community}/members/{handle}/remove
 ///     POST /c/{community}/members/{handle}/role          (site admins: role=moderator|member)
+///     POST /c/{community}/members/{handle}/silence       (days, reason)
+///     POST /c/{community}/members/{handle}/unsilence
 ///     GET  /c/{community}/requests             POST /c/{community}/requests/{id}   (decision, reason)
 ///     GET  /c/{community}/join-questions       POST /c/{community}/join-questions
 struct MembershipController {
@@ -21,6 +23,8 @@ struct MembershipController {
         router.get("c/:community/members", use: members)
         router.post("c/:community/members/:handle/remove", use: remove)
         router.post("c/:community/members/:handle/role", use: setRole)
+        router.post("c/:community/members/:handle/silence", use: silence)
+        router.post("c/:community/members/:handle/unsilence", use: unsilence)
         router.get("c/:community/requests", use: requests)
         router.post("c/:community/requests/:id", use: decide)
         router.get("c/:community/join-questions", use: questionsPage)
@@ -128,7 +132,14 @@ struct MembershipController {
                 removeURL: Paths.removeMember(community, row.user.handle),
                 canChangeRole: guardian.canAppointModerators(of: community),
                 roleURL: Paths.memberRole(community, row.user.handle),
-                makeModerator: row.membership.role == .member)
+                makeModerator: row.membership.role == .member,
+                silencedUntil: guardian.canManageMembers(of: community) && row.membership.isSilenced(at: services.now)
+                    ? row.membership.silencedUntil.map(Formatting.day) : nil,
+                silenceReason: row.membership.silenceReason,
+                canSilence: guardian.canSilence(row.membership, in: community),
+                silenceURL: Paths.silenceMember(community, row.user.handle),
+                unsilenceURL: Paths.unsilenceMember(community, row.user.handle),
+                silenceOptions: Self.silenceDays.map { Option(value: String($0), label: $0 == 1 ? "1 day" : "\($0) days", selected: $0 == 7) })
         }
         let page = MembersPage(
             community: CommunityHeader(community),
@@ -152,7 +163,57 @@ struct MembershipController {
         let (target, membership) = try await targetMembership(community, context: context)
         try context.guardian.ensure(context.guardian.canRemove(membership, from: community),
                                     "Removing a moderator takes a site admin, and you cannot remove yourself (leave instead).")
-        try await services.database.removeMember(communityID: community.id!, userID: target.id!)
+        try await services.database.removeMember(communityID: community.id!, userID: target.id!, log: ModerationAction(
+            communityId: community.id!, actorId: context.user!.id!, action: .removeMember, targetType: .user,
+            targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: services.now))
+        return redirect(to: Paths.members(community))
+    }
+
+    // MARK: - Silencing
+
+    struct SilenceForm: Decodable {
+        let days: String?
+        let reason: String?
+    }
+
+    /// How long a member can be silenced for, in days.
+    static let silenceDays = [1, 3, 7, 14, 30, 90, 365]
+
+    @Sendable func silence(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await load.community(context)
+        let moderator = try load.actingUser(context)
+        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators can silence members.")
+        let (target, membership) = try await targetMembership(community, context: context)
+        try context.guardian.ensure(context.guardian.canSilence(membership, in: community),
+                                    "Silencing a moderator takes a site admin, and you cannot silence yourself.")
+        let form = try await FormBody.decode(SilenceForm.self, from: request, context: context)
+        guard let days = Int(form.days ?? ""), Self.silenceDays.contains(days) else {
+            throw AppError.badRequest("Choose how long to silence the member for: \(Self.silenceDays.map(String.init).joined(separator: ", ")) days.")
+        }
+        let reason = cleanText(form.reason)
+        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for silencing the member: they see it.") }
+        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        if membership.isSilenced(at: services.now) { throw AppError.conflict("@\(target.handle) is already silenced here.") }
+        let until = services.now.addingTimeInterval(Double(days) * 86_400)
+        try await services.database.setSilence(
+            communityID: community.id!, userID: target.id!, until: until, reason: reason,
+            log: ModerationAction(communityId: community.id!, actorId: moderator.id!, action: .silenceMember, targetType: .user,
+                                  targetId: target.id!, targetLabel: "@\(target.handle)",
+                                  reason: "\(days) day\(days == 1 ? "" : "s"): \(reason)", createdAt: services.now))
+        return redirect(to: Paths.members(community))
+    }
+
+    @Sendable func unsilence(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await load.community(context)
+        let moderator = try load.actingUser(context)
+        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators can lift a silence.")
+        let (target, membership) = try await targetMembership(community, context: context)
+        try context.guardian.ensure(context.guardian.canSilence(membership, in: community), "Only a site admin can lift a moderator's silence.")
+        guard membership.isSilenced(at: services.now) else { throw AppError.conflict("@\(target.handle) is not silenced here.") }
+        try await services.database.setSilence(
+            communityID: community.id!, userID: target.id!, until: nil, reason: "",
+            log: ModerationAction(communityId: community.id!, actorId: moderator.id!, action: .unsilenceMember, targetType: .user,
+                                  targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: services.now))
         return redirect(to: Paths.members(community))
     }
 
@@ -253,7 +314,9 @@ struct MembershipController {
             let page = questionsModel(community, texts: form.all, error: "A question can be at most \(JoinQuestion.maxLength) characters.")
             return try services.page("communities/questions", title: "Screening questions", page: page, context: context, status: .badRequest)
         }
-        try await services.database.setJoinQuestions(communityID: community.id!, form.all.filter { !$0.isEmpty })
+        try await services.database.setJoinQuestions(communityID: community.id!, form.all.filter { !$0.isEmpty }, log: ModerationAction(
+            communityId: community.id!, actorId: context.user!.id!, action: .setJoinQuestions, targetType: .community,
+            targetId: community.id!, targetLabel: community.name, createdAt: services.now))
         return redirect(to: Paths.community(community) + "?notice=questions-saved")
     }
 }

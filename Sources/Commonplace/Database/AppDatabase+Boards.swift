@@ -32,7 +32,7 @@ extension AppDatabase {
     }
 
     /// Adds a board at the end; throws `SlugTaken` if the community already has that slug.
-    public func createBoard(_ board: Board) async throws -> Board {
+    public func createBoard(_ board: Board, log: ModerationAction? = nil) async throws -> Board {
         try await writer.write { db in
             if try Board.filter(Column("community_id") == board.communityId && Column("slug") == board.slug).fetchCount(db) > 0 {
                 throw SlugTaken()
@@ -41,29 +41,34 @@ extension AppDatabase {
             board.position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM board WHERE community_id = ?",
                                                arguments: [board.communityId]) ?? 0) + 1
             try board.insert(db)
+            if var log { log.targetId = board.id; try Self.log(db, log) }
             return board
         }
     }
 
     /// Saves a renamed board; throws `SlugTaken` on a clash within the community.
-    public func updateBoard(_ board: Board) async throws {
+    public func updateBoard(_ board: Board, log: ModerationAction? = nil) async throws {
         try await writer.write { db in
             let clash = try Board
                 .filter(Column("community_id") == board.communityId && Column("slug") == board.slug && Column("id") != board.id)
                 .fetchCount(db)
             if clash > 0 { throw SlugTaken() }
             try board.update(db)
+            if let log { try Self.log(db, log) }
         }
     }
 
     /// Swaps a board with its neighbour above (`-1`) or below (`+1`).
-    public func moveBoard(id: Int64, by offset: Int) async throws {
+    public func moveBoard(id: Int64, by offset: Int, log: ModerationAction? = nil) async throws {
         try await writer.write { db in
             guard let board = try Board.fetchOne(db, key: id) else { throw AppError.notFound }
             let siblings = try Board.filter(Column("community_id") == board.communityId).order(Column("position")).fetchAll(db)
             guard let index = siblings.firstIndex(where: { $0.id == id }) else { return }
             let target = index + offset
-            guard siblings.indices.contains(target) else { return }
+            guard siblings.indices.contains(target) else {
+                throw AppError.conflict("This board is already at the \(offset < 0 ? "top" : "bottom") of the list.")
+            }
+            if let log { try Self.log(db, log) }
             var order = siblings
             order.swapAt(index, target)
             for (position, var sibling) in order.enumerated() where sibling.position != position + 1 {
@@ -73,8 +78,9 @@ extension AppDatabase {
         }
     }
 
-    public func setBoardArchived(id: Int64, archived: Bool, now: Date) async throws {
+    public func setBoardArchived(id: Int64, archived: Bool, now: Date, log: ModerationAction? = nil) async throws {
         try await writer.write { db in
+            if let log { try Self.log(db, log) }
             try db.execute(sql: "UPDATE board SET archived_at = ? WHERE id = ?", arguments: [archived ? now : nil, id])
         }
     }

@@ -26,9 +26,11 @@ public struct NewDiscussion: Sendable {
     public var lesson: [RenderedText]
     public var pinned = false
     public var createdAt: Date
+    /// The community's approval-queue setting for this author (0 for moderators: never held).
+    public var holdFirst = 0
 
     public init(communityID: Int64, boardID: Int64, kind: Discussion.Kind, title: String, authorID: Int64,
-                body: RenderedText, lesson: [RenderedText] = [], pinned: Bool = false, createdAt: Date) {
+                body: RenderedText, lesson: [RenderedText] = [], pinned: Bool = false, createdAt: Date, holdFirst: Int = 0) {
         self.communityID = communityID
         self.boardID = boardID
         self.kind = kind
@@ -38,6 +40,7 @@ public struct NewDiscussion: Sendable {
         self.lesson = lesson
         self.pinned = pinned
         self.createdAt = createdAt
+        self.holdFirst = holdFirst
     }
 }
 
@@ -64,21 +67,31 @@ extension AppDatabase {
                 authorId: new.authorID, createdAt: new.createdAt, lastPostAt: new.createdAt,
                 lastPosterId: new.authorID, replyCount: 0, postCount: 1, pinned: new.pinned)
             if new.kind == .lesson { discussion.setLesson(new.lesson) }
+            let held = try Self.mustHold(db, communityID: new.communityID, userID: new.authorID, holdFirst: new.holdFirst)
+            if held { discussion.heldAt = new.createdAt }
             try discussion.insert(db)
             var post = Post(discussionId: discussion.id!, number: 1, authorId: new.authorID,
                             bodyMarkdown: new.body.markdown, bodyHtml: new.body.html, createdAt: new.createdAt)
+            if held { post.heldAt = new.createdAt }
             try post.insert(db)
             return discussion
         }
     }
 
-    /// Adds a reply with the next number and updates the counters, in one transaction.
-    public func reply(discussionID: Int64, authorID: Int64, body: RenderedText, now: Date) async throws -> Post {
+    /// Adds a reply with the next number and updates the counters, in one transaction. A reply held for
+    /// approval (`holdFirst`, see `mustHold`) takes its number but is not counted until approved.
+    public func reply(discussionID: Int64, authorID: Int64, body: RenderedText, now: Date, holdFirst: Int = 0) async throws -> Post {
         try await writer.write { db in
             guard var discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
             discussion.postCount += 1
             var post = Post(discussionId: discussionID, number: discussion.postCount, authorId: authorID,
                             bodyMarkdown: body.markdown, bodyHtml: body.html, createdAt: now)
+            if try Self.mustHold(db, communityID: discussion.communityId, userID: authorID, holdFirst: holdFirst) {
+                post.heldAt = now
+                try post.insert(db)
+                try discussion.update(db)
+                return post
+            }
             try post.insert(db)
             discussion.replyCount += 1
             discussion.lastPostAt = now

@@ -46,10 +46,24 @@ extension AppDatabase {
         return true
     }
 
-    /// Removes a membership (leaving, or removal by a moderator).
-    public func removeMember(communityID: Int64, userID: Int64) async throws {
+    /// Removes a membership: leaving (no log), or removal by a moderator (`log`, written in the same transaction).
+    public func removeMember(communityID: Int64, userID: Int64, log: ModerationAction? = nil) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM membership WHERE community_id = ? AND user_id = ?", arguments: [communityID, userID])
+            if let log { try Self.log(db, log) }
+        }
+    }
+
+    /// Silences a member in the community until `until` (they can read, not post), or lifts it (`until` nil).
+    public func setSilence(communityID: Int64, userID: Int64, until: Date?, reason: String, log: ModerationAction) async throws {
+        try await writer.write { db in
+            guard var membership = try Membership
+                .filter(Column("community_id") == communityID && Column("user_id") == userID).fetchOne(db)
+            else { throw AppError.notFound }
+            membership.silencedUntil = until
+            membership.silenceReason = until == nil ? "" : reason
+            try membership.update(db)
+            try Self.log(db, log)
         }
     }
 
@@ -84,9 +98,10 @@ extension AppDatabase {
         }
     }
 
-    /// Replaces the community's screening questions (empty strings dropped, at most five).
-    public func setJoinQuestions(communityID: Int64, _ texts: [String]) async throws {
+    /// Replaces the community's screening questions (empty strings dropped, at most five); a moderator's change is logged.
+    public func setJoinQuestions(communityID: Int64, _ texts: [String], log: ModerationAction? = nil) async throws {
         try await writer.write { db in
+            if let log { try Self.log(db, log) }
             try db.execute(sql: "DELETE FROM join_question WHERE community_id = ?", arguments: [communityID])
             for (index, text) in texts.prefix(JoinQuestion.maxCount).enumerated() {
                 var question = JoinQuestion(communityId: communityID, position: index + 1, text: text)
@@ -157,15 +172,26 @@ extension AppDatabase {
             if approve {
                 _ = try Self.addMember(db, communityID: request.communityId, userID: request.userId, role: .member, now: now)
             }
+            let applicant = try User.fetchOne(db, key: request.userId)
+            try Self.log(db, ModerationAction(
+                communityId: request.communityId, actorId: moderatorID, action: approve ? .approveJoin : .declineJoin,
+                targetType: .user, targetId: request.userId, targetLabel: applicant.map { "@\($0.handle)" } ?? "",
+                reason: reason, createdAt: now))
         }
     }
 
     // MARK: - Invitations
 
+    /// Stores an invitation and logs it as its moderator's action.
     public func createInvitation(_ invitation: Invitation) async throws -> Invitation {
         try await writer.write { db in
             var invitation = invitation
             try invitation.insert(db)
+            let invitee = try invitation.inviteeUserId.flatMap { try User.fetchOne(db, key: $0) }
+            try Self.log(db, ModerationAction(
+                communityId: invitation.communityId, actorId: invitation.invitedBy, action: .invite,
+                targetType: .invitation, targetId: invitation.id,
+                targetLabel: invitee.map { "@\($0.handle)" } ?? invitation.inviteeEmail, createdAt: invitation.createdAt))
             return invitation
         }
     }

@@ -31,6 +31,9 @@ struct DiscussionListEntry: Sendable {
     let lastPosterName: String
     let lastActivity: String
     let lastActivityISO: String
+    /// Only its author and moderators get held or hidden discussions in the list at all.
+    let isHeld: Bool
+    let isHidden: Bool
 }
 
 /// Previous/next links and "page N of M".

@@ -28,6 +28,13 @@ struct MemberEntry: Sendable {
     let canChangeRole: Bool
     let roleURL: String
     let makeModerator: Bool
+    /// Shown to moderators only: until when the member is silenced here, and why.
+    let silencedUntil: String?
+    let silenceReason: String
+    let canSilence: Bool
+    let silenceURL: String
+    let unsilenceURL: String
+    let silenceOptions: [Option]
 }
 
 /// `communities/join`: how to join, the request form (message and screening questions) and the request's status.

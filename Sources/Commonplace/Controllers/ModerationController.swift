@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+
+/// A community's moderation: the dashboard, the approval queue, the log and the settings.
+/// (Flags have their own controller.)
+///
+///     GET  /mod/{community}
+///     GET  /mod/{community}/queue
+///     POST /mod/{community}/queue/{post id}/approve
+///     POST /mod/{community}/queue/{post id}/decline      (reason)
+///     GET  /mod/{community}/log                          ?action= &actor= &page=
+///     GET  /mod/{community}/settings                     POST (hold_first_posts, flag_hide_threshold, unanswered_after_days)
+struct ModerationController {
+    let services: AppServices
+    var load: ForumLoading { ForumLoading(services: services) }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("mod/:community", use: dashboard)
+        router.get("mod/:community/queue", use: queue)
+        router.post("mod/:community/queue/:id/approve", use: approve)
+        router.post("mod/:community/queue/:id/decline", use: decline)
+        router.get("mod/:community/log", use: log)
+        router.get("mod/:community/settings", use: settingsPage)
+        router.post("mod/:community/settings", use: saveSettings)
+    }
+
+    /// The community, if this visitor may see it (404) and moderates it (403).
+    private func moderated(_ context: AppRequestContext, acting: Bool = false) async throws -> Community {
+        let community = try await load.community(context)
+        if acting { _ = try load.actingUser(context) } else { try context.guardian.ensureSignedIn() }
+        try context.guardian.ensure(context.guardian.canReview(community), "Only \(community.name)'s moderators can do that.")
+        return community
+    }
+
+    // MARK: - Dashboard
+
+    @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context)
+        let now = services.now
+        let figures = try await services.database.dashboard(community: community, now: now)
+        let page = DashboardPage(
+            community: CommunityHeader(community),
+            openFlags: figures.openFlags, flagsURL: Paths.modFlags(community),
+            heldPosts: figures.heldPosts, queueURL: Paths.modQueue(community),
+            pendingRequests: figures.pendingRequests, requestsURL: Paths.joinRequests(community),
+            unansweredAfterDays: community.unansweredAfterDays, unansweredCount: figures.unansweredCount,
+            unanswered: figures.unanswered.map { d in
+                UnansweredEntry(title: d.title, url: Paths.discussion(d), asked: Formatting.day(d.createdAt),
+                                age: Self.daysAgo(d.createdAt, now: now),
+                                replies: d.replyCount == 1 ? "1 reply" : "\(d.replyCount) replies")
+            },
+            lastPost: figures.lastPostAt.map { Self.daysAgo($0, now: now) } ?? "No posts yet",
+            membersURL: Paths.members(community), boardsURL: Paths.boards(community),
+            logURL: Paths.modLog(community), settingsURL: Paths.modSettings(community))
+        return try services.page("moderation/dashboard", title: "Moderation: \(community.name)", page: page, context: context)
+    }
+
+    /// "today", "1 day ago", "12 days ago".
+    static func daysAgo(_ date: Date, now: Date) -> String {
+        let days = max(0, Int(now.timeIntervalSince(date) / 86_400))
+        return days == 0 ? "today" : days == 1 ? "1 day ago" : "\(days) days ago"
+    }
+
+    // MARK: - Approval queue
+
+    @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context)
+        let rows = try await services.database.heldPosts(communityID: community.id!)
+        let page = QueuePage(
+            community: CommunityHeader(community), holdFirstPosts: community.holdFirstPosts,
+            settingsURL: Paths.modSettings(community),
+            posts: rows.map { row in
+                HeldEntry(
+                    id: row.post.id!, discussionTitle: row.discussion.title,
+                    url: Paths.post(row.discussion, number: row.post.number),
+                    isDiscussion: row.post.number == 1 && row.discussion.isHeld, number: row.post.number,
+                    authorName: row.author?.displayName ?? "A former member", authorURL: row.author.map { Paths.user($0.handle) },
+                    submitted: Formatting.moment(row.post.createdAt), bodyHtml: row.post.bodyHtml,
+                    approveURL: Paths.approvePost(community, row.post.id!), declineURL: Paths.declinePost(community, row.post.id!))
+            })
+        return try services.page("moderation/queue", title: "Awaiting approval", page: page, context: context)
+    }
+
+    @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context, acting: true)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        try await services.database.approvePost(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now)
+        return redirect(to: Paths.modQueue(community))
+    }
+
+    struct DeclineForm: Decodable { let reason: String? }
+
+    @Sendable func decline(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context, acting: true)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        let form = try await FormBody.decode(DeclineForm.self, from: request, context: context)
+        let reason = cleanText(form.reason)
+        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for declining the post: its author sees it.") }
+        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        try await services.database.declinePost(id: id, communityID: community.id!, moderatorID: context.user!.id!,
+                                                reason: reason, now: services.now)
+        return redirect(to: Paths.modQueue(community))
+    }
+
+    // MARK: - Log
+
+    @Sendable func log(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await load.community(context)
+        try context.guardian.ensureSignedIn()
+        try context.guardian.ensure(context.guardian.canReadLog(of: community), "Only \(community.name)'s moderators can read its log.")
+        let page = try await ModerationLogPages(services: services).page(
+            request, filter: ModerationLogFilter(communityID: community.id!), community: community,
+            baseURL: Paths.modLog(community), heading: "Moderation log")
+        return try services.page("moderation/log", title: "Moderation log: \(community.name)", page: page, context: context)
+    }
+
+    // MARK: - Settings
+
+    @Sendable func settingsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context)
+        let page = ModerationSettingsPage(
+            community: CommunityHeader(community), action: Paths.modSettings(community),
+            holdFirstPosts: String(community.holdFirstPosts), flagHideThreshold: String(community.flagHideThreshold),
+            unansweredAfterDays: String(community.unansweredAfterDays))
+        return try services.page("moderation/settings", title: "Moderation settings", page: page, context: context)
+    }
+
+    struct SettingsForm: Decodable {
+        let hold_first_posts: String?
+        let flag_hide_threshold: String?
+        let unanswered_after_days: String?
+    }
+
+    @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context, acting: true)
+        let form = try await FormBody.decode(SettingsForm.self, from: request, context: context)
+        var page = ModerationSettingsPage(
+            community: CommunityHeader(community), action: Paths.modSettings(community),
+            holdFirstPosts: cleanText(form.hold_first_posts), flagHideThreshold: cleanText(form.flag_hide_threshold),
+            unansweredAfterDays: cleanText(form.unanswered_after_days))
+        let hold = Int(page.holdFirstPosts), threshold = Int(page.flagHideThreshold), days = Int(page.unansweredAfterDays)
+        if hold.map({ !(0...Community.maxHoldFirstPosts).contains($0) }) ?? true {
+            page.error = "Posts held for approval must be a whole number from 0 to \(Community.maxHoldFirstPosts)."
+        } else if threshold.map({ !Community.flagHideThresholdRange.contains($0) }) ?? true {
+            page.error = "The number of flags that hides a post must be a whole number from \(Community.flagHideThresholdRange.lowerBound) to \(Community.flagHideThresholdRange.upperBound)."
+        } else if days.map({ !Community.unansweredAfterDaysRange.contains($0) }) ?? true {
+            page.error = "The days before a question counts as unanswered must be a whole number from 1 to \(Community.unansweredAfterDaysRange.upperBound)."
+        }
+        if page.error != nil {
+            return try services.page("moderation/settings", title: "Moderation settings", page: page, context: context, status: .badRequest)
+        }
+        let (h, t, d) = (hold!, threshold!, days!)
+        guard (h, t, d) != (community.holdFirstPosts, community.flagHideThreshold, community.unansweredAfterDays) else {
+            return redirect(to: Paths.modDashboard(community))  // nothing changed: nothing to log
+        }
+        try await services.database.saveModerationSettings(
+            communityID: community.id!, holdFirstPosts: h, flagHideThreshold: t, unansweredAfterDays: d,
+            log: ModerationAction(communityId: community.id!, actorId: context.user!.id!, action: .changeSettings,
+                                  targetType: .community, targetId: community.id!, targetLabel: community.name,
+                                  reason: "hold first \(h) posts; hide after \(t) flags; unanswered after \(d) days",
+                                  createdAt: services.now))
+        return redirect(to: Paths.modDashboard(community))
+    }
+}

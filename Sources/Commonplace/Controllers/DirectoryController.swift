@@ -136,7 +136,7 @@ struct DirectoryController {
     private func moderatorTools(_ community: Community, context: AppRequestContext) async throws -> ModeratorTools? {
         guard context.guardian.canManageMembers(of: community) else { return nil }
         return ModeratorTools(
-            requestsURL: Paths.joinRequests(community),
+            dashboardURL: Paths.modDashboard(community), requestsURL: Paths.joinRequests(community),
             pendingRequests: try await services.database.pendingJoinRequestCount(communityID: community.id!),
             invitationsURL: Paths.invitations(community), boardsURL: Paths.boards(community),
             questionsURL: Paths.joinQuestions(community))

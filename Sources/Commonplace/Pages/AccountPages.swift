@@ -87,6 +87,7 @@ struct SettingsNav: Sendable {
     let profile = Paths.settings
     let password = Paths.settingsPassword
     let sessions = Paths.settingsSessions
+    let flags = Paths.myFlags
     let onProfile: Bool
     let onPassword: Bool
     let onSessions: Bool

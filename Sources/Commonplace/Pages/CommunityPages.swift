@@ -143,6 +143,7 @@ struct MembershipPanel: Sendable {
 
 /// Links for the community's moderators.
 struct ModeratorTools: Sendable {
+    let dashboardURL: String
     let requestsURL: String
     let pendingRequests: Int
     let invitationsURL: String

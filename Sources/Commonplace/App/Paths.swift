@@ -117,6 +117,27 @@ public enum Paths {
     public static func hideDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/hide" }
     public static func restoreDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/restore" }
 
+    // MARK: - Resources and curation
+
+    public static func resources(_ c: Community) -> String { "/c/\(c.slug)/resources" }
+    public static func newResource(_ c: Community) -> String { "/c/\(c.slug)/resources/new" }
+    public static func resource(_ id: Int64) -> String { "/r/\(id)" }
+    public static func resourceFile(_ id: Int64) -> String { "/r/\(id)/file" }
+    public static func editResource(_ id: Int64) -> String { "/r/\(id)/edit" }
+    public static func collections(_ c: Community) -> String { "/c/\(c.slug)/collections" }
+    public static func collection(_ c: Community, _ slug: String) -> String { "/c/\(c.slug)/collections/\(slug)" }
+    public static func modReviews(_ c: Community) -> String { "/mod/\(c.slug)/reviews" }
+
+    // MARK: - All teach, all learn
+
+    public static func whoToAsk(_ c: Community) -> String { "/c/\(c.slug)/who-to-ask" }
+    public static let settingsExpertise = "/settings/expertise"
+    public static let helpRequests = "/help-requests"
+    public static let questionsForYou = "/questions-for-you"
+    public static func helpfulPost(_ id: Int64) -> String { "/p/\(id)/helpful" }
+    public static func helpfulResource(_ id: Int64) -> String { "/r/\(id)/helpful" }
+    public static func askForHelp(_ d: Discussion) -> String { "/d/\(d.id!)/ask" }
+
     // MARK: - Site administration
 
     public static let adminUsers = "/admin/users"

@@ -14,6 +14,8 @@ extension Router where Context == AppRequestContext {
         DiscussionController(services: services).addRoutes(to: self)
         PostController(services: services).addRoutes(to: self)
         SearchController(services: services).addRoutes(to: self)
+        FlagController(services: services).addRoutes(to: self)
+        FlagQueueController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

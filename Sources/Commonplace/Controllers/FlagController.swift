@@ -50,7 +50,7 @@ struct FlagController {
     }
 
     /// Sign-in (suspended accounts refused), the Guardian's rule (403), then the target's state (409).
-    private func ensureCanFlag(_ target: Target, _ context: AppRequestContext) async throws -> User {
+    private func ensureCanFlag(_ target: Target, _ context: AppRequestContext) throws -> User {
         let user = try load.actingUser(context)
         let refusal = context.guardian.flagRefusal(authorID: target.authorID, in: target.found.community, what: target.what)
         try context.guardian.ensure(refusal == nil, refusal ?? "")
@@ -77,14 +77,14 @@ struct FlagController {
     }
 
     private func show(_ target: Target, _ context: AppRequestContext) async throws -> Response {
-        let user = try await ensureCanFlag(target, context)
+        let user = try ensureCanFlag(target, context)
         try await ensureFlaggable(target, by: user)
         let page = formPage(target)
         return try services.page("flags/new", title: page.heading, page: page, context: context)
     }
 
     private func submit(_ target: Target, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user = try await ensureCanFlag(target, context)
+        let user = try ensureCanFlag(target, context)
         let form = try await FormBody.decode(FlagForm.self, from: request, context: context)
         var page = formPage(target)
         let reason = Flag.Reason(rawValue: form.reason ?? "")

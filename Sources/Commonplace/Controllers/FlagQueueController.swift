@@ -28,7 +28,7 @@ struct FlagQueueController {
         let community = try await load.community(context)
         try ensureCanReview(community, context)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page("flags/queue", title: "Flags", page: try await page(community), context: context, notice: notice)
+        return try services.page("flags/queue", title: "Flags", page: try await page(community).page, context: context, notice: notice)
     }
 
     struct ResolveForm: Decodable {

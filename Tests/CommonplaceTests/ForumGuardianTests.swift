@@ -29,6 +29,8 @@ struct ForumGuardianTests {
         locked.lockedAt = f.app.clock.now
         let all = Set(ActorName.allCases)
         let members: Set<ActorName> = [.member, .author, .moderator, .admin]
+        var inactive = c
+        inactive.status = .inactive
 
         let cases: [Case] = [
             Case(rule: "see a public community", allowed: all) { $0.canSee(c) },
@@ -52,6 +54,15 @@ struct ForumGuardianTests {
             Case(rule: "lock and pin", allowed: [.moderator, .admin]) { $0.canModerate(c) },
             Case(rule: "appoint moderators", allowed: [.admin]) { $0.canAppointModerators(of: c) },
             Case(rule: "leave", allowed: [.member, .author, .moderator, .suspended]) { $0.canLeave(c) },
+            // Flags
+            Case(rule: "flag the author's post", allowed: [.member, .moderator, .admin]) { $0.canFlag(authorID: f.author.id, in: c) },
+            Case(rule: "flag a member's reply", allowed: [.author, .moderator, .admin]) { $0.canFlag(authorID: f.member.id, in: c) },
+            Case(rule: "flag a former member's post", allowed: members) { $0.canFlag(authorID: nil, in: c) },
+            Case(rule: "flag in a members-only community", allowed: [.member, .moderator, .admin]) { $0.canFlag(authorID: f.author.id, in: pc) },
+            Case(rule: "flag in an inactive community", allowed: []) { $0.canFlag(authorID: f.author.id, in: inactive) },
+            Case(rule: "review the flag queue", allowed: [.moderator, .admin]) { $0.canReview(c) },
+            Case(rule: "review another community's flag queue", allowed: [.otherModerator, .admin]) { $0.canReview(oc) },
+            Case(rule: "see one's own flags", allowed: all.subtracting([.anonymous])) { $0.canSeeOwnFlags },
         ]
 
         let users: [ActorName: User?] = [

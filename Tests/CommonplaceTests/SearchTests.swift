@@ -79,7 +79,7 @@ struct SearchTests {
             #expect(hidden.body.contains("No results"))
             #expect(deleted.body.contains("No results"))
         }
-        try await f.app.database.restorePost(id: posts[0].id!)
+        try await f.app.database.restorePost(id: posts[0].id!, moderatorID: f.moderator.id!, now: f.app.clock.now)
         try await f.app.database.editPost(id: try #require(try await f.app.database.post(discussionID: discussion.id!, number: 1)).post.id!,
                                           PostEdit(body: .from("What does PHIPA allow?"), title: "Renamed platypusword thread", editorID: f.author.id!, now: f.app.clock.now))
         try await f.app.run { browser in

@@ -15,6 +15,8 @@ extension Router where Context == AppRequestContext {
         PostController(services: services).addRoutes(to: self)
         SearchController(services: services).addRoutes(to: self)
         ModerationController(services: services).addRoutes(to: self)
+        FlagController(services: services).addRoutes(to: self)
+        FlagQueueController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

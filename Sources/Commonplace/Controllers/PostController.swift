@@ -128,10 +128,10 @@ struct PostController {
 
     @Sendable func restore(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (row, found) = try await load.post(context)
-        _ = try load.actingUser(context)
+        let moderator = try load.actingUser(context)
         try context.guardian.ensure(context.guardian.isModerator(of: found.community), "Only this community's moderators restore posts.")
         if !row.post.isHidden && !row.post.isDeleted { throw AppError.conflict("This post is not hidden.") }
-        try await services.database.restorePost(id: row.post.id!)
+        try await services.database.restorePost(id: row.post.id!, moderatorID: moderator.id!, now: services.now)
         return redirect(to: Paths.post(found.discussion, number: row.post.number))
     }
 }

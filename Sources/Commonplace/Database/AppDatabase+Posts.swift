@@ -60,7 +60,18 @@ extension AppDatabase {
                 if lessonChanged, let lesson = edit.lesson { discussion.setLesson(lesson) }
                 try discussion.update(db)
             }
+            // An author editing their own post is ordinary writing; a moderator editing someone else's is logged.
+            if edit.editorID != post.authorId {
+                try Self.log(db, ModerationAction(
+                    communityId: discussion.communityId, actorId: edit.editorID, action: .editPost, targetType: .post,
+                    targetId: id, targetLabel: Self.postLabel(discussion, number: post.number), createdAt: edit.now))
+            }
         }
+    }
+
+    /// How the moderation log names a post: "Post #3 in “Title”".
+    static func postLabel(_ discussion: Discussion, number: Int) -> String {
+        "Post #\(number) in “\(discussion.title)”"
     }
 
     /// The text a revision records: the body, and a lesson's sections when they changed.
@@ -82,23 +93,28 @@ extension AppDatabase {
         }
     }
 
-    /// Hides a post with a reason its author sees.
+    /// Hides a post with a reason its author sees, and logs it.
     public func hidePost(id: Int64, moderatorID: Int64, reason: String, now: Date) async throws {
         try await writer.write { db in
-            guard var post = try Post.fetchOne(db, key: id) else { throw AppError.notFound }
+            guard var post = try Post.fetchOne(db, key: id),
+                  let discussion = try Discussion.fetchOne(db, key: post.discussionId) else { throw AppError.notFound }
             guard !post.isHidden else { throw AppError.conflict("This post is already hidden.") }
             post.hiddenAt = now
             post.hiddenBy = moderatorID
             post.hiddenReason = reason
             try post.update(db)
             try Self.refreshCounters(db, discussionID: post.discussionId)
+            try Self.log(db, ModerationAction(
+                communityId: discussion.communityId, actorId: moderatorID, action: .hidePost, targetType: .post, targetId: id,
+                targetLabel: Self.postLabel(discussion, number: post.number), reason: reason, createdAt: now))
         }
     }
 
-    /// Restores a hidden (or deleted) post.
-    public func restorePost(id: Int64) async throws {
+    /// Restores a hidden (or deleted) post, and logs it.
+    public func restorePost(id: Int64, moderatorID: Int64, now: Date) async throws {
         try await writer.write { db in
-            guard var post = try Post.fetchOne(db, key: id) else { throw AppError.notFound }
+            guard var post = try Post.fetchOne(db, key: id),
+                  let discussion = try Discussion.fetchOne(db, key: post.discussionId) else { throw AppError.notFound }
             guard post.isHidden || post.isDeleted else { throw AppError.conflict("This post is not hidden.") }
             post.hiddenAt = nil
             post.hiddenBy = nil
@@ -106,6 +122,9 @@ extension AppDatabase {
             post.deletedAt = nil
             try post.update(db)
             try Self.refreshCounters(db, discussionID: post.discussionId)
+            try Self.log(db, ModerationAction(
+                communityId: discussion.communityId, actorId: moderatorID, action: .restorePost, targetType: .post, targetId: id,
+                targetLabel: Self.postLabel(discussion, number: post.number), createdAt: now))
         }
     }
 

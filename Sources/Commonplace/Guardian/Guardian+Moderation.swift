@@ -68,4 +68,17 @@ extension Guardian {
 
     /// The site-wide moderation log and the accounts list: site admins.
     public var canReadSiteLog: Bool { isAdmin }
+
+    // MARK: - Flag queue and own flags
+
+    /// A member's own flags page (what they flagged and how it ended): anyone signed in, suspended too, since it is reading.
+    public var canSeeOwnFlags: Bool { isSignedIn }
+
+    /// Whether the flag form should open for this member: the 403 message when `canFlag` says no (nil when it says yes).
+    public func flagRefusal(authorID: Int64?, in community: Community, what: String) -> String? {
+        guard !canFlag(authorID: authorID, in: community) else { return nil }
+        if community.status != .active { return "\(community.name) is inactive: it is kept for reading only." }
+        if isSelf(authorID) { return "You cannot flag your own \(what)." }
+        return "Only members of \(community.name) can flag its \(what)s."
+    }
 }

@@ -11,6 +11,7 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
         case hidePost = "hide_post", restorePost = "restore_post", editPost = "edit_post"
         case approvePost = "approve_post", declinePost = "decline_post", autoHidePost = "auto_hide_post"
         case resolveFlag = "resolve_flag"
+        case autoHideDiscussion = "auto_hide_discussion"
         case lockDiscussion = "lock_discussion", unlockDiscussion = "unlock_discussion"
         case pinDiscussion = "pin_discussion", unpinDiscussion = "unpin_discussion"
         case moveDiscussion = "move_discussion", mergeDiscussion = "merge_discussion", splitDiscussion = "split_discussion"

@@ -14,6 +14,7 @@ extension Router where Context == AppRequestContext {
         DiscussionController(services: services).addRoutes(to: self)
         PostController(services: services).addRoutes(to: self)
         SearchController(services: services).addRoutes(to: self)
+        DiscussionToolsController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

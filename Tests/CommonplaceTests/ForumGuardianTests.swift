@@ -27,6 +27,10 @@ struct ForumGuardianTests {
         archived.archivedAt = f.app.clock.now
         var locked = question
         locked.lockedAt = f.app.clock.now
+        var hiddenQuestion = question
+        hiddenQuestion.hiddenAt = f.app.clock.now
+        var inactive = oc
+        inactive.status = .inactive
         let all = Set(ActorName.allCases)
         let members: Set<ActorName> = [.member, .author, .moderator, .admin]
 
@@ -52,6 +56,16 @@ struct ForumGuardianTests {
             Case(rule: "lock and pin", allowed: [.moderator, .admin]) { $0.canModerate(c) },
             Case(rule: "appoint moderators", allowed: [.admin]) { $0.canAppointModerators(of: c) },
             Case(rule: "leave", allowed: [.member, .author, .moderator, .suspended]) { $0.canLeave(c) },
+            // Discussion tools
+            Case(rule: "move a discussion within its community", allowed: [.moderator, .admin]) { $0.canMove(question, from: c, to: c) },
+            Case(rule: "move a discussion to a community one does not moderate", allowed: [.admin]) { $0.canMove(question, from: c, to: oc) },
+            Case(rule: "move a discussion to an inactive community", allowed: []) { $0.canMove(question, from: c, to: inactive) },
+            Case(rule: "merge and split discussions", allowed: [.moderator, .admin]) { $0.canRestructure(in: c) },
+            Case(rule: "merge and split in an inactive community", allowed: []) { $0.canRestructure(in: inactive) },
+            Case(rule: "hide and restore a discussion", allowed: [.moderator, .admin]) { $0.canHide(question, in: c) },
+            Case(rule: "see a hidden discussion", allowed: [.author, .moderator, .admin]) { $0.canSee(hiddenQuestion, in: c) },
+            Case(rule: "see a listed discussion", allowed: all) { $0.canSee(question, in: c) },
+            Case(rule: "accept an answer as a moderator (logged)", allowed: [.moderator, .admin]) { $0.acceptsAsModerator(question, in: c) },
         ]
 
         let users: [ActorName: User?] = [

@@ -155,6 +155,7 @@ struct DiscussionToolsController {
         }
         let merged = try await services.database.mergeDiscussion(
             id: found.discussion.id!, into: target.discussion.id!, sourceOpening: try await foldedLesson(found.discussion), by: stamp(moderator))
+        services.views.transfer(from: found.discussion.id!, to: merged.id!)
         return redirect(to: Paths.discussion(merged))
     }
 

@@ -126,3 +126,10 @@ struct DiscussionToolLogTests {
         #expect(try await f.app.database.discussion(id: d.id!)?.acceptedPostId == posts[1].id)
     }
 }
+
+private extension ForumFixture {
+    /// Every moderation log row, oldest first.
+    func logRows() async throws -> [ModerationAction] {
+        try await app.database.reader.read { db in try ModerationAction.order(Column("id")).fetchAll(db) }
+    }
+}

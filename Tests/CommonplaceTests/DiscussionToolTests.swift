@@ -4,8 +4,8 @@ import Hummingbird
 import Testing
 @testable import Commonplace
 
-/// Helpers for the discussion tools' tests.
-extension ForumFixture {
+/// Helpers for the discussion tools' tests (private: other suites keep their own).
+private extension ForumFixture {
     /// Every moderation log row, oldest first.
     func logRows() async throws -> [ModerationAction] {
         try await app.database.reader.read { db in try ModerationAction.order(Column("id")).fetchAll(db) }
@@ -217,7 +217,7 @@ struct DiscussionToolTests {
         #expect(log.last?.communityId == f.community.id && log.last?.actorId == f.moderator.id)
     }
 
-    @Test("merging is refused: members, other moderators, anonymous, bad or unknown or invisible targets, itself, unmoderated targets, held targets; nothing written")
+    @Test("merging is refused: members, other moderators, anonymous, bad or unknown or invisible targets, itself, unmoderated targets, held or inactive targets; nothing written")
     func mergeRefusals() async throws {
         let f = try await ForumFixture.make()
         let (d, _) = try await f.question(replies: 1)
@@ -227,6 +227,13 @@ struct DiscussionToolTests {
         let (elsewhere, _) = try await f.question(title: "A finance question", in: finance)
         let (hiddenElsewhere, _) = try await f.question(title: "A hidden finance question", in: finance)
         let (held, _) = try await f.question(title: "A held question")
+        var closed = Community(slug: "closed", name: "Closed", summary: "Closed.", description: "Closed.", visibility: .public,
+                               joinPolicy: .open, createdAt: f.app.clock.now, updatedAt: f.app.clock.now)
+        closed.status = .inactive
+        closed = try await f.app.database.createCommunity(closed)
+        try await f.appoint(f.moderator, in: closed)
+        let closedBoard = try await f.app.database.createBoard(Board(communityId: closed.id!, slug: "general", name: "General", position: 0, createdAt: f.app.clock.now))
+        let (archivedThread, _) = try await f.question(title: "An archived community's question", in: closedBoard)
         try await f.app.database.writer.write { db in
             try db.execute(sql: "UPDATE discussion SET hidden_at = ? WHERE id = ?", arguments: [f.app.clock.now, hiddenElsewhere.id])
             try db.execute(sql: "UPDATE discussion SET held_at = ? WHERE id = ?", arguments: [f.app.clock.now, held.id])
@@ -255,6 +262,8 @@ struct DiscussionToolTests {
             let unmoderated = try await browser.post(path, [("into", "\(elsewhere.id!)")])
             #expect(unmoderated.status == .forbidden && unmoderated.body.contains("communities you moderate"))
             #expect(try await browser.post(path, [("into", "\(held.id!)")]).status == .conflict)
+            let inactive = try await browser.post(path, [("into", "\(archivedThread.id!)")])
+            #expect(inactive.status == .conflict && inactive.body.contains("Closed is inactive"))
             #expect(try await browser.post("/d/999999/merge", [("into", "\(other.id!)")]).status == .notFound)
         }
         #expect(try await f.discussionCount() == before)

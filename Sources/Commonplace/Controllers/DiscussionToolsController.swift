@@ -98,7 +98,7 @@ struct DiscussionToolsController {
     }
 
     private func mergePage(_ found: DiscussionContext) -> MergeDiscussionPage {
-        MergeDiscussionPage(subject: subject(found), action: Paths.mergeDiscussion(found.discussion), postCount: found.discussion.postCount)
+        MergeDiscussionPage(subject: subject(found), action: Paths.mergeDiscussion(found.discussion))
     }
 
     @Sendable func mergeForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -141,16 +141,21 @@ struct DiscussionToolsController {
         }
         guard let target = try await mergeTarget(targetID, context) else { return try refuse("There is no such discussion, or you cannot see it.") }
         guard target.discussion.id != found.discussion.id else { return try refuse("A discussion cannot be merged into itself.") }
-        try context.guardian.ensure(context.guardian.canRestructure(in: target.community),
-                                    "You can only merge into discussions of communities you moderate.")
+        try context.guardian.ensure(context.guardian.canReview(target.community), "You can only merge into discussions of communities you moderate.")
+        guard target.community.status == .active else {
+            throw AppError.conflict("\(target.community.name) is inactive: its discussions are kept for reading only.")
+        }
+        try context.guardian.ensure(context.guardian.canRestructure(in: target.community))
         guard !found.discussion.isHeld, !target.discussion.isHeld else {
             throw AppError.conflict("A discussion awaiting approval cannot be merged: approve or decline it first.")
         }
         if form.review != nil {
-            let total = try await services.database.postCount(discussionIDs: [found.discussion.id!, target.discussion.id!])
+            let sourcePosts = try await services.database.postCount(discussionIDs: [found.discussion.id!])
+            let targetPosts = try await services.database.postCount(discussionIDs: [target.discussion.id!])
+            page.postsLabel = Self.posts(sourcePosts)
             page.review = MergeReview(
                 id: "\(target.discussion.id!)", title: target.discussion.title, url: Paths.discussion(target.discussion),
-                place: "\(target.community.name) › \(target.board.name)", postCount: target.discussion.postCount, total: total)
+                place: "\(target.community.name) › \(target.board.name)", postsLabel: Self.posts(targetPosts), total: sourcePosts + targetPosts)
             return try services.page("discussions/merge", title: "Merge discussion", page: page, context: context)
         }
         let merged = try await services.database.mergeDiscussion(
@@ -158,6 +163,9 @@ struct DiscussionToolsController {
         services.views.transfer(from: found.discussion.id!, to: merged.id!)
         return redirect(to: Paths.discussion(merged))
     }
+
+    /// "1 post", "4 posts".
+    static func posts(_ count: Int) -> String { count == 1 ? "1 post" : "\(count) posts" }
 
     /// A lesson's opening post with its four sections appended as headed Markdown, so nothing is lost when it
     /// becomes a reply of another discussion; nil for other kinds.

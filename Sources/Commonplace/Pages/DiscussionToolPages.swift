@@ -27,7 +27,8 @@ struct BoardGroup: Sendable {
 struct MergeDiscussionPage: Sendable {
     let subject: ToolSubject
     let action: String
-    let postCount: Int
+    /// "4 posts" (set on the review step).
+    var postsLabel = ""
     var into = ""
     var error: String?
     var hasErrors = false
@@ -41,7 +42,7 @@ struct MergeReview: Sendable {
     let title: String
     let url: String
     let place: String
-    let postCount: Int
+    let postsLabel: String
     let total: Int
 }
 

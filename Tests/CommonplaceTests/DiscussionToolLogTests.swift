@@ -49,6 +49,26 @@ struct DiscussionToolLogTests {
         #expect(log.first?.reason == "Names a patient in the title" && log.first?.targetId == d.id && log.first?.actorId == f.moderator.id)
     }
 
+    @Test("for every actor the board list's SQL filter agrees with canSee on listed, hidden and held discussions")
+    func listAgreesWithRule() async throws {
+        let f = try await ForumFixture.make()
+        let (listed, _) = try await f.question(title: "A listed question")
+        let (hidden, _) = try await f.question(title: "A hidden question")
+        let (held, _) = try await f.question(title: "A held question")
+        try await f.app.database.setDiscussionHidden(id: hidden.id!, hidden: true, reason: "Off-topic",
+                                                     by: ModeratorStamp(moderatorID: f.moderator.id!, at: f.app.clock.now))
+        try await f.app.database.writer.write { db in
+            try db.execute(sql: "UPDATE discussion SET held_at = ? WHERE id = ?", arguments: [f.app.clock.now, held.id])
+        }
+        var all: [Discussion] = []
+        for d in [listed, hidden, held] { all.append(try #require(try await f.app.database.discussion(id: d.id!))) }
+        for user in [nil, f.outsider, f.member, f.author, f.moderator, f.otherModerator, f.admin, f.suspended] as [User?] {
+            let guardian = try await f.guardian(user)
+            let rows = try await f.app.database.boardPage(boardID: f.board.id!, listed: guardian.listedDiscussionSQL(in: f.community), filter: .all, page: 1).rows
+            #expect(Set(rows.map(\.discussion.id)) == Set(all.filter { guardian.canSee($0, in: f.community) }.map(\.id)), "\(user?.handle ?? "anonymous")")
+        }
+    }
+
     @Test("hiding is refused without a reason or with one too long (400), to members and other moderators (403, 404 on a members-only community), anonymous visitors, gone discussions")
     func hideRefusals() async throws {
         let f = try await ForumFixture.make()

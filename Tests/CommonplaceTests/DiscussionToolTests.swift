@@ -355,7 +355,7 @@ struct DiscussionToolTests {
             try await browser.signIn(email: "moderator@example.org")
             let cases: [([(String, String)], String)] = [
                 (good, "Choose at least one reply"),
-                ([("posts[]", "abc")] + good, "Choose at least one reply"),
+                ([("posts[]", "abc")] + good, "Only replies of this discussion"),
                 ([("posts[]", "\(opening.id!)")] + good, "The opening post stays"),
                 ([("posts[]", "\(otherPosts[0].id!)")] + good, "Only replies of this discussion"),
                 (chosen + [("title", "Hm"), ("kind", "question"), ("board", "\(f.board.id!)")], "at least 5 characters"),

@@ -239,9 +239,9 @@ struct DiscussionToolsController {
 
         let byID = Dictionary(uniqueKeysWithValues: posts.map { ($0.post.id!, $0.post) })
         let chosen = chosenIDs.compactMap { byID[$0] }.sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }
-        if chosenIDs.isEmpty || chosenIDs.count != (form.posts ?? []).count {
+        if (form.posts ?? []).isEmpty {
             page.errors.posts = "Choose at least one reply to move into the new discussion."
-        } else if chosen.count != chosenIDs.count {
+        } else if chosen.count != (form.posts ?? []).count {
             page.errors.posts = "Only replies of this discussion can be split out."
         } else if chosen.contains(where: { $0.number == 1 }) {
             page.errors.posts = "The opening post stays: it is what this discussion is about. Choose replies only."

@@ -200,7 +200,7 @@ struct DiscussionTests {
             f.app.clock.advance(by: 60)
             made.append(try await f.question(title: "Question number \(n)").0)
         }
-        try await f.app.database.setPinned(discussionID: made[0].id!, pinned: true)
+        try await f.app.database.setPinned(discussionID: made[0].id!, pinned: true, by: ModeratorStamp(moderatorID: f.moderator.id!, at: f.app.clock.now))
         let (long, _) = try await f.question(title: "A very long thread", replies: 55)
         try await f.app.run { browser in
             let first = try await browser.get("/c/privacy/b/questions")

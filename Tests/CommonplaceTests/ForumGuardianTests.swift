@@ -27,10 +27,14 @@ struct ForumGuardianTests {
         archived.archivedAt = f.app.clock.now
         var locked = question
         locked.lockedAt = f.app.clock.now
+        var hiddenQuestion = question
+        hiddenQuestion.hiddenAt = f.app.clock.now
+        var inactive = oc
+        inactive.status = .inactive
         let all = Set(ActorName.allCases)
         let members: Set<ActorName> = [.member, .author, .moderator, .admin]
-        var inactive = c
-        inactive.status = .inactive
+        var inactiveHere = c
+        inactiveHere.status = .inactive
 
         let cases: [Case] = [
             Case(rule: "see a public community", allowed: all) { $0.canSee(c) },
@@ -59,10 +63,20 @@ struct ForumGuardianTests {
             Case(rule: "flag a member's reply", allowed: [.author, .moderator, .admin]) { $0.canFlag(authorID: f.member.id, in: c) },
             Case(rule: "flag a former member's post", allowed: members) { $0.canFlag(authorID: nil, in: c) },
             Case(rule: "flag in a members-only community", allowed: [.member, .moderator, .admin]) { $0.canFlag(authorID: f.author.id, in: pc) },
-            Case(rule: "flag in an inactive community", allowed: []) { $0.canFlag(authorID: f.author.id, in: inactive) },
+            Case(rule: "flag in an inactive community", allowed: []) { $0.canFlag(authorID: f.author.id, in: inactiveHere) },
             Case(rule: "review the flag queue", allowed: [.moderator, .admin]) { $0.canReview(c) },
             Case(rule: "review another community's flag queue", allowed: [.otherModerator, .admin]) { $0.canReview(oc) },
             Case(rule: "see one's own flags", allowed: all.subtracting([.anonymous])) { $0.canSeeOwnFlags },
+            // Discussion tools
+            Case(rule: "move a discussion within its community", allowed: [.moderator, .admin]) { $0.canMove(question, from: c, to: c) },
+            Case(rule: "move a discussion to a community one does not moderate", allowed: [.admin]) { $0.canMove(question, from: c, to: oc) },
+            Case(rule: "move a discussion to an inactive community", allowed: []) { $0.canMove(question, from: c, to: inactive) },
+            Case(rule: "merge and split discussions", allowed: [.moderator, .admin]) { $0.canRestructure(in: c) },
+            Case(rule: "merge and split in an inactive community", allowed: []) { $0.canRestructure(in: inactive) },
+            Case(rule: "hide and restore a discussion", allowed: [.moderator, .admin]) { $0.canHide(question, in: c) },
+            Case(rule: "see a hidden discussion", allowed: [.author, .moderator, .admin]) { $0.canSee(hiddenQuestion, in: c) },
+            Case(rule: "see a listed discussion", allowed: all) { $0.canSee(question, in: c) },
+            Case(rule: "accept an answer as a moderator (logged)", allowed: [.moderator, .admin]) { $0.acceptsAsModerator(question, in: c) },
         ]
 
         let users: [ActorName: User?] = [

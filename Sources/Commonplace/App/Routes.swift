@@ -17,6 +17,7 @@ extension Router where Context == AppRequestContext {
         ModerationController(services: services).addRoutes(to: self)
         FlagController(services: services).addRoutes(to: self)
         FlagQueueController(services: services).addRoutes(to: self)
+        DiscussionToolsController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

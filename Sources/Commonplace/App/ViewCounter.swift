@@ -19,6 +19,13 @@ public final class ViewCounter: Sendable {
         pending.withLock { $0[discussionID] ?? 0 }
     }
 
+    /// Hands a merged discussion's unsaved views to the discussion it was merged into.
+    public func transfer(from sourceID: Int64, to targetID: Int64) {
+        pending.withLock { views in
+            if let count = views.removeValue(forKey: sourceID) { views[targetID, default: 0] += count }
+        }
+    }
+
     /// Saves what has been gathered; on failure keeps it for the next flush.
     public func flush(to database: AppDatabase) async throws {
         let batch = pending.withLock { views -> [Int64: Int] in

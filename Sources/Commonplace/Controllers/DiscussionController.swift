@@ -1,14 +1,14 @@
 import Foundation
 import Hummingbird
 
-/// Starting, reading and replying to discussions; accepted answers, locks and pins.
+/// Starting, reading and replying to discussions; accepted answers, locks and pins (each logged when a moderator acts).
 ///
 ///     GET  /c/{community}/b/{board}/new        POST /c/{community}/b/{board}/new
 ///     GET  /d/{id}   /d/{id}/{slug}            ?page=N &quote=N
 ///     POST /d/{id}/reply                       (body)
 ///     POST /d/{id}/accept                      (post_id, or empty to clear)
-///     POST /d/{id}/lock                        (locked=true|false, reason)
-///     POST /d/{id}/pin                         (pinned=true|false)
+///     POST /d/{id}/lock                        (locked=true|false, reason)    409 when already so
+///     POST /d/{id}/pin                         (pinned=true|false)            409 when already so
 struct DiscussionController {
     let services: AppServices
     var load: ForumLoading { ForumLoading(services: services) }
@@ -204,7 +204,9 @@ struct DiscussionController {
             guard let id = Int64(form.post_id) else { throw AppError.badRequest("“post_id” must be a post number.") }
             postID = id
         }
-        try await services.database.setAcceptedAnswer(discussionID: found.discussion.id!, postID: postID)
+        let moderator = context.guardian.acceptsAsModerator(found.discussion, in: found.community)
+            ? ModeratorStamp(moderatorID: context.user!.id!, at: services.now) : nil
+        try await services.database.setAcceptedAnswer(discussionID: found.discussion.id!, postID: postID, loggedAs: moderator)
         return redirect(to: Paths.discussion(found.discussion))
     }
 
@@ -215,13 +217,20 @@ struct DiscussionController {
 
     @Sendable func lock(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await load.discussion(context)
-        _ = try load.actingUser(context)
+        let moderator = try load.actingUser(context)
         try context.guardian.ensure(context.guardian.canModerate(found.community), "Only moderators lock discussions.")
         let form = try await FormBody.decode(LockForm.self, from: request, context: context)
         guard form.locked == "true" || form.locked == "false" else { throw AppError.badRequest("“locked” must be true or false.") }
         let reason = cleanText(form.reason)
-        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
-        try await services.database.setLocked(discussionID: found.discussion.id!, locked: form.locked == "true", reason: reason, now: services.now)
+        guard reason.count <= Discussion.maxReasonCharacters else {
+            throw AppError.badRequest("The reason can be at most \(Discussion.maxReasonCharacters) characters.")
+        }
+        let locked = form.locked == "true"
+        guard found.discussion.isLocked != locked else {
+            throw AppError.conflict(locked ? "This discussion is already locked." : "This discussion is not locked.")
+        }
+        try await services.database.setLocked(discussionID: found.discussion.id!, locked: locked, reason: reason,
+                                              by: ModeratorStamp(moderatorID: moderator.id!, at: services.now))
         return redirect(to: Paths.discussion(found.discussion))
     }
 
@@ -229,11 +238,16 @@ struct DiscussionController {
 
     @Sendable func pin(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await load.discussion(context)
-        _ = try load.actingUser(context)
+        let moderator = try load.actingUser(context)
         try context.guardian.ensure(context.guardian.canModerate(found.community), "Only moderators pin discussions.")
         let form = try await FormBody.decode(PinForm.self, from: request, context: context)
         guard form.pinned == "true" || form.pinned == "false" else { throw AppError.badRequest("“pinned” must be true or false.") }
-        try await services.database.setPinned(discussionID: found.discussion.id!, pinned: form.pinned == "true")
+        let pinned = form.pinned == "true"
+        guard found.discussion.pinned != pinned else {
+            throw AppError.conflict(pinned ? "This discussion is already pinned." : "This discussion is not pinned.")
+        }
+        try await services.database.setPinned(discussionID: found.discussion.id!, pinned: pinned,
+                                              by: ModeratorStamp(moderatorID: moderator.id!, at: services.now))
         return redirect(to: Paths.discussion(found.discussion))
     }
 }

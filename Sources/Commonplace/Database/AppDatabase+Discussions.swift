@@ -106,34 +106,59 @@ extension AppDatabase {
     }
 
     /// Marks `postID` (a visible reply of this question) as its accepted answer, or clears it with nil.
-    public func setAcceptedAnswer(discussionID: Int64, postID: Int64?) async throws {
+    /// With `moderator` (a moderator acting for the asker) the change is logged in the same transaction.
+    public func setAcceptedAnswer(discussionID: Int64, postID: Int64?, loggedAs moderator: ModeratorStamp? = nil) async throws {
         try await writer.write { db in
             guard var discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
             guard discussion.kind == .question else {
                 throw AppError.conflict("Only questions have an accepted answer.")
             }
+            var number: Int?
             if let postID {
                 guard let post = try Post.fetchOne(db, key: postID), post.discussionId == discussionID else {
                     throw AppError.notFound
                 }
                 guard post.number > 1 else { throw AppError.badRequest("The question itself cannot be its answer.") }
                 guard post.isVisible else { throw AppError.conflict("A deleted or hidden post cannot be the accepted answer.") }
+                number = post.number
             }
             discussion.acceptedPostId = postID
             try discussion.update(db)
+            if let moderator {
+                try Self.log(db, ModerationAction(
+                    communityId: discussion.communityId, actorId: moderator.moderatorID, action: .acceptAnswer,
+                    targetType: .discussion, targetId: discussionID, targetLabel: discussion.title,
+                    reason: number.map { "Accepted post #\($0) as the answer" } ?? "Cleared the accepted answer", createdAt: moderator.at))
+            }
         }
     }
 
-    public func setLocked(discussionID: Int64, locked: Bool, reason: String, now: Date) async throws {
+    /// Locks a discussion (with a reason shown to everyone) or unlocks it, and logs it; 409 when it already is so.
+    public func setLocked(discussionID: Int64, locked: Bool, reason: String, by moderator: ModeratorStamp) async throws {
         try await writer.write { db in
+            guard let discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
+            guard discussion.isLocked != locked else {
+                throw AppError.conflict(locked ? "This discussion is already locked." : "This discussion is not locked.")
+            }
             try db.execute(sql: "UPDATE discussion SET locked_at = ?, lock_reason = ? WHERE id = ?",
-                           arguments: [locked ? now : nil, locked ? reason : "", discussionID])
+                           arguments: [locked ? moderator.at : nil, locked ? reason : "", discussionID])
+            try Self.log(db, ModerationAction(
+                communityId: discussion.communityId, actorId: moderator.moderatorID, action: locked ? .lockDiscussion : .unlockDiscussion,
+                targetType: .discussion, targetId: discussionID, targetLabel: discussion.title, reason: reason, createdAt: moderator.at))
         }
     }
 
-    public func setPinned(discussionID: Int64, pinned: Bool) async throws {
+    /// Pins a discussion to the top of its board or unpins it, and logs it; 409 when it already is so.
+    public func setPinned(discussionID: Int64, pinned: Bool, by moderator: ModeratorStamp) async throws {
         try await writer.write { db in
+            guard let discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
+            guard discussion.pinned != pinned else {
+                throw AppError.conflict(pinned ? "This discussion is already pinned." : "This discussion is not pinned.")
+            }
             try db.execute(sql: "UPDATE discussion SET pinned = ? WHERE id = ?", arguments: [pinned, discussionID])
+            try Self.log(db, ModerationAction(
+                communityId: discussion.communityId, actorId: moderator.moderatorID, action: pinned ? .pinDiscussion : .unpinDiscussion,
+                targetType: .discussion, targetId: discussionID, targetLabel: discussion.title, createdAt: moderator.at))
         }
     }
 

@@ -82,3 +82,22 @@ extension Guardian {
         return "Only members of \(community.name) can flag its \(what)s."
     }
 }
+
+// MARK: - Discussion tools: move, merge, split, hide
+
+extension Guardian {
+    /// Hiding and restoring a whole discussion: the community's moderators (its author still sees it, with the reason).
+    public func canHide(_ discussion: Discussion, in community: Community) -> Bool {
+        canReview(community)
+    }
+
+    /// Where a discussion may be moved: the communities among `communities` that pass `canMove` (one rule for the form and the check).
+    func moveTargets(of discussion: Discussion, from source: Community, among communities: [Community]) -> [Community] {
+        communities.filter { canMove(discussion, from: source, to: $0) }
+    }
+
+    /// Accepting an answer is a moderation action (logged) when a moderator does it for someone else's question.
+    func acceptsAsModerator(_ discussion: Discussion, in community: Community) -> Bool {
+        !isSelf(discussion.authorId) && isModerator(of: community)
+    }
+}

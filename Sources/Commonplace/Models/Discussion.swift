@@ -62,6 +62,11 @@ public struct Discussion: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     public var isAnswered: Bool { acceptedPostId != nil }
 }
 
+extension Discussion {
+    /// The longest reason a moderator may give for locking or hiding a discussion.
+    public static let maxReasonCharacters = 500
+}
+
 /// The four sections of a lesson learned, as Markdown.
 public struct LessonFields: Sendable, Equatable {
     public var context: String

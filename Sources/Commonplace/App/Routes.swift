@@ -14,6 +14,9 @@ extension Router where Context == AppRequestContext {
         DiscussionController(services: services).addRoutes(to: self)
         PostController(services: services).addRoutes(to: self)
         SearchController(services: services).addRoutes(to: self)
+        CommunityLifeController(services: services).addRoutes(to: self)
+        AdminUserController(services: services).addRoutes(to: self)
+        SiteLogController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

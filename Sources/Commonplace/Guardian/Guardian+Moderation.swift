@@ -69,3 +69,10 @@ extension Guardian {
     /// The site-wide moderation log and the accounts list: site admins.
     public var canReadSiteLog: Bool { isAdmin }
 }
+
+// MARK: - Life of a community and accounts
+
+extension Guardian {
+    /// Lifting a suspension: site admins who may act (a suspended admin cannot lift their own).
+    public func canLiftSuspension(of target: User) -> Bool { isAdmin && !isSuspended }
+}

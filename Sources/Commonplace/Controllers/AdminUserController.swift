@@ -21,9 +21,9 @@ struct AdminUserController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.guardian.ensureSignedIn()
         try context.guardian.ensure(context.guardian.canReadSiteLog, "Only site admins see the list of accounts.")
-        let params = request.uri.queryParameters
-        let query = String(cleanText(params.get("q")).prefix(100))
-        let page = try Self.pageNumber(params.get("page"))
+        let params = FormBody.queryParameters(request)
+        let query = String(cleanText(params["q"]).prefix(100))
+        let page = try Self.pageNumber(params["page"])
         let (users, total) = try await services.database.accounts(matching: query, page: page, perPage: Self.perPage)
         let pageCount = max(1, (total + Self.perPage - 1) / Self.perPage)
         if page > pageCount { throw AppError.notFound }

@@ -68,8 +68,9 @@ struct CommunityLifeController {
     }
 
     private func archivePage(_ community: Community, chosen: String, error: String?, context: AppRequestContext) async throws -> Response {
+        let others = try await candidates(besides: community)
         let options = [Option(value: "", label: "None", selected: chosen.isEmpty)]
-            + try await candidates(besides: community).map { Option(value: $0.slug, label: $0.name, selected: $0.slug == chosen) }
+            + others.map { Option(value: $0.slug, label: $0.name, selected: $0.slug == chosen) }
         let page = ArchivePage(name: community.name, communityURL: Paths.community(community), editURL: Paths.editCommunity(community),
                                action: Paths.archiveCommunity(community), successorOptions: options, error: error)
         return try services.page("admin/archive", title: "Archive \(community.name)", page: page, context: context,
@@ -118,8 +119,9 @@ struct CommunityLifeController {
 
     private func mergePage(_ community: Community, chosen: String, error: String?, context: AppRequestContext) async throws -> Response {
         let counts = try await services.database.mergeCounts(communityID: community.id!, now: services.now)
+        let others = try await candidates(besides: community)
         let options = [Option(value: "", label: "Choose a community", selected: chosen.isEmpty)]
-            + try await candidates(besides: community).map { Option(value: $0.slug, label: $0.name, selected: $0.slug == chosen) }
+            + others.map { Option(value: $0.slug, label: $0.name, selected: $0.slug == chosen) }
         let page = MergePage(
             name: community.name, slug: community.slug, communityURL: Paths.community(community), editURL: Paths.editCommunity(community),
             action: Paths.mergeCommunity(community), boards: counts.boards, discussions: counts.discussions, members: counts.members,

@@ -15,10 +15,10 @@ struct SiteLogController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.guardian.ensureSignedIn()
         try context.guardian.ensure(context.guardian.canReadSiteLog, "Only site admins read the site's moderation log.")
-        let params = request.uri.queryParameters
-        let actionParam = cleanText(params.get("action")), communityParam = cleanText(params.get("community")).lowercased()
-        let actorParam = cleanText(params.get("actor")).lowercased().replacingOccurrences(of: "@", with: "")
-        let page = try AdminUserController.pageNumber(params.get("page"))
+        let params = FormBody.queryParameters(request)
+        let actionParam = cleanText(params["action"]), communityParam = cleanText(params["community"]).lowercased()
+        let actorParam = cleanText(params["actor"]).lowercased().replacingOccurrences(of: "@", with: "")
+        let page = try AdminUserController.pageNumber(params["page"])
         var filter = SiteLogFilter()
         if !actionParam.isEmpty {
             guard let kind = ModerationAction.Kind(rawValue: actionParam) else { throw AppError.badRequest("There is no action “\(actionParam)”. Choose one from the list.") }

@@ -55,7 +55,7 @@ struct AdminUserController {
     private func page(_ user: User, context: AppRequestContext) async throws -> AdminUserPage {
         let now = services.now
         let suspended = user.isSuspended(at: now)
-        let communities = try await services.database.memberships(userID: user.id!).map { community, role in
+        let communities = try await services.database.accountCommunities(userID: user.id!).map { community, role in
             AdminMembershipEntry(name: community.name, url: Paths.community(community), role: role.rawValue)
         }
         return AdminUserPage(

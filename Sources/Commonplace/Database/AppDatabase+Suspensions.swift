@@ -56,7 +56,7 @@ extension AppDatabase {
     }
 
     /// The communities an account belongs to, with its role in each, by name.
-    public func memberships(userID: Int64) async throws -> [(Community, Membership.Role)] {
+    public func accountCommunities(userID: Int64) async throws -> [(Community, Membership.Role)] {
         try await reader.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT community.*, membership.role AS membership_role FROM membership

@@ -43,7 +43,7 @@ struct DiscussionTests {
             #expect(announcement.status == .forbidden)
             #expect(try await browser.post("/c/privacy/b/questions/new", [("kind", "poll"), ("title", "Big news for all"), ("body", "Hi")]).status == .badRequest)
             browser.clearCookies()
-            try await browser.signIn(email: "suspended@example.org")
+            try await f.app.startSession(for: f.suspended, in: browser)
             let suspended = try await browser.post("/c/privacy/b/questions/new", fields)
             #expect(suspended.status == .forbidden)
             #expect(suspended.body.contains("suspended"))

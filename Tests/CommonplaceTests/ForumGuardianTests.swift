@@ -35,6 +35,12 @@ struct ForumGuardianTests {
         let members: Set<ActorName> = [.member, .author, .moderator, .admin]
         var inactiveHere = c
         inactiveHere.status = .inactive
+        var inactiveOpen = oc
+        inactiveOpen.status = .inactive
+        // A members-only sub-community of `c` that nobody belongs to: only the parent's moderators and site admins reach it.
+        var child = pc
+        child.id = 9_999
+        child.parentId = c.id
 
         let cases: [Case] = [
             Case(rule: "see a public community", allowed: all) { $0.canSee(c) },
@@ -77,6 +83,22 @@ struct ForumGuardianTests {
             Case(rule: "see a hidden discussion", allowed: [.author, .moderator, .admin]) { $0.canSee(hiddenQuestion, in: c) },
             Case(rule: "see a listed discussion", allowed: all) { $0.canSee(question, in: c) },
             Case(rule: "accept an answer as a moderator (logged)", allowed: [.moderator, .admin]) { $0.acceptsAsModerator(question, in: c) },
+            // The life of a community, and accounts
+            Case(rule: "see an inactive public community", allowed: all) { $0.canSee(inactiveHere) },
+            Case(rule: "participate in an inactive community", allowed: []) { $0.canParticipate(in: inactiveHere) },
+            Case(rule: "reply in an inactive community", allowed: []) { $0.canReply(to: question, in: board, of: inactiveHere) },
+            Case(rule: "edit a post in an inactive community", allowed: []) { $0.canEdit(authorPost, in: inactiveHere) },
+            Case(rule: "join an inactive open community", allowed: []) { $0.canJoin(inactiveOpen) },
+            Case(rule: "request to join an inactive community", allowed: []) { $0.canRequestToJoin(inactiveHere) },
+            Case(rule: "manage boards of an inactive community", allowed: []) { $0.canManageBoards(of: inactiveHere) },
+            Case(rule: "see a members-only sub-community", allowed: [.moderator, .admin]) { $0.canSee(child) },
+            Case(rule: "moderate a sub-community", allowed: [.moderator, .admin]) { $0.canReview(child) },
+            Case(rule: "manage boards of a sub-community", allowed: [.moderator, .admin]) { $0.canManageBoards(of: child) },
+            Case(rule: "archive, reactivate and merge communities", allowed: [.admin]) { $0.canAdministerCommunities },
+            Case(rule: "suspend another account", allowed: [.admin]) { $0.canSuspend(f.member) },
+            Case(rule: "suspend the site admin's own account", allowed: []) { $0.canSuspend(f.admin) },
+            Case(rule: "lift a suspension", allowed: [.admin]) { $0.canLiftSuspension(of: f.suspended) },
+            Case(rule: "read the site log and the accounts list", allowed: [.admin]) { $0.canReadSiteLog },
         ]
 
         let users: [ActorName: User?] = [

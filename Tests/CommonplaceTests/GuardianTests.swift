@@ -83,6 +83,25 @@ struct GuardianTests {
         #expect(!Self.anonymous.canSeeEmail(ofUser: 3))
     }
 
+    @Test("site admins suspend others but never themselves, lift suspensions, administer communities and read the site log; nobody else does")
+    func siteAdministration() {
+        let target = Self.user(3)
+        #expect(Self.admin.canSuspend(target))
+        #expect(!Self.admin.canSuspend(Self.user(9, admin: true)))
+        #expect(Self.admin.canLiftSuspension(of: target))
+        #expect(Self.admin.canAdministerCommunities && Self.admin.canReadSiteLog)
+        var suspendedAdmin = Self.user(8, admin: true)
+        suspendedAdmin.suspendedUntil = Self.now.addingTimeInterval(3600)
+        let suspended = Guardian(suspendedAdmin, now: Self.now)
+        #expect(!suspended.canSuspend(target) && !suspended.canLiftSuspension(of: target) && !suspended.canAdministerCommunities)
+        for other in [Self.anonymous, Self.member, Self.owner] {
+            #expect(!other.canSuspend(target))
+            #expect(!other.canLiftSuspension(of: target))
+            #expect(!other.canAdministerCommunities)
+            #expect(!other.canReadSiteLog)
+        }
+    }
+
     @Test("ensure throws 403, ensureVisible 404, ensureSignedIn a sign-in redirect")
     func ensureErrors() {
         #expect(throws: AppError.forbidden("no")) { try Self.member.ensure(false, "no") }

@@ -149,6 +149,26 @@ public enum Paths {
     public static func reactivateCommunity(_ c: Community) -> String { "/admin/communities/\(c.slug)/reactivate" }
     public static func mergeCommunity(_ c: Community) -> String { "/admin/communities/\(c.slug)/merge" }
 
+    /// The accounts list, searched and paged.
+    public static func adminUsers(query: String, page: Int) -> String {
+        withQuery(adminUsers, [("q", query), ("page", page > 1 ? String(page) : "")])
+    }
+
+    /// The site-wide moderation log, filtered and paged.
+    public static func adminLog(action: String, community: String, actor: String, page: Int) -> String {
+        withQuery(adminLog, [("action", action), ("community", community), ("actor", actor), ("page", page > 1 ? String(page) : "")])
+    }
+
+    /// `path` with the non-empty `items` as a percent-encoded query string.
+    private static func withQuery(_ path: String, _ items: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let query = items.filter { !$0.1.isEmpty }
+            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&")
+        return query.isEmpty ? path : path + "?" + query
+    }
+
     // MARK: - Search
 
     public static let search = "/search"

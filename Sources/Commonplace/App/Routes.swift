@@ -18,6 +18,9 @@ extension Router where Context == AppRequestContext {
         FlagController(services: services).addRoutes(to: self)
         FlagQueueController(services: services).addRoutes(to: self)
         DiscussionToolsController(services: services).addRoutes(to: self)
+        CommunityLifeController(services: services).addRoutes(to: self)
+        AdminUserController(services: services).addRoutes(to: self)
+        SiteLogController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

@@ -103,6 +103,10 @@ struct AccountController {
         case .wrongCredentials:
             page.error = "That email and password do not match an account. Check both and try again."
             return try services.page("account/signin", title: "Sign in", page: page, context: context, status: .badRequest)
+        case .success(let user) where user.isSuspended(at: services.now):
+            // Refused only once the password is known to be right, so a wrong one still gets the ordinary answer.
+            let page = SuspendedPage(until: user.suspendedUntil.map(Formatting.day) ?? "", reason: user.suspensionReason.nonEmpty)
+            return try services.page("account/suspended", title: "Account suspended", page: page, context: context, status: .forbidden)
         case .success(let user):
             var response = redirect(to: next)
             if let old = context.session?.id { try await services.database.deleteSession(id: old) }

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Site administration of communities: list, create, edit.
+/// Site administration of communities: list, create, edit (each creation and edit logged).
+/// Archiving, reactivating and merging are in `CommunityLifeController`.
 ///
 ///     GET /admin/communities
 ///     GET /admin/communities/new               POST /admin/communities/new
@@ -20,9 +21,12 @@ struct AdminCommunityController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.guardian.ensureSignedIn()
         try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can manage communities.")
-        let rows = try await services.database.communities().map {
+        let all = try await services.database.communities()
+        let names = Dictionary(all.compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
+        let rows = all.map {
             AdminCommunityRow(name: $0.name, slug: $0.slug, url: Paths.community($0), editURL: Paths.editCommunity($0),
-                              status: $0.status.rawValue, visibility: $0.visibility == .public ? "public" : "members only")
+                              status: $0.mergedIntoId.map { "merged into \(names[$0] ?? "another community")" } ?? $0.status.rawValue,
+                              visibility: $0.visibility == .public ? "public" : "members only")
         }
         return try services.page("admin/communities", title: "Communities", page: AdminCommunitiesPage(communities: rows), context: context)
     }
@@ -42,13 +46,12 @@ struct AdminCommunityController {
         let form = try await FormBody.decode(CommunityForm.self, from: request, context: context)
         let now = services.now
         var community = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
-        let parents = try await services.database.communities().filter { $0.parentId == nil }
-        var errors = form.apply(to: &community, parents: parents)
+        var errors = form.apply(to: &community, communities: try await services.database.communities(), hasChildren: false)
         if !errors.isEmpty {
             return try await reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
         }
         do {
-            community = try await services.database.createCommunity(community)
+            community = try await services.database.createCommunity(community, actorID: context.user!.id!)
         } catch is SlugTaken {
             errors.slug = "Another community already uses this address."
             return try await reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
@@ -58,6 +61,7 @@ struct AdminCommunityController {
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load(context)
+        try ensureNotMerged(community)
         let page = try await formPage(community, heading: "Edit \(community.name)", action: Paths.editCommunity(community), submit: "Save changes")
         return try services.page("admin/community-form", title: "Edit \(community.name)", page: page, context: context)
     }
@@ -67,15 +71,16 @@ struct AdminCommunityController {
         let form = try await FormBody.decode(CommunityForm.self, from: request, context: context)
         var community = original
         community.updatedAt = services.now
-        let parents = try await services.database.communities().filter { $0.parentId == nil && $0.id != original.id }
-        var errors = form.apply(to: &community, parents: parents)
+        let hasChildren = try await !services.database.children(of: original.id!).isEmpty
+        var errors = form.apply(to: &community, communities: try await services.database.communities(), hasChildren: hasChildren)
         let heading = "Edit \(original.name)"
         let action = Paths.editCommunity(original)
         if !errors.isEmpty {
             return try await reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
         }
+        try ensureNotMerged(original)
         do {
-            try await services.database.updateCommunity(community)
+            try await services.database.updateCommunity(community, actorID: context.user!.id!)
         } catch is SlugTaken {
             errors.slug = "Another community already uses this address."
             return try await reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
@@ -94,11 +99,17 @@ struct AdminCommunityController {
         return community
     }
 
+    /// A merged community's address redirects to the one it was merged into, so it is no longer edited (409).
+    private func ensureNotMerged(_ community: Community) throws {
+        if community.isMerged { throw AppError.conflict("\(community.name) was merged into another community: edit that one instead.") }
+    }
+
     private func reject(_ community: Community, errors: CommunityErrors, heading: String, action: String, submit: String,
                         context: AppRequestContext) async throws -> Response {
         var page = try await formPage(community, heading: heading, action: action, submit: submit)
         page.errors = errors
         page.hasErrors = true
+        page.life = nil  // its links use the saved address, which the form may be changing
         return try services.page("admin/community-form", title: heading, page: page, context: context, status: .badRequest)
     }
 
@@ -113,6 +124,7 @@ struct AdminCommunityController {
         page.meetingRhythm = c.meetingRhythm
         page.founded = c.founded
         page.inactiveSince = c.inactiveSince ?? ""
+        page.isInactive = c.status == .inactive
         page.visibilityOptions = [
             Option(value: "public", label: "Public: anyone can read; members post", selected: c.visibility == .public),
             Option(value: "members", label: "Members only: others see only its name and description", selected: c.visibility == .members),
@@ -120,19 +132,20 @@ struct AdminCommunityController {
         page.joinPolicyOptions = Community.JoinPolicy.allCases.map {
             Option(value: $0.rawValue, label: CommunityLabels.join($0), selected: c.joinPolicy == $0)
         }
-        page.statusOptions = [
-            Option(value: "active", label: "Active", selected: c.status == .active),
-            Option(value: "inactive", label: "Inactive", selected: c.status == .inactive),
-        ]
         page.stewardOptions = [
             Option(value: "alliance", label: "The Alliance", selected: c.steward == .alliance),
             Option(value: "partner", label: "A system partner", selected: c.steward == .partner),
         ]
-        let parents = try await services.database.communities().filter { $0.parentId == nil && $0.id != c.id }
+        let parents = try await services.database.communities().filter { $0.parentId == nil && !$0.isMerged && $0.id != c.id }
         page.parentOptions = [Option(value: "", label: "None (a top-level community)", selected: c.parentId == nil)]
             + parents.map { Option(value: $0.slug, label: $0.name, selected: c.parentId == $0.id) }
         page.kindOptions = Community.Kind.allCases.map {
             Checkbox(name: "type_\($0.rawValue)", id: "type-\($0.rawValue)", label: $0.label, checked: c.kinds.contains($0))
+        }
+        if c.id != nil {
+            page.life = CommunityLifeLinks(
+                isInactive: c.status == .inactive, isMerged: c.isMerged, inactiveSince: c.inactiveSince.map(Formatting.month),
+                archiveURL: Paths.archiveCommunity(c), reactivateURL: Paths.reactivateCommunity(c), mergeURL: Paths.mergeCommunity(c))
         }
         return page
     }

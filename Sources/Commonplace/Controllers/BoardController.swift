@@ -47,7 +47,7 @@ struct BoardController {
         case .unanswered: "Every question here has an accepted answer."
         }
         let model = BoardPage(
-            community: CommunityHeader(community), name: board.name, description: board.description.nonEmpty,
+            community: try await load.header(community, context), name: board.name, description: board.description.nonEmpty,
             isArchived: board.isArchived, discussions: entries,
             filters: AnsweredFilter.allCases.map { option in
                 FilterLink(label: option == .all ? "All" : option.rawValue.capitalized,
@@ -66,6 +66,7 @@ struct BoardController {
 
     private func ensureManager(_ community: Community, _ context: AppRequestContext) throws {
         try context.guardian.ensureSignedIn()
+        try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: its boards are kept as they were.")
         try context.guardian.ensure(context.guardian.canManageBoards(of: community), "Only this community's moderators manage its boards.")
     }
 

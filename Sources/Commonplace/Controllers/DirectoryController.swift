@@ -8,6 +8,7 @@ import Hummingbird
 ///     GET /c/{community}
 struct DirectoryController {
     let services: AppServices
+    var load: ForumLoading { ForumLoading(services: services) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/", use: directory)
@@ -33,10 +34,9 @@ struct DirectoryController {
             filter.status = status
         }
         let communities = try await services.database.communities(filter)
-        let parentIDs = Set(communities.filter { $0.parentId == nil }.compactMap(\.id))
-        let cards = communities.map { ($0.status, CommunityCard($0, guardian: context.guardian, parentIDs: parentIDs)) }
-        let active = cards.filter { $0.0 == .active }.map(\.1)
-        let inactive = cards.filter { $0.0 == .inactive }.map(\.1)
+        let everyone = filter == DirectoryFilter() ? communities : try await services.database.communities()
+        let active = Self.tree(communities.filter { $0.status == .active }, all: everyone, guardian: context.guardian)
+        let inactive = Self.tree(communities.filter { $0.status == .inactive }, all: everyone, guardian: context.guardian)
 
         let kindFilters = [FilterLink(label: "All types", url: Paths.directory(kind: nil, status: statusParam), isCurrent: filter.kind == nil)]
             + Community.Kind.allCases.map { kind in
@@ -67,15 +67,40 @@ struct DirectoryController {
         return try services.page("communities/directory", title: "Communities of practice", page: page, context: context)
     }
 
+    /// Cards for `communities`, each sub-community nested under its parent when the parent is among them
+    /// (else it stands on its own). `all` names the communities merged ones went to.
+    static func tree(_ communities: [Community], all: [Community], guardian: Guardian) -> [CommunityCard] {
+        let present = Set(communities.compactMap(\.id))
+        let byID = Dictionary(all.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+        func card(_ c: Community) -> CommunityCard {
+            let target = c.mergedIntoId.flatMap { byID[$0] }.map { mergedTarget($0, byID) }
+            return CommunityCard(c, guardian: guardian, parentIDs: present, mergedInto: target.map { SuccessorLink($0, guardian: guardian) })
+        }
+        let children = Dictionary(grouping: communities.filter { $0.parentId.map(present.contains) ?? false }, by: { $0.parentId! })
+        return communities.filter { !($0.parentId.map(present.contains) ?? false) }.map { parent in
+            var entry = card(parent)
+            entry.children = (children[parent.id!] ?? []).map(card)
+            return entry
+        }
+    }
+
+    /// The community a merged one lives on now, following later merges.
+    private static func mergedTarget(_ community: Community, _ byID: [Int64: Community]) -> Community {
+        var current = community
+        for _ in 0..<8 {
+            guard let next = current.mergedIntoId.flatMap({ byID[$0] }) else { break }
+            current = next
+        }
+        return current
+    }
+
     @Sendable func about(_ request: Request, context: AppRequestContext) async throws -> Response {
         let kinds = Community.Kind.allCases.map { KindLabel(label: $0.label, url: Paths.directory(kind: $0.rawValue, status: nil)) }
         return try services.page("pages/about", title: "What is a community of practice?", page: AboutPage(kinds: kinds), context: context)
     }
 
     @Sendable func community(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let slug = context.parameters.get("community") ?? ""
-        guard let community = try await services.database.community(slug: slug) else { throw AppError.notFound }
-        try context.guardian.ensureVisible(context.guardian.canSee(community))
+        let community = try await load.community(context)
         let parent = if let parentID = community.parentId { try await services.database.community(id: parentID) } else { nil as Community? }
         let visibleParent = parent.flatMap { context.guardian.canSee($0) ? $0 : nil }
         let children = try await services.database.children(of: community.id!)
@@ -96,7 +121,7 @@ struct DirectoryController {
             howToJoin: community.howToJoin.nonEmpty,
             membersOnly: community.visibility == .members,
             isInactive: community.status == .inactive,
-            inactiveSince: community.inactiveSince.map(Formatting.month),
+            inactive: InactiveBanner(community, successor: try await load.successor(of: community, context)),
             founded: community.founded.nonEmpty.map(Formatting.month),
             parentName: visibleParent?.name ?? "", parentURL: visibleParent.map(Paths.community) ?? "",
             hasParent: visibleParent != nil, children: children,

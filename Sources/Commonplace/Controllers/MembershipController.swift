@@ -54,7 +54,7 @@ struct MembershipController {
         }
         let answers = form?.answers ?? []
         var page = JoinPage(
-            community: CommunityHeader(community), action: Paths.join(community),
+            community: try await load.header(community, context), action: Paths.join(community),
             isOpen: community.joinPolicy == .open, isRequest: community.joinPolicy == .request,
             isInvite: community.joinPolicy == .invite,
             canRequest: context.guardian.canRequestToJoin(community) && latest?.status != .pending,
@@ -142,7 +142,7 @@ struct MembershipController {
                 silenceOptions: Self.silenceDays.map { Option(value: String($0), label: $0 == 1 ? "1 day" : "\($0) days", selected: $0 == 7) })
         }
         let page = MembersPage(
-            community: CommunityHeader(community),
+            community: try await load.header(community, context),
             moderators: zip(rows, entries).filter { $0.0.membership.role == .moderator }.map(\.1),
             members: zip(rows, entries).filter { $0.0.membership.role == .member }.map(\.1),
             count: rows.count)
@@ -227,8 +227,9 @@ struct MembershipController {
         guard let role = Membership.Role(rawValue: form.role) else {
             throw AppError.badRequest("The role must be “member” or “moderator”.")
         }
-        let (target, _) = try await targetMembership(community, context: context)
-        try await services.database.setRole(communityID: community.id!, userID: target.id!, role: role)
+        let (target, membership) = try await targetMembership(community, context: context)
+        if membership.role == role { throw AppError.conflict("@\(target.handle) is already a \(role.rawValue) of \(community.name).") }
+        try await services.database.setRole(communityID: community.id!, userID: target.id!, role: role, actorID: context.user!.id!, now: services.now)
         return redirect(to: Paths.members(community))
     }
 

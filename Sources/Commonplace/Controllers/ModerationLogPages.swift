@@ -37,7 +37,7 @@ struct ModerationLogPages {
             return baseURL + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))
         }
         return ModerationLogPage(
-            heading: heading, community: community.map(CommunityHeader.init),
+            heading: heading, community: community.map { CommunityHeader($0) },
             action: actionParam,
             actions: ModerationAction.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filter.action) },
             actor: actorParam,

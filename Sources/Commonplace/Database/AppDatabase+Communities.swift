@@ -54,8 +54,8 @@ extension AppDatabase {
         }
     }
 
-    /// Creates a community; throws `SlugTaken` if the slug is used.
-    public func createCommunity(_ community: Community) async throws -> Community {
+    /// Creates a community; throws `SlugTaken` if the slug is used. A site admin's creation (`actorID`) is logged.
+    public func createCommunity(_ community: Community, actorID: Int64? = nil) async throws -> Community {
         try await writer.write { db in
             if try Community.filter(Column("slug") == community.slug).fetchCount(db) > 0 { throw SlugTaken() }
             var community = community
@@ -63,18 +63,28 @@ extension AppDatabase {
                 community.position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM community") ?? 0) + 1
             }
             try community.insert(db)
+            if let actorID {
+                try Self.log(db, ModerationAction(
+                    communityId: community.id, actorId: actorID, action: .createCommunity, targetType: .community,
+                    targetId: community.id, targetLabel: community.name, createdAt: community.createdAt))
+            }
             return community
         }
     }
 
-    /// Saves an edited community; throws `SlugTaken` if its new slug belongs to another.
-    public func updateCommunity(_ community: Community) async throws {
+    /// Saves an edited community; throws `SlugTaken` if its new slug belongs to another. A site admin's edit (`actorID`) is logged.
+    public func updateCommunity(_ community: Community, actorID: Int64? = nil) async throws {
         try await writer.write { db in
             let clash = try Community
                 .filter(Column("slug") == community.slug && Column("id") != community.id)
                 .fetchCount(db)
             if clash > 0 { throw SlugTaken() }
             try community.update(db)
+            if let actorID {
+                try Self.log(db, ModerationAction(
+                    communityId: community.id, actorId: actorID, action: .editCommunity, targetType: .community,
+                    targetId: community.id, targetLabel: community.name, createdAt: community.updatedAt))
+            }
         }
     }
 }

@@ -67,10 +67,16 @@ extension AppDatabase {
         }
     }
 
-    public func setRole(communityID: Int64, userID: Int64, role: Membership.Role) async throws {
+    /// Changes a member's role; a site admin's appointment or dismissal (`actorID`) is logged in the same transaction.
+    public func setRole(communityID: Int64, userID: Int64, role: Membership.Role, actorID: Int64? = nil, now: Date = Date()) async throws {
         try await writer.write { db in
             try db.execute(sql: "UPDATE membership SET role = ? WHERE community_id = ? AND user_id = ?",
                            arguments: [role.rawValue, communityID, userID])
+            guard let actorID, db.changesCount > 0 else { return }
+            let handle = try String.fetchOne(db, sql: "SELECT handle FROM user WHERE id = ?", arguments: [userID]) ?? ""
+            try Self.log(db, ModerationAction(
+                communityId: communityID, actorId: actorID, action: role == .moderator ? .appointModerator : .dismissModerator,
+                targetType: .user, targetId: userID, targetLabel: "@\(handle)", createdAt: now))
         }
     }
 

@@ -101,3 +101,10 @@ extension Guardian {
         !isSelf(discussion.authorId) && isModerator(of: community)
     }
 }
+
+// MARK: - Life of a community and accounts
+
+extension Guardian {
+    /// Lifting a suspension: site admins who may act (a suspended admin cannot lift their own).
+    public func canLiftSuspension(of target: User) -> Bool { isAdmin && !isSuspended }
+}

@@ -9,7 +9,6 @@ struct CommunityForm: Decodable {
     let visibility: String
     let join_policy: String
     let how_to_join: String?
-    let status: String?
     let steward: String?
     let partner_name: String?
     let meeting_rhythm: String?
@@ -22,8 +21,10 @@ struct CommunityForm: Decodable {
 
     static let slugCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
 
-    /// Copies the form into `community`, returning a message for each field that is wrong.
-    func apply(to community: inout Community, parents: [Community]) -> CommunityErrors {
+    /// Copies the form into `community`, returning a message for each field that is wrong. `communities` are the
+    /// possible parents; `hasChildren` says whether the community already has sub-communities (one level only).
+    /// Status is not a field: site admins archive and reactivate through their own logged actions.
+    func apply(to community: inout Community, communities: [Community], hasChildren: Bool) -> CommunityErrors {
         func clean(_ s: String?) -> String { (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors = CommunityErrors()
         community.name = clean(name)
@@ -56,20 +57,10 @@ struct CommunityForm: Decodable {
         var choiceErrors: [String] = []
         if let value = Community.Visibility(rawValue: visibility) { community.visibility = value } else { choiceErrors.append("visibility") }
         if let value = Community.JoinPolicy(rawValue: join_policy) { community.joinPolicy = value } else { choiceErrors.append("how to join") }
-        if let raw = status, !raw.isEmpty {
-            if let value = Community.Status(rawValue: raw) { community.status = value } else { choiceErrors.append("status") }
-        }
         if let raw = steward, !raw.isEmpty {
             if let value = Community.Steward(rawValue: raw) { community.steward = value } else { choiceErrors.append("who runs it") }
         }
-        let parentSlug = clean(parent)
-        if parentSlug.isEmpty {
-            community.parentId = nil
-        } else if let found = parents.first(where: { $0.slug == parentSlug }) {
-            community.parentId = found.id
-        } else {
-            choiceErrors.append("parent community")
-        }
+        errors.parent = applyParent(clean(parent), to: &community, communities: communities, hasChildren: hasChildren)
         if !choiceErrors.isEmpty { errors.choice = "Choose a listed option for: \(choiceErrors.joined(separator: ", "))." }
 
         var kinds: [Community.Kind] = []
@@ -81,6 +72,19 @@ struct CommunityForm: Decodable {
         community.inactiveSince = community.status == .inactive ? (since.isEmpty ? nil : since) : nil
         if community.steward == .alliance { community.partnerName = "" }
         return errors
+    }
+
+    /// Sets the parent named by `slug`, or returns why it cannot be: sub-communities go one level deep.
+    private func applyParent(_ slug: String, to community: inout Community, communities: [Community], hasChildren: Bool) -> String? {
+        guard !slug.isEmpty else { community.parentId = nil; return nil }
+        guard let found = communities.first(where: { $0.slug == slug }), !found.isMerged else {
+            return "Choose a listed community as the parent, or none."
+        }
+        if community.id != nil, found.id == community.id { return "A community cannot be its own parent." }
+        if found.parentId != nil { return "\(found.name) is itself part of another community: a sub-community cannot have sub-communities." }
+        if hasChildren { return "This community has sub-communities of its own, so it cannot be part of another community." }
+        community.parentId = found.id
+        return nil
     }
 
     static func isYearMonth(_ s: String) -> Bool {
@@ -100,7 +104,7 @@ struct CommunityForm: Decodable {
 
 extension CommunityErrors {
     var isEmpty: Bool {
-        [name, slug, summary, description, howToJoin, partnerName, meetingRhythm, founded, inactiveSince, kinds, choice]
+        [name, slug, summary, description, howToJoin, partnerName, meetingRhythm, founded, inactiveSince, parent, kinds, choice]
             .allSatisfy { $0 == nil }
     }
 }

@@ -2,6 +2,24 @@
 struct AdminCommunitiesPage: Sendable {
     let communities: [AdminCommunityRow]
     let newURL = Paths.adminNewCommunity
+    let nav = AdminNav(.communities)
+}
+
+/// Links between the site administration pages, the current one marked.
+struct AdminNav: Sendable {
+    enum Section { case communities, users, log }
+    let communitiesURL = Paths.adminCommunities
+    let usersURL = Paths.adminUsers
+    let logURL = Paths.adminLog
+    let onCommunities: Bool
+    let onUsers: Bool
+    let onLog: Bool
+
+    init(_ section: Section) {
+        onCommunities = section == .communities
+        onUsers = section == .users
+        onLog = section == .log
+    }
 }
 
 struct AdminCommunityRow: Sendable {
@@ -27,15 +45,19 @@ struct CommunityFormPage: Sendable {
     var meetingRhythm = ""
     var founded = ""
     var inactiveSince = ""
+    /// Only an inactive community's form shows (and keeps) its "inactive since" date.
+    var isInactive = false
     var visibilityOptions: [Option] = []
     var joinPolicyOptions: [Option] = []
-    var statusOptions: [Option] = []
     var stewardOptions: [Option] = []
     var parentOptions: [Option] = []
     var kindOptions: [Checkbox] = []
     var errors = CommunityErrors()
     var hasErrors = false
     let limits = CommunityLimitsView()
+    /// On the edit page: archive, reactivate, merge.
+    var life: CommunityLifeLinks?
+    let nav = AdminNav(.communities)
 }
 
 /// A `<select>` option.
@@ -63,6 +85,7 @@ struct CommunityErrors: Sendable {
     var meetingRhythm: String?
     var founded: String?
     var inactiveSince: String?
+    var parent: String?
     var kinds: String?
     var choice: String?
 }

@@ -33,9 +33,11 @@ struct FilterLink: Sendable {
     let isCurrent: Bool
 }
 
-/// A community as the directory shows it. Members-only communities a visitor cannot open show name and description only.
+/// A community as the directory shows it. Members-only communities a visitor cannot open show name and description only;
+/// a merged one shows where it went. A parent carries its sub-communities, shown nested under it.
 struct CommunityCard: Sendable {
     let name: String
+    let slug: String
     let url: String
     let linked: Bool
     let summary: String
@@ -48,10 +50,14 @@ struct CommunityCard: Sendable {
     let showDetails: Bool
     let isChild: Bool
     let inactiveSince: String?
+    /// "Merged into B": the community it was merged into, linked when the visitor may open it.
+    let mergedInto: SuccessorLink?
+    var children: [CommunityCard] = []
 
-    init(_ community: Community, guardian: Guardian, parentIDs: Set<Int64>) {
-        let visible = guardian.canSee(community)
+    init(_ community: Community, guardian: Guardian, parentIDs: Set<Int64>, mergedInto: SuccessorLink? = nil) {
+        let visible = guardian.canSee(community) && !community.isMerged
         name = community.name
+        slug = community.slug
         url = Paths.community(community)
         linked = visible
         summary = community.summary
@@ -64,6 +70,31 @@ struct CommunityCard: Sendable {
         showDetails = visible
         isChild = community.parentId.map(parentIDs.contains) ?? false
         inactiveSince = community.inactiveSince.map(Formatting.month)
+        self.mergedInto = community.isMerged ? mergedInto : nil
+    }
+}
+
+/// Another community named on a page (a successor, the community one was merged into): linked only for those who may open it.
+struct SuccessorLink: Sendable {
+    let name: String
+    let url: String?
+
+    init(_ community: Community, guardian: Guardian) {
+        name = community.name
+        url = guardian.canSee(community) && !community.isMerged ? Paths.community(community) : nil
+    }
+}
+
+/// The banner of an inactive community: since when, and where its work continues.
+struct InactiveBanner: Sendable {
+    let since: String?
+    let successor: SuccessorLink?
+
+    /// nil for an active community.
+    init?(_ community: Community, successor: SuccessorLink?) {
+        guard community.status == .inactive else { return nil }
+        since = community.inactiveSince.map(Formatting.month)
+        self.successor = successor
     }
 }
 
@@ -103,7 +134,7 @@ struct CommunityPage: Sendable {
     let howToJoin: String?
     let membersOnly: Bool
     let isInactive: Bool
-    let inactiveSince: String?
+    let inactive: InactiveBanner?
     let founded: String?
     let parentName: String
     let parentURL: String

@@ -6,14 +6,16 @@ struct MembersPage: Sendable {
     let count: Int
 }
 
-/// The community's name and link, at the top of its sub-pages.
+/// The community's name and link, at the top of its sub-pages, with the inactive banner when it is inactive.
 struct CommunityHeader: Sendable {
     let name: String
     let url: String
+    let inactive: InactiveBanner?
 
-    init(_ community: Community) {
+    init(_ community: Community, successor: SuccessorLink? = nil) {
         name = community.name
         url = Paths.community(community)
+        inactive = InactiveBanner(community, successor: successor)
     }
 }
 

@@ -64,6 +64,7 @@ struct DiscussionPageBuilder {
         let guardian = context.guardian
         let seesContent = guardian.canSeeContent(of: post, in: community)
         let placeholder: String? = post.isDeleted ? "This post was deleted by its author."
+            : post.isHidden && post.hiddenBy == nil ? "This post was hidden after several members flagged it; a moderator will review it."
             : post.isHidden ? "This post was hidden by a moderator." : nil
         let isAccepted = discussion.acceptedPostId == post.id
         let canAccept = guardian.canAcceptAnswer(of: discussion, in: community) && post.number > 1 && post.isVisible
@@ -76,6 +77,7 @@ struct DiscussionPageBuilder {
             html: seesContent ? post.bodyHtml : nil,
             placeholder: seesContent ? nil : placeholder,
             hiddenReason: post.isHidden && seesContent ? (post.hiddenReason.nonEmpty ?? "No reason given.") : nil,
+            hiddenAutomatically: post.isHidden && post.hiddenBy == nil,
             isHidden: post.isHidden, isDeleted: post.isDeleted && seesContent, isAccepted: isAccepted,
             canEdit: guardian.canEdit(post, in: community), editURL: Paths.editPost(post.id!),
             canDelete: guardian.canDelete(post, in: community), deleteURL: Paths.deletePost(post.id!),

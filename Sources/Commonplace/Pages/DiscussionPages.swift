@@ -100,6 +100,8 @@ struct PostEntry: Sendable {
     let html: String?
     let placeholder: String?
     let hiddenReason: String?
+    /// Hidden by the flag threshold, not by a moderator.
+    let hiddenAutomatically: Bool
     let isHidden: Bool
     let isDeleted: Bool
     let isAccepted: Bool

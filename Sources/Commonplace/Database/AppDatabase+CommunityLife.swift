@@ -90,6 +90,8 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE invitation SET community_id = ? WHERE community_id = ? AND used_at IS NULL AND expires_at > ?",
                            arguments: [targetID, sourceID, now])
             try db.execute(sql: "UPDATE flag SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
+            // Resources (and their discussions, moved above) go with the community.
+            try db.execute(sql: "UPDATE resource SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
 
             // Sub-communities: the target takes them in if it is top-level (a child cannot be a parent); else they become top-level.
             if target.parentId == sourceID {

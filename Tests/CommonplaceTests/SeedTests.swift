@@ -12,10 +12,12 @@ struct SeedTests {
         #expect(first.communitiesAdded == 14)
         #expect(first.usersAdded >= 2)
         #expect(first.demoPassword != nil)
+        #expect(first.resourcesAdded == 15)
         let second = try await DemoSeeder(database: database, hasher: hasher).run()
         #expect(second.communitiesAdded == 0)
         #expect(second.usersAdded == 0)
         #expect(second.demoPassword == nil)
+        #expect(second.resourcesAdded == 0)
         #expect(try await database.communities().count == 14)
     }
 

@@ -21,6 +21,7 @@ public struct DemoSeeder {
         public var boardsAdded = 0
         public var discussionsAdded = 0
         public var postsAdded = 0
+        public var resourcesAdded = 0
         /// The demo accounts' password, when this run created them (nil if they existed already).
         public var demoPassword: String?
     }
@@ -81,6 +82,7 @@ public struct DemoSeeder {
             if missing.contains(where: \.is_admin) { report.demoPassword = password }
         }
         try await ForumSeeder(database: database, file: directory.appendingPathComponent("forum.json")).run(report: &report, progress: progress)
+        try await ResourceSeeder(database: database, file: directory.appendingPathComponent("resources.json")).run(report: &report, progress: progress)
         return report
     }
 

@@ -127,6 +127,23 @@ public enum Paths {
     public static func collections(_ c: Community) -> String { "/c/\(c.slug)/collections" }
     public static func collection(_ c: Community, _ slug: String) -> String { "/c/\(c.slug)/collections/\(slug)" }
     public static func modReviews(_ c: Community) -> String { "/mod/\(c.slug)/reviews" }
+    public static func curateResource(_ id: Int64) -> String { "/r/\(id)/curate" }
+    public static func featureResource(_ id: Int64) -> String { "/r/\(id)/feature" }
+    public static func reviewResource(_ id: Int64) -> String { "/r/\(id)/review" }
+    public static func markOutdated(_ id: Int64) -> String { "/r/\(id)/outdated" }
+    public static func markCurrent(_ id: Int64) -> String { "/r/\(id)/current" }
+    public static func archiveResource(_ id: Int64) -> String { "/r/\(id)/archive" }
+    public static func unarchiveResource(_ id: Int64) -> String { "/r/\(id)/unarchive" }
+    public static func newCollection(_ c: Community) -> String { "/c/\(c.slug)/collections/new" }
+    public static func editCollection(_ c: Community, _ slug: String) -> String { "/c/\(c.slug)/collections/\(slug)/edit" }
+    public static func deleteCollection(_ c: Community, _ slug: String) -> String { "/c/\(c.slug)/collections/\(slug)/delete" }
+    public static func collectionItems(_ c: Community, _ slug: String) -> String { "/c/\(c.slug)/collections/\(slug)/items" }
+    public static func removeFromCollection(_ c: Community, _ slug: String, _ resourceID: Int64) -> String {
+        "/c/\(c.slug)/collections/\(slug)/items/\(resourceID)/remove"
+    }
+    public static func moveInCollection(_ c: Community, _ slug: String, _ resourceID: Int64) -> String {
+        "/c/\(c.slug)/collections/\(slug)/items/\(resourceID)/move"
+    }
 
     // MARK: - All teach, all learn
 

@@ -21,6 +21,8 @@ extension Router where Context == AppRequestContext {
         CommunityLifeController(services: services).addRoutes(to: self)
         AdminUserController(services: services).addRoutes(to: self)
         SiteLogController(services: services).addRoutes(to: self)
+        CurationController(services: services).addRoutes(to: self)
+        CollectionController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

@@ -111,7 +111,7 @@ struct DirectoryController {
             BoardLink(name: summary.board.name, url: Paths.board(community, summary.board),
                       description: summary.board.description.nonEmpty, discussions: summary.discussionCount)
         }
-        let page = CommunityPage(
+        var page = CommunityPage(
             slug: community.slug, name: community.name, summary: community.summary,
             paragraphs: Formatting.paragraphs(community.description),
             kinds: community.kinds.map { KindLabel(label: $0.label, url: Paths.directory(kind: $0.rawValue, status: nil)) },
@@ -130,9 +130,17 @@ struct DirectoryController {
             archivedBoards: boards.filter { $0.board.isArchived }.map(boardLink),
             membership: try await membershipPanel(community, context: context),
             tools: try await moderatorTools(community, context: context))
+        page.featured = try await services.database.featuredResources(
+            communityID: community.id!, visible: context.guardian.featuredResourceSQL(in: community), limit: Self.featuredOnCommunityPage
+        ).map { FeaturedResourceLink(title: $0.title, url: Paths.resource($0.id!), typeLabel: $0.type.label, outdated: $0.isOutdated) }
+        page.collectionsURL = Paths.collections(community)
+        page.collectionCount = try await services.database.collectionCount(communityID: community.id!)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
         return try services.page("communities/show", title: community.name, page: page, context: context, notice: notice)
     }
+
+    /// How many featured resources the community page lists.
+    static let featuredOnCommunityPage = 5
 
     /// Notices shown after a redirect, chosen by key so no text comes from the URL.
     static let notices = [

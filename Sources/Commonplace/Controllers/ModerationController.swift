@@ -38,7 +38,7 @@ struct ModerationController {
         let community = try await moderated(context)
         let now = services.now
         let figures = try await services.database.dashboard(community: community, now: now)
-        let page = DashboardPage(
+        var page = DashboardPage(
             community: CommunityHeader(community),
             openFlags: figures.openFlags, flagsURL: Paths.modFlags(community),
             heldPosts: figures.heldPosts, queueURL: Paths.modQueue(community),
@@ -52,6 +52,9 @@ struct ModerationController {
             lastPost: figures.lastPostAt.map { Self.daysAgo($0, now: now) } ?? "No posts yet",
             membersURL: Paths.members(community), boardsURL: Paths.boards(community),
             logURL: Paths.modLog(community), settingsURL: Paths.modSettings(community))
+        page.resourcesToReview = try await services.database.resourcesDueForReview(communityID: community.id!, now: now, limit: 0).total
+        page.reviewsURL = Paths.modReviews(community)
+        page.collectionsURL = Paths.collections(community)
         return try services.page("moderation/dashboard", title: "Moderation: \(community.name)", page: page, context: context)
     }
 
@@ -118,10 +121,13 @@ struct ModerationController {
 
     @Sendable func settingsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await moderated(context)
-        let page = ModerationSettingsPage(
+        var page = ModerationSettingsPage(
             community: CommunityHeader(community), action: Paths.modSettings(community),
             holdFirstPosts: String(community.holdFirstPosts), flagHideThreshold: String(community.flagHideThreshold),
             unansweredAfterDays: String(community.unansweredAfterDays))
+        let resources = try await services.database.resourceSettings(communityID: community.id!)
+        page.resourceReviewMonths = String(resources.reviewMonths)
+        page.requireResourceApproval = resources.requireApproval
         return try services.page("moderation/settings", title: "Moderation settings", page: page, context: context)
     }
 
@@ -129,6 +135,9 @@ struct ModerationController {
         let hold_first_posts: String?
         let flag_hide_threshold: String?
         let unanswered_after_days: String?
+        /// Curation. A form without `resource_review_months` (an older page) leaves both resource settings as they are.
+        let resource_review_months: String?
+        let require_resource_approval: String?
     }
 
     @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -138,6 +147,11 @@ struct ModerationController {
             community: CommunityHeader(community), action: Paths.modSettings(community),
             holdFirstPosts: cleanText(form.hold_first_posts), flagHideThreshold: cleanText(form.flag_hide_threshold),
             unansweredAfterDays: cleanText(form.unanswered_after_days))
+        let currentResources = try await services.database.resourceSettings(communityID: community.id!)
+        page.resourceReviewMonths = form.resource_review_months.map { cleanText($0) } ?? String(currentResources.reviewMonths)
+        page.requireResourceApproval = form.resource_review_months == nil ? currentResources.requireApproval
+            : ["on", "true", "1"].contains(cleanText(form.require_resource_approval))
+        let reviewMonths = Int(page.resourceReviewMonths)
         let hold = Int(page.holdFirstPosts), threshold = Int(page.flagHideThreshold), days = Int(page.unansweredAfterDays)
         if hold.map({ !(0...Community.maxHoldFirstPosts).contains($0) }) ?? true {
             page.error = "Posts held for approval must be a whole number from 0 to \(Community.maxHoldFirstPosts)."
@@ -145,19 +159,24 @@ struct ModerationController {
             page.error = "The number of flags that hides a post must be a whole number from \(Community.flagHideThresholdRange.lowerBound) to \(Community.flagHideThresholdRange.upperBound)."
         } else if days.map({ !Community.unansweredAfterDaysRange.contains($0) }) ?? true {
             page.error = "The days before a question counts as unanswered must be a whole number from 1 to \(Community.unansweredAfterDaysRange.upperBound)."
+        } else if reviewMonths.map({ !ResourceSettings.reviewMonthsRange.contains($0) }) ?? true {
+            page.error = "The months before a resource is due for review must be a whole number from 1 to \(ResourceSettings.reviewMonthsRange.upperBound)."
         }
         if page.error != nil {
             return try services.page("moderation/settings", title: "Moderation settings", page: page, context: context, status: .badRequest)
         }
         let (h, t, d) = (hold!, threshold!, days!)
-        guard (h, t, d) != (community.holdFirstPosts, community.flagHideThreshold, community.unansweredAfterDays) else {
+        let resources = ResourceSettings(reviewMonths: reviewMonths!, requireApproval: page.requireResourceApproval)
+        guard (h, t, d) != (community.holdFirstPosts, community.flagHideThreshold, community.unansweredAfterDays) || resources != currentResources else {
             return redirect(to: Paths.modDashboard(community))  // nothing changed: nothing to log
         }
         try await services.database.saveModerationSettings(
-            communityID: community.id!, holdFirstPosts: h, flagHideThreshold: t, unansweredAfterDays: d,
+            communityID: community.id!, holdFirstPosts: h, flagHideThreshold: t, unansweredAfterDays: d, resources: resources,
             log: ModerationAction(communityId: community.id!, actorId: context.user!.id!, action: .changeSettings,
                                   targetType: .community, targetId: community.id!, targetLabel: community.name,
-                                  reason: "hold first \(h) posts; hide after \(t) flags; unanswered after \(d) days",
+                                  reason: "hold first \(h) posts; hide after \(t) flags; unanswered after \(d) days; "
+                                      + "review resources after \(resources.reviewMonths) months; "
+                                      + (resources.requireApproval ? "approve members' resources" : "members' resources need no approval"),
                                   createdAt: services.now))
         return redirect(to: Paths.modDashboard(community))
     }

@@ -45,11 +45,15 @@ extension AppDatabase {
 
     /// Saves the community's moderation settings and logs the change, in one transaction.
     public func saveModerationSettings(communityID: Int64, holdFirstPosts: Int, flagHideThreshold: Int,
-                                       unansweredAfterDays: Int, log: ModerationAction) async throws {
+                                       unansweredAfterDays: Int, resources: ResourceSettings? = nil, log: ModerationAction) async throws {
         try await writer.write { db in
             try db.execute(sql: """
                 UPDATE community SET hold_first_posts = ?, flag_hide_threshold = ?, unanswered_after_days = ? WHERE id = ?
                 """, arguments: [holdFirstPosts, flagHideThreshold, unansweredAfterDays, communityID])
+            if let resources {
+                try db.execute(sql: "UPDATE community SET resource_review_months = ?, require_resource_approval = ? WHERE id = ?",
+                               arguments: [resources.reviewMonths, resources.requireApproval, communityID])
+            }
             try Self.log(db, log)
         }
     }

@@ -28,6 +28,13 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
         case archiveCommunity = "archive_community", reactivateCommunity = "reactivate_community"
         case mergeCommunity = "merge_community"
         case suspendAccount = "suspend_account", liftSuspension = "lift_suspension"
+        // Curation of the resource library
+        case featureResource = "feature_resource", unfeatureResource = "unfeature_resource"
+        case reviewResource = "review_resource", markOutdated = "mark_outdated", markCurrent = "mark_current"
+        case archiveResource = "archive_resource", unarchiveResource = "unarchive_resource"
+        case createCollection = "create_collection", editCollection = "edit_collection", deleteCollection = "delete_collection"
+        case addToCollection = "add_to_collection", removeFromCollection = "remove_from_collection"
+        case reorderCollection = "reorder_collection"
 
         /// How the log page names it.
         public var label: String {
@@ -38,6 +45,7 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
     /// What the action was done to.
     public enum TargetType: String, Codable, Sendable {
         case post, discussion, board, user, community, flag, joinRequest = "join_request", invitation
+        case resource, collection
     }
 
     public var id: Int64?

@@ -146,6 +146,18 @@ struct CommunityPage: Sendable {
     let archivedBoards: [BoardLink]
     let membership: MembershipPanel
     let tools: ModeratorTools?
+    /// Up to five featured resources (curation), and the way to the collections.
+    var featured: [FeaturedResourceLink] = []
+    var collectionsURL = ""
+    var collectionCount = 0
+}
+
+/// A featured resource on its community's page.
+struct FeaturedResourceLink: Sendable {
+    let title: String
+    let url: String
+    let typeLabel: String
+    let outdated: Bool
 }
 
 /// A board on its community's page.

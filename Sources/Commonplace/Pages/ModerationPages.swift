@@ -15,6 +15,10 @@ struct DashboardPage: Sendable {
     let boardsURL: String
     let logURL: String
     let settingsURL: String
+    /// Curation: resources due for review, and the community's collections.
+    var resourcesToReview = 0
+    var reviewsURL = ""
+    var collectionsURL = ""
 }
 
 /// A question still without an accepted answer.
@@ -84,9 +88,13 @@ struct ModerationSettingsPage: Sendable {
     var holdFirstPosts: String
     var flagHideThreshold: String
     var unansweredAfterDays: String
+    /// Curation: months before an unreviewed resource is due for review, and whether members' resources need approval.
+    var resourceReviewMonths = ""
+    var requireResourceApproval = false
     var error: String?
     let maxHold = Community.maxHoldFirstPosts
     let minThreshold = Community.flagHideThresholdRange.lowerBound
     let maxThreshold = Community.flagHideThresholdRange.upperBound
     let maxDays = Community.unansweredAfterDaysRange.upperBound
+    let maxReviewMonths = ResourceSettings.reviewMonthsRange.upperBound
 }

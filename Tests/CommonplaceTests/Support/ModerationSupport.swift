@@ -20,3 +20,10 @@ extension TestApp {
         }
     }
 }
+
+extension ForumFixture {
+    /// Signs in through the form, or, for the suspended account (whose sign-in is refused), with a direct session.
+    func signIn(_ browser: Browser, _ email: String) async throws {
+        if email == suspended.email { try await app.startSession(for: suspended, in: browser) } else { try await browser.signIn(email: email) }
+    }
+}

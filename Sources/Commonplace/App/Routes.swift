@@ -18,6 +18,10 @@ extension Router where Context == AppRequestContext {
         FlagController(services: services).addRoutes(to: self)
         FlagQueueController(services: services).addRoutes(to: self)
         DiscussionToolsController(services: services).addRoutes(to: self)
+        HelpfulController(services: services).addRoutes(to: self)
+        ExpertiseController(services: services).addRoutes(to: self)
+        WhoToAskController(services: services).addRoutes(to: self)
+        HelpRequestController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

@@ -40,10 +40,4 @@ extension Guardian {
 
     /// One's own help requests, questions to answer and expertise page: anyone signed in (suspended too: it is reading).
     public var canSeeOwnLearning: Bool { isSignedIn }
-
-    /// The SQL twin of `canSee(_:in:)` for discussions in lists that span communities: listed discussions of
-    /// communities the actor can see. `discussion` and `community` name the tables in the query.
-    func visibleListedDiscussionSQL(discussion: String, community: String) -> SQL {
-        "(\(sql: discussion).held_at IS NULL AND \(sql: discussion).hidden_at IS NULL AND \(visibleCommunitySQL(table: community)))"
-    }
 }

@@ -28,7 +28,7 @@ public enum Topics {
 
     /// Topics typed one per line or separated by commas, normalised, without empties or repeats, in order.
     public static func parse(_ text: String?) -> [String] {
-        let pieces = (text ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "," }).map(String.init)
+        let pieces = (text ?? "").split(whereSeparator: { $0.isNewline || $0 == "," }).map(String.init)
         return unique(pieces)
     }
 

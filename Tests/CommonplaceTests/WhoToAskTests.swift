@@ -92,7 +92,7 @@ struct WhoToAskTests {
         #expect(finance.first?.score == 3 + 1)
     }
 
-    @Test("under a question, people who could help are ranked for its topics, without the asker, with a form to ask them")
+    @Test("under a question, signed-in visitors see people who could help, ranked for its topics, without the asker, with a form to ask them")
     func questionBox() async throws {
         let r = try await Ranked.make()
         try await r.f.setExpertise(r.f.author, help: [Ranked.topic])
@@ -118,9 +118,12 @@ struct WhoToAskTests {
             #expect(!own.body.contains("<option value=\"alice\">"), "one cannot ask oneself")
             browser.clearCookies()
 
-            let anonymous = try await browser.get(Paths.discussion(question))
-            #expect(anonymous.body.contains("People who could help"))
-            #expect(!anonymous.body.contains("action=\"\(Paths.askForHelp(question))\""))
+            try await browser.signIn(email: "outsider@example.org")
+            let outsider = try await browser.get(Paths.discussion(question))
+            #expect(outsider.body.contains("People who could help"))
+            #expect(!outsider.body.contains("action=\"\(Paths.askForHelp(question))\""), "only members may ask")
+            browser.clearCookies()
+            #expect(!(try await browser.get(Paths.discussion(question)).body.contains("People who could help")), "signed-in visitors only")
         }
         let (conversation, _) = try await r.f.question(title: "Privacy impact assessments: our year", kind: .conversation)
         try await r.f.app.run { browser in

@@ -60,11 +60,12 @@ struct DiscussionPageBuilder {
             helpers: try await helpersBox(thread))
     }
 
-    /// "People who could help" under a listed question (first page): Who to ask's ranking for the community's topics
-    /// (its vocabulary and what opted-in members can help with) that the question's title and body match, leaving out the asker.
+    /// "People who could help" under a listed question (first page), for signed-in visitors (the ranking is not
+    /// worth running for every anonymous page view): Who to ask's ranking for the community's topics (its vocabulary
+    /// and what opted-in members can help with) that the question's title and body match, leaving out the asker.
     private func helpersBox(_ thread: DiscussionThread) async throws -> HelpersBox? {
         let (discussion, community) = (thread.context.discussion, thread.context.community)
-        guard discussion.kind == .question, discussion.isListed, thread.page == 1,
+        guard context.user != nil, discussion.kind == .question, discussion.isListed, thread.page == 1,
               let opening = thread.posts.first(where: { $0.post.number == 1 }), opening.post.isVisible else { return nil }
         let database = services.database
         let candidates = try await database.candidateTopics(communityID: community.id!)

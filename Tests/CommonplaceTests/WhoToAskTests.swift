@@ -118,6 +118,14 @@ struct WhoToAskTests {
             #expect(!own.body.contains("<option value=\"alice\">"), "one cannot ask oneself")
             browser.clearCookies()
 
+            try await browser.signIn(email: "member@example.org")
+            #expect(try await browser.post(Paths.askForHelp(question), [("helper", "bola")]).status == .seeOther)
+            let asked = try await browser.get(Paths.discussion(question))
+            #expect(asked.body.contains(">Bola</a> <span class=\"muted\">(already asked to look)</span>"))
+            #expect(!asked.body.contains("<option value=\"bola\">"), "a member is asked once per question")
+            #expect(asked.body.contains("<option value=\"alice\">"))
+            browser.clearCookies()
+
             try await browser.signIn(email: "outsider@example.org")
             let outsider = try await browser.get(Paths.discussion(question))
             #expect(outsider.body.contains("People who could help"))

@@ -74,8 +74,9 @@ struct DiscussionPageBuilder {
         let people = topics.isEmpty ? [] : try await database.whoToAsk(
             communityID: community.id!, topics: topics, excluding: Set([discussion.authorId].compactMap { $0 }),
             now: services.now, limit: WhoToAsk.questionLimit)
-        let entries = people.map { HelperEntry($0, topicCount: topics.count, viewerID: context.user?.id) }
-        let askable = entries.filter { !$0.isYou }
+        let asked = people.isEmpty ? [] : try await database.askedHelpers(discussionID: discussion.id!)
+        let entries = people.map { HelperEntry($0, topicCount: topics.count, viewerID: context.user?.id, asked: asked.contains($0.user.id!)) }
+        let askable = entries.filter { !$0.isYou && !$0.asked }
         return HelpersBox(
             topics: topics.joined(separator: ", ").nonEmpty, people: entries,
             canAsk: context.guardian.canAskForHelp(in: community) && !askable.isEmpty,

@@ -50,6 +50,13 @@ extension AppDatabase {
         }
     }
 
+    /// The members already asked to look at a question (each may be asked once).
+    public func askedHelpers(discussionID: Int64) async throws -> Set<Int64> {
+        try await reader.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT helper_id FROM help_request WHERE discussion_id = ?", arguments: [discussionID]))
+        }
+    }
+
     /// Requests a member received, newest first, in communities `visible` allows (the helper's Guardian, on `community`).
     public func helpRequests(helperID: Int64, visible: SQL, limit: Int) async throws -> [HelpRequestRow] {
         try await helpRequests(Column("helper_id") == helperID, visible: visible, limit: limit)

@@ -53,8 +53,10 @@ struct HelperEntry: Sendable {
     let why: String
     let score: Int
     let isYou: Bool
+    /// Already asked to look at this question (under a question only).
+    let asked: Bool
 
-    init(_ suggestion: HelperSuggestion, topicCount: Int, viewerID: Int64?) {
+    init(_ suggestion: HelperSuggestion, topicCount: Int, viewerID: Int64?, asked: Bool = false) {
         let user = suggestion.user
         displayName = user.displayName
         handle = user.handle
@@ -62,6 +64,7 @@ struct HelperEntry: Sendable {
         mentor = suggestion.mentor
         score = suggestion.score
         isYou = viewerID == user.id
+        self.asked = asked
         let on = topicCount > 1 ? "on these topics" : "on it"
         var reasons: [String] = []
         if !suggestion.declared.isEmpty {

@@ -21,6 +21,8 @@ struct HelpRequestTests {
     func askAndSee() async throws {
         let (f, _, _, question) = try await Self.make()
         try await f.app.run { browser in
+            #expect(try await browser.get(Paths.helpRequests).location?.hasPrefix(Paths.signIn) == true)
+            #expect(try await browser.post(Paths.helpRequestsSeen, []).status == .forbidden, "anonymous")
             try await browser.signIn(email: "author@example.org")
             let r = try await browser.post(Paths.askForHelp(question), [("helper", "@Alice"), ("message", "You wrote our PIA template; could you look?")])
             #expect(r.status == .seeOther)

@@ -76,6 +76,9 @@ struct WhoToAskTests {
             #expect(!all.body.contains("Dana"))
             #expect(try await browser.get(Paths.whoToAsk(r.f.community) + "?topic=" + String(repeating: "z", count: 41)).status == .badRequest)
             #expect(try await browser.get(Paths.whoToAsk(r.f.privateCommunity)).status == .notFound)
+            for odd in ["\")(*", "NEAR(privacy impact)", "privacy AND OR NOT", "-privacy*"] {
+                #expect(try await browser.get(Paths.whoToAsk(r.f.community, topic: odd)).status == .ok, "FTS5 syntax is never read from a topic: \(odd)")
+            }
         }
     }
 

@@ -154,6 +154,15 @@ public enum Paths {
     public static func helpfulPost(_ id: Int64) -> String { "/p/\(id)/helpful" }
     public static func helpfulResource(_ id: Int64) -> String { "/r/\(id)/helpful" }
     public static func askForHelp(_ d: Discussion) -> String { "/d/\(d.id!)/ask" }
+    public static let helpRequestsSeen = "/help-requests/seen"
+    public static func communityTopics(_ c: Community) -> String { "/c/\(c.slug)/topics" }
+
+    /// Who to ask for one topic.
+    public static func whoToAsk(_ c: Community, topic: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return whoToAsk(c) + "?topic=" + (topic.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
 
     // MARK: - Site administration
 

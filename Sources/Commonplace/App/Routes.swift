@@ -23,6 +23,10 @@ extension Router where Context == AppRequestContext {
         SiteLogController(services: services).addRoutes(to: self)
         CurationController(services: services).addRoutes(to: self)
         CollectionController(services: services).addRoutes(to: self)
+        HelpfulController(services: services).addRoutes(to: self)
+        ExpertiseController(services: services).addRoutes(to: self)
+        WhoToAskController(services: services).addRoutes(to: self)
+        HelpRequestController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

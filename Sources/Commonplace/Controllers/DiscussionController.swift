@@ -155,7 +155,7 @@ struct DiscussionController {
                                        link: Paths.post(thread.context.discussion, number: number))
             }
         }
-        let page = DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
+        let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
         return try services.page("discussions/show", title: thread.context.discussion.title, page: page, context: context)
     }
 
@@ -178,7 +178,7 @@ struct DiscussionController {
         let body = cleanText(form.body)
         if let problem = PostValidation.body(body) {
             guard let thread = try await services.database.discussionThread(id: discussion.id!, page: Int.max) else { throw AppError.notFound }
-            let page = DiscussionPageBuilder(services: services, context: context).build(thread, draft: form.body, error: problem)
+            let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: form.body, error: problem)
             return try services.page("discussions/show", title: discussion.title, page: page, context: context, status: .badRequest)
         }
         let post = try await services.database.reply(discussionID: discussion.id!, authorID: user.id!, body: .from(body),

@@ -5,14 +5,16 @@ struct DiscussionPageBuilder {
     let services: AppServices
     let context: AppRequestContext
 
-    func build(_ thread: DiscussionThread, draft: String, error: String? = nil) -> DiscussionPage {
+    func build(_ thread: DiscussionThread, draft: String, error: String? = nil) async throws -> DiscussionPage {
         let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
         let guardian = context.guardian
+        let shownIDs = (thread.posts + [thread.accepted].compactMap { $0 }).map { $0.post.id! }
+        let helpful = try await services.database.helpfulState(postIDs: shownIDs, userID: context.user?.id)
         let canReply = guardian.canReply(to: discussion, in: board, of: community)
         // A held post is shown only to its author and the moderators; others do not learn it exists.
         let entries = thread.posts
             .filter { !$0.post.isHeld || guardian.canSeeContent(of: $0.post, in: community) }
-            .map { entry($0, thread: thread) }
+            .map { entry($0, thread: thread, helpful: helpful) }
         let opening = entries.first { $0.number == 1 }
         var cannotReply: String?
         if !canReply {
@@ -38,7 +40,7 @@ struct DiscussionPageBuilder {
             pinned: discussion.pinned, views: discussion.viewCount + services.views.unsaved(discussion.id!),
             repliesLabel: discussion.replyCount == 1 ? "1 reply" : "\(discussion.replyCount) replies",
             lesson: showLesson ? lesson : [], opening: thread.page == 1 ? opening : nil,
-            accepted: thread.page == 1 ? thread.accepted.map { entry($0, thread: thread, anchor: "accepted-answer") } : nil,
+            accepted: thread.page == 1 ? thread.accepted.map { entry($0, thread: thread, helpful: helpful, anchor: "accepted-answer") } : nil,
             posts: entries.filter { $0.number != 1 },
             pagination: Pagination.make(current: thread.page, total: thread.pageCount) { Paths.discussion(discussion, page: $0) },
             canReply: canReply, replyAction: Paths.reply(discussion), replyDraft: draft, replyError: error,
@@ -54,11 +56,37 @@ struct DiscussionPageBuilder {
             canRestructure: guardian.canRestructure(in: community), moveURL: Paths.moveDiscussion(discussion),
             mergeURL: Paths.mergeDiscussion(discussion), splitURL: Paths.splitDiscussion(discussion),
             hideURL: Paths.hideDiscussion(discussion), restoreURL: Paths.restoreDiscussion(discussion),
-            dashboardURL: Paths.modDashboard(community))
+            dashboardURL: Paths.modDashboard(community),
+            helpers: try await helpersBox(thread))
+    }
+
+    /// "People who could help" under a listed question (first page), for signed-in visitors (the ranking is not
+    /// worth running for every anonymous page view): Who to ask's ranking for the community's topics (its vocabulary
+    /// and what opted-in members can help with) that the question's title and body match, leaving out the asker.
+    private func helpersBox(_ thread: DiscussionThread) async throws -> HelpersBox? {
+        let (discussion, community) = (thread.context.discussion, thread.context.community)
+        guard context.user != nil, discussion.kind == .question, discussion.isListed, thread.page == 1,
+              let opening = thread.posts.first(where: { $0.post.number == 1 }), opening.post.isVisible else { return nil }
+        let database = services.database
+        let candidates = try await database.candidateTopics(communityID: community.id!)
+        let topics = candidates.isEmpty ? []
+            : Array(try await database.topics(matchingPost: opening.post.id!, among: candidates).prefix(WhoToAsk.maxQuestionTopics))
+        let people = topics.isEmpty ? [] : try await database.whoToAsk(
+            communityID: community.id!, topics: topics, excluding: Set([discussion.authorId].compactMap { $0 }),
+            now: services.now, limit: WhoToAsk.questionLimit)
+        let asked = people.isEmpty ? [] : try await database.askedHelpers(discussionID: discussion.id!)
+        let entries = people.map { HelperEntry($0, topicCount: topics.count, viewerID: context.user?.id, asked: asked.contains($0.user.id!)) }
+        let askable = entries.filter { !$0.isYou && !$0.asked }
+        return HelpersBox(
+            topics: topics.joined(separator: ", ").nonEmpty, people: entries,
+            canAsk: context.guardian.canAskForHelp(in: community) && !askable.isEmpty,
+            askAction: Paths.askForHelp(discussion),
+            askOptions: askable.map { Option(value: $0.handle, label: $0.displayName, selected: false) },
+            whoToAskURL: topics.first.map { Paths.whoToAsk(community, topic: $0) } ?? Paths.whoToAsk(community))
     }
 
     /// `anchor` overrides the post's own `p{number}` id (the accepted answer is shown twice; ids must stay unique).
-    private func entry(_ row: PostRow, thread: DiscussionThread, anchor: String? = nil) -> PostEntry {
+    private func entry(_ row: PostRow, thread: DiscussionThread, helpful: HelpfulState, anchor: String? = nil) -> PostEntry {
         let post = row.post
         let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
         let guardian = context.guardian
@@ -88,6 +116,10 @@ struct DiscussionPageBuilder {
             canAccept: canAccept && !isAccepted, canUnaccept: canAccept && isAccepted,
             isHeld: post.isHeld, canApprove: post.isHeld && guardian.canReview(community),
             approveURL: Paths.approvePost(community, post.id!),
-            canFlag: post.isVisible && guardian.canFlag(authorID: post.authorId, in: community), flagURL: Paths.flagPost(post.id!))
+            canFlag: post.isVisible && guardian.canFlag(authorID: post.authorId, in: community), flagURL: Paths.flagPost(post.id!),
+            helpful: post.isVisible ? HelpfulControl(
+                count: helpful.counts[post.id!] ?? 0, marked: helpful.marked.contains(post.id!),
+                canMark: discussion.isListed && guardian.canMarkHelpful(authorID: post.authorId, in: community),
+                action: Paths.helpfulPost(post.id!), what: "post \(post.number)") : nil)
     }
 }

@@ -51,7 +51,7 @@ struct SettingsController {
         let user = try signedInUser(context)
         let page = SettingsPage(
             displayName: user.displayName, organisation: user.organisation, roleTitle: user.roleTitle, bio: user.bio,
-            nav: SettingsNav(onProfile: true, onPassword: false, onSessions: false))
+            nav: try await SettingsNav.make(.profile, services: services, context: context))
         return try services.page("account/settings", title: "Your profile", page: page, context: context, notice: notice(request))
     }
 
@@ -64,7 +64,7 @@ struct SettingsController {
             organisation: AccountValidation.clean(form.organisation),
             roleTitle: AccountValidation.clean(form.role_title),
             bio: AccountValidation.clean(form.bio),
-            nav: SettingsNav(onProfile: true, onPassword: false, onSessions: false))
+            nav: try await SettingsNav.make(.profile, services: services, context: context))
         page.errors = ProfileErrors(
             displayName: AccountValidation.displayName(page.displayName),
             organisation: AccountValidation.optionalText(page.organisation, limit: User.Limits.organisation, label: "Organisation"),
@@ -83,14 +83,14 @@ struct SettingsController {
 
     @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try signedInUser(context)
-        let page = PasswordPage(nav: SettingsNav(onProfile: false, onPassword: true, onSessions: false))
+        let page = PasswordPage(nav: try await SettingsNav.make(.password, services: services, context: context))
         return try services.page("account/password", title: "Change password", page: page, context: context)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedInUser(context)
         let form = try await FormBody.decode(PasswordForm.self, from: request, context: context)
-        var page = PasswordPage(nav: SettingsNav(onProfile: false, onPassword: true, onSessions: false))
+        var page = PasswordPage(nav: try await SettingsNav.make(.password, services: services, context: context))
         page.errors.newPassword = AccountValidation.password(form.new_password)
         if page.errors.newPassword == nil {
             switch try await SignIn(services: services).attempt(email: user.email, password: form.current_password, clientAddress: context.clientAddress) {
@@ -123,7 +123,7 @@ struct SettingsController {
                 lastSeen: Formatting.moment(session.lastSeenAt), isCurrent: session.id == context.session?.id,
                 endURL: Paths.endSession(session.id!))
         }
-        let page = SessionsPage(sessions: rows, nav: SettingsNav(onProfile: false, onPassword: false, onSessions: true))
+        let page = SessionsPage(sessions: rows, nav: try await SettingsNav.make(.sessions, services: services, context: context))
         return try services.page("account/sessions", title: "Your sessions", page: page, context: context, notice: notice(request))
     }
 

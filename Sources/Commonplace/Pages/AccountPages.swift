@@ -88,9 +88,17 @@ struct SettingsNav: Sendable {
     let password = Paths.settingsPassword
     let sessions = Paths.settingsSessions
     let flags = Paths.myFlags
+    let expertise = Paths.settingsExpertise
+    let helpRequests = Paths.helpRequests
+    let questionsForYou = Paths.questionsForYou
     let onProfile: Bool
     let onPassword: Bool
     let onSessions: Bool
+    var onExpertise = false
+    var onHelpRequests = false
+    var onQuestions = false
+    /// Unread help requests ("2 new"), nil when there are none.
+    var unseenHelpRequests: String? = nil
 }
 
 /// `users/profile`: a member's public profile.
@@ -105,4 +113,10 @@ struct ProfilePage: Sendable {
     let isAdmin: Bool
     let isOwn: Bool
     let settingsURL = Paths.settings
+    let contributions: ContributionFigures
+    /// On one's own profile: unread help requests ("2 new help requests"), nil when none.
+    let unseenHelpRequests: String?
+    let helpRequestsURL = Paths.helpRequests
+    let questionsForYouURL = Paths.questionsForYou
+    let expertiseURL = Paths.settingsExpertise
 }

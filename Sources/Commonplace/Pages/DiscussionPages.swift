@@ -74,6 +74,8 @@ struct DiscussionPage: Sendable {
     let hideURL: String
     let restoreURL: String
     let dashboardURL: String
+    /// "People who could help" (listed questions only).
+    let helpers: HelpersBox?
     let maxBody = Limits.maxPostCharacters
 }
 
@@ -123,6 +125,8 @@ struct PostEntry: Sendable {
     let approveURL: String
     let canFlag: Bool
     let flagURL: String
+    /// The helpful count and button (visible posts only).
+    let helpful: HelpfulControl?
 }
 
 /// `posts/edit`: edit a post (and, for the opening post of one's own discussion, its title and lesson sections).

@@ -18,6 +18,8 @@ extension Router where Context == AppRequestContext {
         FlagController(services: services).addRoutes(to: self)
         FlagQueueController(services: services).addRoutes(to: self)
         DiscussionToolsController(services: services).addRoutes(to: self)
+        ResourceController(services: services).addRoutes(to: self)
+        ResourceLibraryController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
     }
 }

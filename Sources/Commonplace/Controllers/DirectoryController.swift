@@ -104,7 +104,8 @@ struct DirectoryController {
             boards: boards.filter { !$0.board.isArchived }.map(boardLink),
             archivedBoards: boards.filter { $0.board.isArchived }.map(boardLink),
             membership: try await membershipPanel(community, context: context),
-            tools: try await moderatorTools(community, context: context))
+            tools: try await moderatorTools(community, context: context),
+            resourcesURL: Paths.resources(community))
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
         return try services.page("communities/show", title: community.name, page: page, context: context, notice: notice)
     }

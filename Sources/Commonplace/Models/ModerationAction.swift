@@ -17,6 +17,7 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
         case moveDiscussion = "move_discussion", mergeDiscussion = "merge_discussion", splitDiscussion = "split_discussion"
         case hideDiscussion = "hide_discussion", restoreDiscussion = "restore_discussion"
         case approveDiscussion = "approve_discussion", declineDiscussion = "decline_discussion"
+        case approveResource = "approve_resource", declineResource = "decline_resource"
         case acceptAnswer = "accept_answer"
         case createBoard = "create_board", editBoard = "edit_board", moveBoard = "move_board"
         case archiveBoard = "archive_board", unarchiveBoard = "unarchive_board"
@@ -37,7 +38,7 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
 
     /// What the action was done to.
     public enum TargetType: String, Codable, Sendable {
-        case post, discussion, board, user, community, flag, joinRequest = "join_request", invitation
+        case post, discussion, board, user, community, flag, joinRequest = "join_request", invitation, resource
     }
 
     public var id: Int64?

@@ -115,6 +115,8 @@ struct CommunityPage: Sendable {
     let archivedBoards: [BoardLink]
     let membership: MembershipPanel
     let tools: ModeratorTools?
+    /// The community's resource library.
+    let resourcesURL: String
 }
 
 /// A board on its community's page.

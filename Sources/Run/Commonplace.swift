@@ -93,7 +93,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Folder of the static files (env: COMMONPLACE_STATIC).")
     var staticFiles: String = env("COMMONPLACE_STATIC") ?? ProjectPaths.static
 
+    @Option(help: "Largest file a member may upload to a resource library, in bytes (env: COMMONPLACE_MAX_UPLOAD_BYTES).")
+    var maxUploadBytes: Int = env("COMMONPLACE_MAX_UPLOAD_BYTES").flatMap(Int.init) ?? AppConfiguration.defaultMaxUploadBytes
+
+    @Option(help: "Folder for uploaded files; default: uploads/ beside the database file (env: COMMONPLACE_UPLOADS).")
+    var uploads: String? = env("COMMONPLACE_UPLOADS")
+
     func run() async throws {
+        guard maxUploadBytes >= 1 else { throw ValidationError("--max-upload-bytes must be at least 1.") }
         var config = AppConfiguration()
         config.host = host
         config.port = port
@@ -106,6 +113,8 @@ struct Serve: AsyncParsableCommand {
         config.trustProxy = trustProxy
         config.viewsDirectory = views
         config.staticDirectory = staticFiles
+        config.maxUploadBytes = maxUploadBytes
+        config.uploadsDirectory = uploads
         try hashing.apply(to: &config)
         try await Commands.serve(databasePath: db.database, config: config, seedDemo: seedDemo, synchronous: try db.mode())
     }

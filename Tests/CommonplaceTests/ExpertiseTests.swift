@@ -66,7 +66,7 @@ struct ExpertiseTests {
             #expect(tooLong.status == .badRequest)
             #expect(tooLong.body.contains("Topics you want to learn: each topic can be at most \(Topics.maxLength) characters"))
             browser.clearCookies()
-            try await browser.signIn(email: "suspended@example.org")
+            try await f.signIn(browser, "suspended@example.org")
             #expect(try await browser.get(Paths.settingsExpertise).status == .ok, "reading is allowed")
             #expect(try await browser.post(Paths.settingsExpertise, [("help_other", "phipa"), ("suggestable", "true")]).status == .forbidden)
             browser.clearCookies()

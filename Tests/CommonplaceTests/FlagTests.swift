@@ -78,7 +78,7 @@ struct FlagTests {
             browser.clearCookies()
 
             for email in ["outsider@example.org", "othermod@example.org", "suspended@example.org"] {
-                try await browser.signIn(email: email)
+                try await f.signIn(browser, email)
                 let r = try await browser.post(Paths.flagPost(posts[0].id!), [("reason", "spam")])
                 #expect(r.status == .forbidden, "\(email)")
                 #expect(try await browser.post(Paths.flagDiscussion(discussion), [("reason", "spam")]).status == .forbidden, "\(email)")

@@ -94,7 +94,7 @@ struct HelpRequestTests {
             #expect(outsider.status == .forbidden)
             #expect(outsider.body.contains("Only members of Privacy can ask others for help."))
             browser.clearCookies()
-            try await browser.signIn(email: "suspended@example.org")
+            try await f.signIn(browser, "suspended@example.org")
             #expect(try await browser.post(Paths.askForHelp(question), [("helper", "alice")]).status == .forbidden)
         }
         #expect(try await f.learningRows("help_request") == 0)

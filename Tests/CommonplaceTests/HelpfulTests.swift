@@ -83,7 +83,7 @@ struct HelpfulTests {
                 #expect(try await browser.post(Paths.helpfulPost(secret.id!), []).status == .notFound, "\(email): members-only")
                 browser.clearCookies()
             }
-            try await browser.signIn(email: "suspended@example.org")
+            try await f.signIn(browser, "suspended@example.org")
             let suspended = try await browser.post(Paths.helpfulPost(posts[0].id!), [])
             #expect(suspended.status == .forbidden)
             #expect(suspended.body.contains("suspended"))

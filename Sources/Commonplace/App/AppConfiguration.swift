@@ -22,6 +22,14 @@ public struct AppConfiguration: Sendable {
     /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run).
     public var trustProxy = false
     public var signInThrottle = SignInThrottle()
+    /// The largest file a member may upload to a resource library (413 beyond); only the upload routes accept more
+    /// than `Limits.maxRequestBytes`.
+    public var maxUploadBytes = AppConfiguration.defaultMaxUploadBytes
+    /// Where uploaded files are stored (outside `Static/`). nil: `uploads/` beside the database file, or a new
+    /// temporary folder for an in-memory database.
+    public var uploadsDirectory: String?
+
+    public static let defaultMaxUploadBytes = 10 << 20
 
     public init() {}
 }

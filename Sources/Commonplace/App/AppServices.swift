@@ -13,6 +13,8 @@ struct AppServices: Sendable {
     let cookies: CookieNames
     let views: ViewCounter
     let logger: Logger
+    /// Uploaded resource files.
+    let uploads: UploadStore
 
     var now: Date { clock.now() }
 

@@ -39,5 +39,6 @@ func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClo
         csrf: CSRF(secret: try await database.serverSecret()),
         cookies: CookieNames(secure: config.secureCookies),
         views: ViewCounter(),
-        logger: logger)
+        logger: logger,
+        uploads: try UploadStore(directory: UploadStore.directory(configured: config.uploadsDirectory, database: database)))
 }

@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 
 /// Refuses any state-changing request whose `_csrf` field (or `X-CSRF-Token` header) is not this visitor's token.
-/// It reads the body once (up to the size limit) so handlers decode the same buffered body.
+/// It reads a URL-encoded body once (up to the size limit) so handlers decode the same buffered body. A multipart
+/// body (a form with a file) must carry `_csrf` as its first part: only that much of the stream is read here, and
+/// the handler reads the whole body after the check.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let services: AppServices
@@ -21,6 +23,8 @@ struct CSRFMiddleware: RouterMiddleware {
         } else if FormBody.isURLEncoded(request) {
             let body = try await FormBody.collect(&request, context: context)
             token = FormBody.rawField(Self.field, in: body)
+        } else if MultipartReader.isMultipart(request) {
+            token = try await MultipartReader.leadingField(Self.field, of: &request)
         } else {
             throw AppError.badRequest(FormBody.wrongContentTypeMessage)
         }

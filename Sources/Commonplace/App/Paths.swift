@@ -145,6 +145,26 @@ public enum Paths {
         "/c/\(c.slug)/collections/\(slug)/items/\(resourceID)/move"
     }
 
+    public static func approveResource(_ c: Community, _ id: Int64) -> String { "/mod/\(c.slug)/queue/resources/\(id)/approve" }
+    public static func declineResource(_ c: Community, _ id: Int64) -> String { "/mod/\(c.slug)/queue/resources/\(id)/decline" }
+
+    /// The library with filters, sort and page applied (defaults left out).
+    public static func resources(_ c: Community, filter: ResourceLibraryFilter, page: Int = 1) -> String {
+        var items: [String] = []
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        func add(_ name: String, _ value: String?) {
+            if let value, !value.isEmpty { items.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")") }
+        }
+        add("type", filter.type?.rawValue)
+        add("tag", filter.tag)
+        add("audience", filter.audience)
+        if filter.sort != .newest { add("sort", filter.sort.rawValue) }
+        if filter.includeArchived { add("archived", "1") }
+        if page > 1 { add("page", String(page)) }
+        return resources(c) + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))
+    }
+
     // MARK: - All teach, all learn
 
     public static func whoToAsk(_ c: Community) -> String { "/c/\(c.slug)/who-to-ask" }

@@ -129,7 +129,8 @@ struct DirectoryController {
             boards: boards.filter { !$0.board.isArchived }.map(boardLink),
             archivedBoards: boards.filter { $0.board.isArchived }.map(boardLink),
             membership: try await membershipPanel(community, context: context),
-            tools: try await moderatorTools(community, context: context))
+            tools: try await moderatorTools(community, context: context),
+            resourcesURL: Paths.resources(community))
         page.featured = try await services.database.featuredResources(
             communityID: community.id!, visible: context.guardian.featuredResourceSQL(in: community), limit: Self.featuredOnCommunityPage
         ).map { FeaturedResourceLink(title: $0.title, url: Paths.resource($0.id!), typeLabel: $0.type.label, outdated: $0.isOutdated) }

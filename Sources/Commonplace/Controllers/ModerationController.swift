@@ -8,6 +8,8 @@ import Hummingbird
 ///     GET  /mod/{community}/queue
 ///     POST /mod/{community}/queue/{post id}/approve
 ///     POST /mod/{community}/queue/{post id}/decline      (reason)
+///     POST /mod/{community}/queue/resources/{resource id}/approve
+///     POST /mod/{community}/queue/resources/{resource id}/decline   (reason: the resource is archived, its author sees why)
 ///     GET  /mod/{community}/log                          ?action= &actor= &page=
 ///     GET  /mod/{community}/settings                     POST (hold_first_posts, flag_hide_threshold, unanswered_after_days)
 struct ModerationController {
@@ -19,6 +21,8 @@ struct ModerationController {
         router.get("mod/:community/queue", use: queue)
         router.post("mod/:community/queue/:id/approve", use: approve)
         router.post("mod/:community/queue/:id/decline", use: decline)
+        router.post("mod/:community/queue/resources/:id/approve", use: approveResource)
+        router.post("mod/:community/queue/resources/:id/decline", use: declineResource)
         router.get("mod/:community/log", use: log)
         router.get("mod/:community/settings", use: settingsPage)
         router.post("mod/:community/settings", use: saveSettings)
@@ -69,7 +73,8 @@ struct ModerationController {
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await moderated(context)
         let rows = try await services.database.heldPosts(communityID: community.id!)
-        let page = QueuePage(
+        let resources = try await services.database.heldResources(communityID: community.id!)
+        var page = QueuePage(
             community: CommunityHeader(community), holdFirstPosts: community.holdFirstPosts,
             settingsURL: Paths.modSettings(community),
             posts: rows.map { row in
@@ -81,6 +86,16 @@ struct ModerationController {
                     submitted: Formatting.moment(row.post.createdAt), bodyHtml: row.post.bodyHtml,
                     approveURL: Paths.approvePost(community, row.post.id!), declineURL: Paths.declinePost(community, row.post.id!))
             })
+        page.resources = resources.map { row in
+            let r = row.resource
+            return HeldResourceEntry(
+                id: r.id!, title: r.title, url: Paths.resource(r.id!), type: r.type.label,
+                authorName: row.author?.displayName ?? "A former member", authorURL: row.author.map { Paths.user($0.handle) },
+                submitted: Formatting.moment(r.createdAt),
+                target: r.url ?? ResourcePageBuilder.file(r).map { "\($0.name) (\($0.details))" } ?? "",
+                descriptionHtml: r.descriptionHtml,
+                approveURL: Paths.approveResource(community, r.id!), declineURL: Paths.declineResource(community, r.id!))
+        }
         return try services.page("moderation/queue", title: "Awaiting approval", page: page, context: context)
     }
 
@@ -102,6 +117,25 @@ struct ModerationController {
         guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
         try await services.database.declinePost(id: id, communityID: community.id!, moderatorID: context.user!.id!,
                                                 reason: reason, now: services.now)
+        return redirect(to: Paths.modQueue(community))
+    }
+
+    @Sendable func approveResource(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context, acting: true)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        try await services.database.approveResource(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now)
+        return redirect(to: Paths.modQueue(community))
+    }
+
+    @Sendable func declineResource(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let community = try await moderated(context, acting: true)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
+        let form = try await FormBody.decode(DeclineForm.self, from: request, context: context)
+        let reason = cleanText(form.reason)
+        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for declining the resource: the member who shared it sees it.") }
+        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        try await services.database.declineResource(id: id, communityID: community.id!, moderatorID: context.user!.id!,
+                                                    reason: reason, now: services.now)
         return redirect(to: Paths.modQueue(community))
     }
 

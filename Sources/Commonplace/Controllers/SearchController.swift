@@ -4,7 +4,7 @@ import Hummingbird
 /// Search over everything the visitor may see.
 ///
 ///     GET /search   ?q=… &in= &kind= &is= &after= &before= &sort=relevance|newest &page=N
-///                   (Accept: application/json for the same results as JSON)
+///                   (Accept: application/json for the same results as JSON; matching resources on page 1, above)
 struct SearchController {
     let services: AppServices
 
@@ -35,10 +35,19 @@ struct SearchController {
         let guardian = context.guardian
         let results = try await services.database.search(query, visible: guardian.visibleCommunitySQL(table: "community"), sort: sort, page: page)
         let entries = results.hits.map(SearchResultEntry.init)
+        let resourceHits = page == 1
+            ? try await services.database.searchResources(query, visible: guardian.visibleCommunitySQL(table: "community"),
+                                                          limit: SearchEngine.resourceResults)
+            : (hits: [], hasMore: false)
+        let resourceEntries = resourceHits.hits.map(ResourceResultEntry.init)
 
         if ErrorPageMiddleware.wantsJSON(request) {
             let json = SearchJSON(
                 query: .init(terms: Self.terms(query), excluded: query.excluded.map(\.display), filters: Self.filters(query), notes: query.notes),
+                resources: zip(resourceHits.hits, resourceEntries).map { hit, entry in
+                    .init(resourceId: hit.resource.id!, title: entry.title, url: entry.url, community: hit.community.slug,
+                          type: hit.resource.type.rawValue, outdated: entry.isOutdated, snippetHtml: entry.snippetHtml)
+                },
                 results: zip(results.hits, entries).map { hit, entry in
                     .init(discussionId: hit.discussion.id!, title: entry.title, url: entry.url, postUrl: entry.postURL,
                           postNumber: entry.postNumber, community: hit.community.slug, board: hit.board.slug,
@@ -52,11 +61,11 @@ struct SearchController {
         let communities = try await services.database.communities().filter(guardian.canSee)
         let hasQuery = !q.trimmingCharacters(in: .whitespaces).isEmpty || query.community != nil
         let scope = query.community.flatMap { slug in communities.first { $0.slug == slug }?.name }
-        let model = SearchPage(
+        var model = SearchPage(
             q: q, action: Paths.search, hasQuery: hasQuery,
             understood: hasQuery ? Understood(terms: Self.terms(query), excluded: query.excluded.map(\.display),
                                               filters: Self.filters(query), notes: query.notes) : nil,
-            results: entries, noResults: hasQuery && entries.isEmpty,
+            results: entries, noResults: hasQuery && entries.isEmpty && resourceEntries.isEmpty,
             suggestions: Self.suggestions(for: query),
             communities: [Option(value: "", label: "All communities", selected: query.community == nil)]
                 + communities.map { Option(value: $0.slug, label: $0.name, selected: query.community == $0.slug) },
@@ -78,6 +87,8 @@ struct SearchController {
                              nextURL: results.hasMore ? Paths.search(parameters: parameters, sort: sort, page: page + 1) : nil)
                 : nil,
             scopeName: scope)
+        model.resources = resourceEntries
+        model.moreResources = resourceHits.hasMore
         let title = hasQuery ? "Search: \(q)" : "Search"
         return try services.page("search/results", title: title, page: model, context: context)
     }
@@ -110,7 +121,26 @@ struct SearchController {
     }
 }
 
+extension ResourceResultEntry {
+    init(_ hit: ResourceSearchHit) {
+        title = hit.resource.title
+        url = Paths.resource(hit.resource.id!)
+        type = hit.resource.type.label
+        communityName = hit.community.name
+        communityURL = Paths.community(hit.community)
+        isOutdated = hit.resource.isOutdated
+        snippetHtml = SearchResultEntry.markedSnippet(hit.snippet)
+    }
+}
+
 extension SearchResultEntry {
+    /// The snippet escaped, with `<mark>` around the matched words.
+    static func markedSnippet(_ snippet: String) -> String {
+        HTMLEscaping.escape(snippet)
+            .replacingOccurrences(of: SearchEngine.markStart, with: "<mark>")
+            .replacingOccurrences(of: SearchEngine.markEnd, with: "</mark>")
+    }
+
     init(_ hit: SearchHit) {
         title = hit.discussion.title
         url = Paths.discussion(hit.discussion)

@@ -26,11 +26,13 @@ extension AppDatabase {
         return approved < holdFirst
     }
 
-    /// The community's held posts, oldest first (opening posts of held discussions included).
+    /// The community's held posts, oldest first (opening posts of held discussions included; those of held
+    /// resources' discussions are approved with their resource, so they are left out).
     public func heldPosts(communityID: Int64) async throws -> [HeldPostRow] {
         try await reader.read { db in
             try Post
                 .filter(Column("held_at") != nil)
+                .filter(sql: Self.notHeldResourceOpening(post: "post"))
                 .including(required: Post.discussion.filter(Column("community_id") == communityID))
                 .including(optional: Post.author)
                 .order(Column("created_at"), Column("id"))
@@ -55,6 +57,9 @@ extension AppDatabase {
                   var discussion = try Discussion.fetchOne(db, key: post.discussionId),
                   discussion.communityId == communityID else { throw AppError.notFound }
             guard post.isHeld else { throw AppError.conflict("This post is not waiting for approval.") }
+            if post.number == 1, try Resource.filter(Column("discussion_id") == discussion.id && Column("held_at") != nil).fetchCount(db) > 0 {
+                throw AppError.conflict("This post opens a resource's discussion: approve the resource in the queue instead.")
+            }
             post.heldAt = nil
             try post.update(db)
             let opening = post.number == 1 && discussion.isHeld

@@ -72,6 +72,42 @@ extension AppDatabase {
         }
     }
 
+    /// Saves an edited resource and its tags; its discussion's title follows the resource's title. One transaction.
+    public func updateResource(_ resource: Resource, tags: [String]) async throws {
+        try await writer.write { db in
+            try resource.update(db)
+            try Self.setTags(db, resourceID: resource.id!, tags: tags)
+            if let discussionID = resource.discussionId {
+                try db.execute(sql: "UPDATE discussion SET title = ? WHERE id = ? AND title IS NOT ?",
+                               arguments: [resource.title, discussionID, resource.title])
+            }
+        }
+    }
+
+    /// Whether the community holds resources shared by members for a moderator's approval.
+    public func requiresResourceApproval(communityID: Int64) async throws -> Bool {
+        try await reader.read { db in
+            try Bool.fetchOne(db, sql: "SELECT require_resource_approval FROM community WHERE id = ?", arguments: [communityID]) ?? false
+        }
+    }
+
+    /// Why a moderator declined the resource (from the moderation log), if they did.
+    public func declineReason(resourceID: Int64) async throws -> String? {
+        try await reader.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT reason FROM moderation_action WHERE action = ? AND target_type = ? AND target_id = ?
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [ModerationAction.Kind.declineResource.rawValue, ModerationAction.TargetType.resource.rawValue, resourceID])
+        }
+    }
+
+    /// Tags of several resources at once, by resource id (each list sorted).
+    static func tags(_ db: Database, resourceIDs: [Int64]) throws -> [Int64: [String]] {
+        guard !resourceIDs.isEmpty else { return [:] }
+        let rows = try SQLRequest<Row>(literal: "SELECT resource_id, tag FROM resource_tag WHERE resource_id IN \(resourceIDs) ORDER BY tag").fetchAll(db)
+        return Dictionary(grouping: rows, by: { $0["resource_id"] as Int64 }).mapValues { $0.map { $0["tag"] as String } }
+    }
+
     public func resource(id: Int64) async throws -> ResourceRow? {
         try await reader.read { db in
             guard let resource = try Resource.fetchOne(db, key: id) else { return nil }

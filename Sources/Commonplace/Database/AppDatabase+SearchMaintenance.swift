@@ -24,9 +24,16 @@ extension AppDatabase {
             done += batch.count
             progress("documents \(done)/\(total) posts")
         }
+        let resources = try await writer.write { db -> Int in
+            try db.execute(sql: "DELETE FROM resource_search_document")
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM resource")
+            for id in ids { try db.execute(sql: Migration0011.documentSQL("?"), arguments: [id]) }
+            return ids.count
+        }
+        progress("documents \(resources) resources")
         // The triggers have indexed every document again; 'rebuild' then rewrites each FTS index from scratch,
         // which is the point of reindexing when an index itself is damaged.
-        for table in ["search_stemmed", "search_exact", "search_title"] {
+        for table in ["search_stemmed", "search_exact", "search_title", "resource_search"] {
             progress("rebuilding \(table)…")
             try await writer.write { db in try db.execute(sql: "INSERT INTO \(table)(\(table)) VALUES ('rebuild')") }
         }

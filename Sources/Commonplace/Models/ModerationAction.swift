@@ -17,6 +17,7 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
         case moveDiscussion = "move_discussion", mergeDiscussion = "merge_discussion", splitDiscussion = "split_discussion"
         case hideDiscussion = "hide_discussion", restoreDiscussion = "restore_discussion"
         case approveDiscussion = "approve_discussion", declineDiscussion = "decline_discussion"
+        case approveResource = "approve_resource", declineResource = "decline_resource"
         case acceptAnswer = "accept_answer"
         case createBoard = "create_board", editBoard = "edit_board", moveBoard = "move_board"
         case archiveBoard = "archive_board", unarchiveBoard = "unarchive_board"

@@ -146,6 +146,8 @@ struct CommunityPage: Sendable {
     let archivedBoards: [BoardLink]
     let membership: MembershipPanel
     let tools: ModeratorTools?
+    /// The community's resource library.
+    let resourcesURL: String
     /// Up to five featured resources (curation), and the way to the collections.
     var featured: [FeaturedResourceLink] = []
     var collectionsURL = ""

@@ -36,6 +36,8 @@ struct QueuePage: Sendable {
     let holdFirstPosts: Int
     let settingsURL: String
     let posts: [HeldEntry]
+    /// Resources waiting for approval (communities that require it).
+    var resources: [HeldResourceEntry] = []
 }
 
 /// A held post, with the forms that approve or decline it.

@@ -15,6 +15,9 @@ struct SearchPage: Sendable {
     let before: String
     let pagination: Pagination?
     let scopeName: String?
+    /// Matching resources (first page only), above the discussions.
+    var resources: [ResourceResultEntry] = []
+    var moreResources = false
 }
 
 /// The query as the parser read it.
@@ -66,7 +69,18 @@ struct SearchJSON: Encodable {
         let date: String
         let snippetHtml: String
     }
+    /// A matching resource (first page only).
+    struct ResourceResult: Encodable {
+        let resourceId: Int64
+        let title: String
+        let url: String
+        let community: String
+        let type: String
+        let outdated: Bool
+        let snippetHtml: String
+    }
     let query: Query
+    let resources: [ResourceResult]
     let results: [Result]
     let page: Int
     let hasMore: Bool

@@ -36,6 +36,8 @@ public enum SearchEngine {
     /// Title matches considered per query (the most recent ones): titles are strong signals, so fewer are needed.
     public static let titleWindow = 300
     public static let perPage = 20
+    /// Resources shown above the discussions on a search's first page.
+    public static let resourceResults = 5
 }
 
 extension AppDatabase {

@@ -17,6 +17,7 @@ extension AppDatabase {
         migrator.registerMigration("0008 create title search", migrate: Migration0008.migrate)
         migrator.registerMigration("0009 create moderation", migrate: Migration0009.migrate)
         migrator.registerMigration("0010 create resources", migrate: Migration0010.migrate)
+        migrator.registerMigration("0011 resource search", migrate: Migration0011.migrate)
         migrator.registerMigration("0012 create collections", migrate: Migration0012.migrate)
         migrator.registerMigration("0013 create learning", migrate: Migration0013.migrate)
         return migrator

@@ -135,6 +135,7 @@ struct DirectoryController {
             communityID: community.id!, visible: context.guardian.featuredResourceSQL(in: community), limit: Self.featuredOnCommunityPage
         ).map { FeaturedResourceLink(title: $0.title, url: Paths.resource($0.id!), typeLabel: $0.type.label, outdated: $0.isOutdated) }
         page.collectionsURL = Paths.collections(community)
+        page.whoToAskURL = Paths.whoToAsk(community)
         page.collectionCount = try await services.database.collectionCount(communityID: community.id!)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
         return try services.page("communities/show", title: community.name, page: page, context: context, notice: notice)

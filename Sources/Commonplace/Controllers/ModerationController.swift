@@ -59,6 +59,7 @@ struct ModerationController {
         page.resourcesToReview = try await services.database.resourcesDueForReview(communityID: community.id!, now: now, limit: 0).total
         page.reviewsURL = Paths.modReviews(community)
         page.collectionsURL = Paths.collections(community)
+        page.topicsURL = Paths.communityTopics(community)
         return try services.page("moderation/dashboard", title: "Moderation: \(community.name)", page: page, context: context)
     }
 

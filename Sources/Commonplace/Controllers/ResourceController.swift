@@ -109,7 +109,10 @@ struct ResourceController {
         let discussion = try await row.resource.discussionId.asyncFlatMap { try await services.database.discussion(id: $0) }
         let declined = row.resource.isHeld && row.resource.isArchived
             ? try await services.database.declineReason(resourceID: row.resource.id!) : nil
-        let page = ResourcePageBuilder(context: context).build(row, community: community, discussion: discussion, declinedReason: declined)
+        var page = ResourcePageBuilder(context: context).build(row, community: community, discussion: discussion, declinedReason: declined)
+        let state = try await services.database.helpfulState(resourceID: row.resource.id!, userID: context.user?.id)
+        // The count is in the page's facts; the control adds the viewer's button.
+        page.helpful = HelpfulControl.resource(row.resource, in: community, state: (count: 0, marked: state.marked), guardian: context.guardian)
         return try services.page("resources/show", title: row.resource.title, page: page, context: context)
     }
 

@@ -25,7 +25,8 @@ struct ResourcePageBuilder {
             discussionURL: visibleDiscussion.map(Paths.discussion),
             discussionLabel: visibleDiscussion.map { $0.replyCount == 1 ? "1 reply" : "\($0.replyCount) replies" } ?? "",
             editURL: guardian.canEdit(r, in: community) ? Paths.editResource(r.id!) : nil,
-            queueURL: r.isHeld && !r.isArchived && guardian.canReview(community) ? Paths.modQueue(community) : nil)
+            queueURL: r.isHeld && !r.isArchived && guardian.canReview(community) ? Paths.modQueue(community) : nil,
+            curateURL: guardian.canCurate(community) && !r.isHeld ? Paths.curateResource(r.id!) : nil)
     }
 
     static func entry(_ row: ResourceRow, community: Community) -> ResourceListEntry {

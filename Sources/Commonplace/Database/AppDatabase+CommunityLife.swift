@@ -92,6 +92,18 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE flag SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
             // Resources (and their discussions, moved above) go with the community.
             try db.execute(sql: "UPDATE resource SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
+            // Collections keep their slug unless the target has one like it (then "-<old community>" is added).
+            try db.execute(sql: """
+                UPDATE collection SET community_id = :target,
+                  slug = CASE WHEN EXISTS (SELECT 1 FROM collection c2 WHERE c2.community_id = :target AND c2.slug = collection.slug)
+                         THEN slug || '-' || :suffix ELSE slug END
+                WHERE community_id = :source
+                """, arguments: ["target": targetID, "source": sourceID, "suffix": source.slug])
+            // The topic vocabulary is merged; requests for help follow their questions.
+            try db.execute(sql: "INSERT OR IGNORE INTO community_topic(community_id, topic) SELECT ?, topic FROM community_topic WHERE community_id = ?",
+                           arguments: [targetID, sourceID])
+            try db.execute(sql: "DELETE FROM community_topic WHERE community_id = ?", arguments: [sourceID])
+            try db.execute(sql: "UPDATE help_request SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
 
             // Sub-communities: the target takes them in if it is top-level (a child cannot be a parent); else they become top-level.
             if target.parentId == sourceID {

@@ -136,6 +136,11 @@ extension AppDatabase {
                 """, arguments: ["source": sourceID, "target": targetID])
             try db.execute(sql: "UPDATE flag SET discussion_id = ?, community_id = ? WHERE discussion_id = ?",
                            arguments: [targetID, target.communityId, sourceID])
+            // Requests for help on the source follow it (one per helper per question: a duplicate is dropped).
+            try db.execute(sql: "UPDATE OR IGNORE help_request SET discussion_id = ?, community_id = (SELECT community_id FROM discussion WHERE id = ?) WHERE discussion_id = ?",
+                           arguments: [targetID, targetID, sourceID])
+            // A resource whose discussion it was keeps a discussion: the merged one.
+            try db.execute(sql: "UPDATE resource SET discussion_id = ? WHERE discussion_id = ?", arguments: [targetID, sourceID])
             try db.execute(sql: "UPDATE discussion_redirect SET target_id = ? WHERE target_id = ?", arguments: [targetID, sourceID])
             try db.execute(sql: "INSERT INTO discussion_redirect (discussion_id, target_id) VALUES (?, ?)", arguments: [sourceID, targetID])
             try db.execute(sql: "DELETE FROM discussion WHERE id = ?", arguments: [sourceID])

@@ -148,6 +148,8 @@ struct CommunityPage: Sendable {
     let tools: ModeratorTools?
     /// The community's resource library.
     let resourcesURL: String
+    /// Members who can help, by topic.
+    var whoToAskURL = ""
     /// Up to five featured resources (curation), and the way to the collections.
     var featured: [FeaturedResourceLink] = []
     var collectionsURL = ""

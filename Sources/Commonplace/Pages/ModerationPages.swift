@@ -19,6 +19,7 @@ struct DashboardPage: Sendable {
     var resourcesToReview = 0
     var reviewsURL = ""
     var collectionsURL = ""
+    var topicsURL = ""
 }
 
 /// A question still without an accepted answer.

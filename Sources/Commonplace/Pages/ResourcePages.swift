@@ -85,6 +85,10 @@ struct ResourcePage: Sendable {
     let editURL: String?
     /// For moderators while it waits: the queue where it is approved or declined.
     let queueURL: String?
+    /// For moderators: the resource's curation panel (feature, review, outdated, archive, collections).
+    let curateURL: String?
+    /// The helpful button and count (set by the controller, which loads the viewer's mark).
+    var helpful: HelpfulControl? = nil
 }
 
 /// One resource in the library list.

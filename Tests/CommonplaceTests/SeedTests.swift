@@ -21,7 +21,7 @@ struct SeedTests {
         let privacy = try #require(try await database.community(slug: "privacy"))
         #expect(try await database.collectionCount(communityID: privacy.id!) == 1)
         #expect(try await database.vocabulary(communityID: privacy.id!).contains("privacy impact assessments"))
-        #expect(try await database.featuredResources(communityID: privacy.id!, visible: "1").count == 2)
+        #expect(try await database.featuredResources(communityID: privacy.id!, visible: Guardian(nil).featuredResourceSQL(in: privacy)).count == 2)
         #expect(try await database.communities().count == 14)
     }
 

@@ -6,11 +6,10 @@ import GRDB
 struct UploadStore: Sendable {
     let directory: URL
 
-    /// Opens (creating if needed, readable by this user only) the folder uploads are kept in.
+    /// The folder uploads are kept in; it is created (readable by this user only) with the first upload, so a
+    /// server or test that never receives a file leaves nothing on disk.
     init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory, isDirectory: true)
-        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
     }
 
     /// The configured folder, else `uploads/` beside the database file, else (an in-memory database) a new temporary folder.
@@ -25,6 +24,8 @@ struct UploadStore: Sendable {
 
     /// A new, empty temporary file for an upload in progress (its name starts with `tmp-`, so it is never served).
     func temporaryFile() throws -> URL {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         let url = directory.appendingPathComponent("tmp-\(RandomToken.hex(bytes: 16))")
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown)

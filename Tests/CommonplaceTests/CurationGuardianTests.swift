@@ -8,16 +8,7 @@ import Testing
 struct CurationGuardianTests {
     typealias ActorName = ForumGuardianTests.ActorName
 
-    struct Case {
-        let rule: String
-        let allowed: Set<ActorName>
-        let check: (Guardian) -> Bool
-    }
-
-    private func users(_ f: ForumFixture) -> [ActorName: User?] {
-        [.anonymous: nil, .outsider: f.outsider, .member: f.member, .author: f.author, .moderator: f.moderator,
-         .otherModerator: f.otherModerator, .admin: f.admin, .suspended: f.suspended]
-    }
+    typealias Case = GuardianCase
 
     @Test("each curation rule allows exactly the actors it should")
     func matrix() async throws {
@@ -54,12 +45,9 @@ struct CurationGuardianTests {
             Case(rule: "see an archived featured resource there", allowed: []) { $0.showsAsFeatured(featuredArchived, in: c) },
             Case(rule: "see an unfeatured resource there", allowed: []) { $0.showsAsFeatured(resource, in: c) },
         ]
-        let users = users(f)
-        for actor in ActorName.allCases {
-            let guardian = try await f.guardian(users[actor]!)
-            for rule in cases {
-                #expect(rule.check(guardian) == rule.allowed.contains(actor), "\(actor.rawValue): \(rule.rule)")
-            }
+        try await f.expectMatrix(cases)
+        for user in f.actors.values {
+            let guardian = try await f.guardian(user)
             #expect((guardian.curationRefusal(c) == nil) == guardian.canCurate(c))
         }
     }
@@ -77,7 +65,7 @@ struct CurationGuardianTests {
         try await f.setResource(resources[4], "archived_at = created_at, held_at = created_at")
         for r in resources { try await f.setResource(r, "featured_at = created_at") }
         let stored = try await f.app.database.reader.read { db in try Resource.order(Column("id")).fetchAll(db) }
-        for user in users(f).values {
+        for user in f.actors.values {
             let guardian = try await f.guardian(user)
             let listed = try await f.app.database.collectionEntries(collectionID: collection.id!, visible: guardian.collectionResourceSQL(in: f.community))
             #expect(listed.map(\.resource.id) == stored.filter { guardian.canSeeInCollection($0, in: f.community) }.map(\.id), "\(user?.handle ?? "anonymous")")

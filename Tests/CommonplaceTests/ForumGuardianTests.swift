@@ -9,11 +9,7 @@ import Testing
 struct ForumGuardianTests {
     enum ActorName: String, CaseIterable { case anonymous, outsider, member, author, moderator, otherModerator, admin, suspended }
 
-    struct Case {
-        let rule: String
-        let allowed: Set<ActorName>
-        let check: (Guardian) -> Bool
-    }
+    typealias Case = GuardianCase
 
     @Test("each rule allows exactly the actors it should")
     func matrix() async throws {
@@ -101,16 +97,7 @@ struct ForumGuardianTests {
             Case(rule: "read the site log and the accounts list", allowed: [.admin]) { $0.canReadSiteLog },
         ]
 
-        let users: [ActorName: User?] = [
-            .anonymous: nil, .outsider: f.outsider, .member: f.member, .author: f.author, .moderator: f.moderator,
-            .otherModerator: f.otherModerator, .admin: f.admin, .suspended: f.suspended,
-        ]
-        for actor in ActorName.allCases {
-            let guardian = try await f.guardian(users[actor]!)
-            for rule in cases {
-                #expect(rule.check(guardian) == rule.allowed.contains(actor), "\(actor.rawValue): \(rule.rule)")
-            }
-        }
+        try await f.expectMatrix(cases)
     }
 
     @Test("the SQL visibility filter agrees with canSee for every actor")

@@ -8,11 +8,7 @@ import Testing
 struct LearningGuardianTests {
     typealias ActorName = ForumGuardianTests.ActorName
 
-    struct Case {
-        let rule: String
-        let allowed: Set<ActorName>
-        let check: (Guardian) -> Bool
-    }
+    typealias Case = GuardianCase
 
     @Test("each rule allows exactly the actors it should")
     func matrix() async throws {
@@ -43,16 +39,7 @@ struct LearningGuardianTests {
             Case(rule: "see one's own help requests and questions", allowed: signedIn) { $0.canSeeOwnLearning },
         ]
 
-        let users: [ActorName: User?] = [
-            .anonymous: nil, .outsider: f.outsider, .member: f.member, .author: f.author, .moderator: f.moderator,
-            .otherModerator: f.otherModerator, .admin: f.admin, .suspended: f.suspended,
-        ]
-        for actor in ActorName.allCases {
-            let guardian = try await f.guardian(users[actor]!)
-            for rule in cases {
-                #expect(rule.check(guardian) == rule.allowed.contains(actor), "\(actor.rawValue): \(rule.rule)")
-            }
-        }
+        try await f.expectMatrix(cases)
     }
 
     @Test("a silenced member may neither mark helpful nor ask for help in that community, and gets a clear reason")

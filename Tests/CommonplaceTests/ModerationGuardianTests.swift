@@ -8,11 +8,7 @@ import Testing
 struct ModerationGuardianTests {
     typealias ActorName = ForumGuardianTests.ActorName
 
-    struct Case {
-        let rule: String
-        let allowed: Set<ActorName>
-        let check: (Guardian) -> Bool
-    }
+    typealias Case = GuardianCase
 
     @Test("each moderation rule allows exactly the actors it should")
     func matrix() async throws {
@@ -46,16 +42,7 @@ struct ModerationGuardianTests {
             Case(rule: "archive and merge communities", allowed: [.admin]) { $0.canAdministerCommunities },
             Case(rule: "read the site log", allowed: [.admin]) { $0.canReadSiteLog },
         ]
-        let users: [ActorName: User?] = [
-            .anonymous: nil, .outsider: f.outsider, .member: f.member, .author: f.author, .moderator: f.moderator,
-            .otherModerator: f.otherModerator, .admin: f.admin, .suspended: f.suspended,
-        ]
-        for actor in ActorName.allCases {
-            let guardian = try await f.guardian(users[actor]!)
-            for rule in cases {
-                #expect(rule.check(guardian) == rule.allowed.contains(actor), "\(actor.rawValue): \(rule.rule)")
-            }
-        }
+        try await f.expectMatrix(cases)
     }
 
     @Test("a silenced member may read but not participate, reply or edit, in that community only")

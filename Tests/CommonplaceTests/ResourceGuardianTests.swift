@@ -8,11 +8,7 @@ import Testing
 struct ResourceGuardianTests {
     typealias ActorName = ForumGuardianTests.ActorName
 
-    struct Case {
-        let rule: String
-        let allowed: Set<ActorName>
-        let check: (Guardian) -> Bool
-    }
+    typealias Case = GuardianCase
 
     @Test("each resource rule allows exactly the actors it should")
     func matrix() async throws {
@@ -36,15 +32,6 @@ struct ResourceGuardianTests {
             Case(rule: "approve or decline held resources (the queue)", allowed: [.moderator, .admin]) { $0.canReview(c) },
             Case(rule: "curate the library", allowed: [.moderator, .admin]) { $0.canCurate(c) },
         ]
-        let users: [ActorName: User?] = [
-            .anonymous: nil, .outsider: f.outsider, .member: f.member, .author: f.author, .moderator: f.moderator,
-            .otherModerator: f.otherModerator, .admin: f.admin, .suspended: f.suspended,
-        ]
-        for actor in ActorName.allCases {
-            let guardian = try await f.guardian(users[actor]!)
-            for rule in cases {
-                #expect(rule.check(guardian) == rule.allowed.contains(actor), "\(actor.rawValue): \(rule.rule)")
-            }
-        }
+        try await f.expectMatrix(cases)
     }
 }

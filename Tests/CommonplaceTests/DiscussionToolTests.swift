@@ -376,3 +376,18 @@ struct DiscussionToolTests {
         #expect(try await f.logRows().isEmpty)
     }
 }
+
+@Suite("Discussion addresses")
+struct DiscussionAddressTests {
+    @Test("a discussion titled like one of its own pages (\"Flag\") links without a slug, so its page is never shadowed")
+    func reservedSlug() async throws {
+        let f = try await ForumFixture.make()
+        let (discussion, _) = try await f.question(title: "Flag!")
+        #expect(Paths.discussion(discussion) == "/d/\(discussion.id!)")
+        try await f.app.run { browser in
+            let page = try await browser.get(Paths.discussion(discussion))
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<h1>Flag!</h1>"))
+        }
+    }
+}

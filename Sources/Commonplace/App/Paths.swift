@@ -54,8 +54,11 @@ public enum Paths {
     /// A discussion, with its title as a readable slug.
     public static func discussion(_ d: Discussion) -> String {
         let slug = slugify(d.title)
-        return slug.isEmpty ? "/d/\(d.id!)" : "/d/\(d.id!)/\(slug)"
+        return slug.isEmpty || reservedSlugs.contains(slug) ? "/d/\(d.id!)" : "/d/\(d.id!)/\(slug)"
     }
+
+    /// Words that name a discussion's own pages (`/d/{id}/flag` …): a title that slugs to one of them gets no slug.
+    static let reservedSlugs: Set<String> = ["flag", "move", "merge", "split", "reply", "accept", "lock", "pin", "hide", "restore", "ask"]
 
     /// A discussion page (the page holding post `number`), anchored at that post.
     public static func post(_ d: Discussion, number: Int) -> String {

@@ -9,6 +9,7 @@ extension Router where Context == AppRequestContext {
         ProfileController(services: services).addRoutes(to: self)
         AdminCommunityController(services: services).addRoutes(to: self)
         MembershipController(services: services).addRoutes(to: self)
+        SilenceController(services: services).addRoutes(to: self)
         InvitationController(services: services).addRoutes(to: self)
         BoardController(services: services).addRoutes(to: self)
         DiscussionController(services: services).addRoutes(to: self)

@@ -8,8 +8,6 @@ import Hummingbird
 ///     GET  /c/{community}/members
 ///     POST /c/{community}/members/{handle}/remove
 ///     POST /c/{community}/members/{handle}/role          (site admins: role=moderator|member)
-///     POST /c/{community}/members/{handle}/silence       (days, reason)
-///     POST /c/{community}/members/{handle}/unsilence
 ///     GET  /c/{community}/requests             POST /c/{community}/requests/{id}   (decision, reason)
 ///     GET  /c/{community}/join-questions       POST /c/{community}/join-questions
 struct MembershipController {
@@ -23,8 +21,6 @@ struct MembershipController {
         router.get("c/:community/members", use: members)
         router.post("c/:community/members/:handle/remove", use: remove)
         router.post("c/:community/members/:handle/role", use: setRole)
-        router.post("c/:community/members/:handle/silence", use: silence)
-        router.post("c/:community/members/:handle/unsilence", use: unsilence)
         router.get("c/:community/requests", use: requests)
         router.post("c/:community/requests/:id", use: decide)
         router.get("c/:community/join-questions", use: questionsPage)
@@ -139,7 +135,7 @@ struct MembershipController {
                 canSilence: guardian.canSilence(row.membership, in: community),
                 silenceURL: Paths.silenceMember(community, row.user.handle),
                 unsilenceURL: Paths.unsilenceMember(community, row.user.handle),
-                silenceOptions: Self.silenceDays.map { Option(value: String($0), label: $0 == 1 ? "1 day" : "\($0) days", selected: $0 == 7) })
+                silenceOptions: SilenceController.dayOptions)
         }
         let page = MembersPage(
             community: try await load.header(community, context),
@@ -149,7 +145,7 @@ struct MembershipController {
         return try services.page("communities/members", title: "Members of \(community.name)", page: page, context: context)
     }
 
-    private func targetMembership(_ community: Community, context: AppRequestContext) async throws -> (User, Membership) {
+    func targetMembership(_ community: Community, context: AppRequestContext) async throws -> (User, Membership) {
         guard let target = try await services.database.user(handle: context.parameters.get("handle") ?? ""),
               let membership = try await services.database.membership(communityID: community.id!, userID: target.id!)
         else { throw AppError.notFound }
@@ -166,54 +162,6 @@ struct MembershipController {
         try await services.database.removeMember(communityID: community.id!, userID: target.id!, log: ModerationAction(
             communityId: community.id!, actorId: context.user!.id!, action: .removeMember, targetType: .user,
             targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: services.now))
-        return redirect(to: Paths.members(community))
-    }
-
-    // MARK: - Silencing
-
-    struct SilenceForm: Decodable {
-        let days: String?
-        let reason: String?
-    }
-
-    /// How long a member can be silenced for, in days.
-    static let silenceDays = [1, 3, 7, 14, 30, 90, 365]
-
-    @Sendable func silence(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let community = try await load.community(context)
-        let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators can silence members.")
-        let (target, membership) = try await targetMembership(community, context: context)
-        try context.guardian.ensure(context.guardian.canSilence(membership, in: community),
-                                    "Silencing a moderator takes a site admin, and you cannot silence yourself.")
-        let form = try await FormBody.decode(SilenceForm.self, from: request, context: context)
-        guard let days = Int(form.days ?? ""), Self.silenceDays.contains(days) else {
-            throw AppError.badRequest("Choose how long to silence the member for: \(Self.silenceDays.map(String.init).joined(separator: ", ")) days.")
-        }
-        let reason = cleanText(form.reason)
-        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for silencing the member: they see it.") }
-        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
-        if membership.isSilenced(at: services.now) { throw AppError.conflict("@\(target.handle) is already silenced here.") }
-        let until = services.now.addingTimeInterval(Double(days) * 86_400)
-        try await services.database.setSilence(
-            communityID: community.id!, userID: target.id!, until: until, reason: reason,
-            log: ModerationAction(communityId: community.id!, actorId: moderator.id!, action: .silenceMember, targetType: .user,
-                                  targetId: target.id!, targetLabel: "@\(target.handle)",
-                                  reason: "\(days) day\(days == 1 ? "" : "s"): \(reason)", createdAt: services.now))
-        return redirect(to: Paths.members(community))
-    }
-
-    @Sendable func unsilence(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let community = try await load.community(context)
-        let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators can lift a silence.")
-        let (target, membership) = try await targetMembership(community, context: context)
-        try context.guardian.ensure(context.guardian.canSilence(membership, in: community), "Only a site admin can lift a moderator's silence.")
-        guard membership.isSilenced(at: services.now) else { throw AppError.conflict("@\(target.handle) is not silenced here.") }
-        try await services.database.setSilence(
-            communityID: community.id!, userID: target.id!, until: nil, reason: "",
-            log: ModerationAction(communityId: community.id!, actorId: moderator.id!, action: .unsilenceMember, targetType: .user,
-                                  targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: services.now))
         return redirect(to: Paths.members(community))
     }
 

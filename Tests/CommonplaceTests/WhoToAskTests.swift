@@ -95,6 +95,23 @@ struct WhoToAskTests {
         #expect(finance.first?.score == 3 + 1)
     }
 
+    @Test("a question's ranking is reused for a minute (AppConfiguration.helperCacheSeconds), then ranked again")
+    func questionBoxCache() async throws {
+        let r = try await Ranked.make()
+        let (question, _) = try await r.f.ask("Do we need a privacy impact assessment for a new portal?")
+        try await r.f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            #expect(try await browser.get(Paths.discussion(question)).body.contains(">Alice</a>"))
+            // Alice opts out: the cached ranking still names her for the rest of the minute …
+            try await r.f.setExpertise(r.alice, help: [Ranked.topic], suggestable: false)
+            #expect(try await browser.get(Paths.discussion(question)).body.contains(">Alice</a>"))
+            // … and not after it; her opting out already counts for asking her (checked on the POST, not cached).
+            #expect(try await browser.post(Paths.askForHelp(question), [("helper", "alice")]).status == .forbidden)
+            r.f.app.clock.advance(by: 61)
+            #expect(!(try await browser.get(Paths.discussion(question)).body.contains(">Alice</a>")))
+        }
+    }
+
     @Test("under a question, signed-in visitors see people who could help, ranked for its topics, without the asker, with a form to ask them")
     func questionBox() async throws {
         let r = try await Ranked.make()

@@ -28,6 +28,8 @@ public struct AppConfiguration: Sendable {
     /// Where uploaded files are stored (outside `Static/`). nil: `uploads/` beside the database file, or a new
     /// temporary folder for an in-memory database.
     public var uploadsDirectory: String?
+    /// How long a question's "people who could help" ranking is reused (0: ranked on every view).
+    public var helperCacheSeconds: TimeInterval = 60
 
     public static let defaultMaxUploadBytes = 10 << 20
 

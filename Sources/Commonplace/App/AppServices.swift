@@ -12,6 +12,8 @@ struct AppServices: Sendable {
     let csrf: CSRF
     let cookies: CookieNames
     let views: ViewCounter
+    /// Recent "people who could help" rankings.
+    let helpers = HelperCache()
     let logger: Logger
     /// Uploaded resource files.
     let uploads: UploadStore

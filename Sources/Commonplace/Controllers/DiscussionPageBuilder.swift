@@ -68,12 +68,7 @@ struct DiscussionPageBuilder {
         guard context.user != nil, discussion.kind == .question, discussion.isListed, thread.page == 1,
               let opening = thread.posts.first(where: { $0.post.number == 1 }), opening.post.isVisible else { return nil }
         let database = services.database
-        let candidates = try await database.candidateTopics(communityID: community.id!)
-        let topics = candidates.isEmpty ? []
-            : Array(try await database.topics(matchingPost: opening.post.id!, among: candidates).prefix(WhoToAsk.maxQuestionTopics))
-        let people = topics.isEmpty ? [] : try await database.whoToAsk(
-            communityID: community.id!, topics: topics, excluding: Set([discussion.authorId].compactMap { $0 }),
-            now: services.now, limit: WhoToAsk.questionLimit)
+        let (topics, people) = try await rankedHelpers(discussion, community: community, openingPostID: opening.post.id!)
         let asked = people.isEmpty ? [] : try await database.askedHelpers(discussionID: discussion.id!)
         let entries = people.map { HelperEntry($0, topicCount: topics.count, viewerID: context.user?.id, asked: asked.contains($0.user.id!)) }
         let askable = entries.filter { !$0.isYou && !$0.asked }
@@ -83,6 +78,22 @@ struct DiscussionPageBuilder {
             askAction: Paths.askForHelp(discussion),
             askOptions: askable.map { Option(value: $0.handle, label: $0.displayName, selected: false) },
             whoToAskURL: topics.first.map { Paths.whoToAsk(community, topic: $0) } ?? Paths.whoToAsk(community))
+    }
+
+    /// The question's matching topics and the people ranked for them, from the cache while it is fresh.
+    private func rankedHelpers(_ discussion: Discussion, community: Community, openingPostID: Int64) async throws -> ([String], [HelperSuggestion]) {
+        let now = services.now
+        if let cached = services.helpers.get(discussion.id!, now: now) { return (cached.topics, cached.people) }
+        let database = services.database
+        let candidates = try await database.candidateTopics(communityID: community.id!)
+        let topics = candidates.isEmpty ? []
+            : Array(try await database.topics(matchingPost: openingPostID, among: candidates).prefix(WhoToAsk.maxQuestionTopics))
+        let people = topics.isEmpty ? [] : try await database.whoToAsk(
+            communityID: community.id!, topics: topics, excluding: Set([discussion.authorId].compactMap { $0 }),
+            now: now, limit: WhoToAsk.questionLimit)
+        let ttl = services.config.helperCacheSeconds
+        if ttl > 0 { services.helpers.set(discussion.id!, topics: topics, people: people, expires: now.addingTimeInterval(ttl)) }
+        return (topics, people)
     }
 
     /// `anchor` overrides the post's own `p{number}` id (the accepted answer is shown twice; ids must stay unique).

@@ -13,15 +13,12 @@ import argparse
 import http.cookiejar
 import re
 import sqlite3
-import subprocess
 import time
 import urllib.parse
 import urllib.request
 
+from benchserver import percentile, serve
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def main():
@@ -45,16 +42,7 @@ def main():
     if not questions:
         raise SystemExit("no questions in the member's communities")
 
-    server = subprocess.Popen([args.binary, "serve", "--database", args.database, "--port", str(args.port),
-                               "--secure-cookies", "false"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serve(args.binary, args.database, args.port) as base:
         anonymous = urllib.request.build_opener()
         jar = http.cookiejar.CookieJar()
         member = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -79,9 +67,6 @@ def main():
             print(f"{name:32} p50 {percentile(times, 50):6.1f} ms   p99 {percentile(times, 99):6.1f} ms")
         a, m = results.values()
         print(f"ratio signed-in / anonymous: p50 {percentile(m, 50) / percentile(a, 50):.2f}x, p99 {percentile(m, 99) / percentile(a, 99):.2f}x")
-    finally:
-        server.terminate()
-        server.wait()
 
 
 if __name__ == "__main__":

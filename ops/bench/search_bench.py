@@ -13,11 +13,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
+
+from benchserver import percentile, serve
 
 MEDIUM = ["phishing", "reconciliation", "immunization", "referral", "consent", "disclosure", "audit", "outreach",
           "privacy", "encryption", "budget", "screening", "template", "workflow", "training", "volunteer"]
@@ -37,10 +38,6 @@ def classes(rng):
     }
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -50,18 +47,7 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
 
-    server = subprocess.Popen([args.binary, "serve", "--database", args.database, "--port", str(args.port),
-                               "--secure-cookies", "false"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{args.port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            sys.exit("the server did not start")
+    with serve(args.binary, args.database, args.port) as base:
         rng = random.Random(2026)
         # Warm-up: a few queries of every class, so the first class measured does not pay for a cold cache.
         for make in classes(random.Random(7)).values():
@@ -85,9 +71,6 @@ def main():
                     times.append(elapsed)
                     counts.append(len(json.loads(body)["results"]))
             print(f"{name:<24} {statistics.median(times):>8.1f} {percentile(times, 99):>8.1f} {statistics.mean(counts):>13.1f}  {example}")
-    finally:
-        server.terminate()
-        server.wait()
     size = os.path.getsize(args.database) + (os.path.getsize(args.database + "-wal") if os.path.exists(args.database + "-wal") else 0)
     print(f"database size: {size / 1e9:.2f} GB")
 

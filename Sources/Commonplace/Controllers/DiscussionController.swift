@@ -221,10 +221,7 @@ struct DiscussionController {
         try context.guardian.ensure(context.guardian.canModerate(found.community), "Only moderators lock discussions.")
         let form = try await FormBody.decode(LockForm.self, from: request, context: context)
         guard form.locked == "true" || form.locked == "false" else { throw AppError.badRequest("“locked” must be true or false.") }
-        let reason = cleanText(form.reason)
-        guard reason.count <= Discussion.maxReasonCharacters else {
-            throw AppError.badRequest("The reason can be at most \(Discussion.maxReasonCharacters) characters.")
-        }
+        let reason = try moderatorReason(form.reason)
         let locked = form.locked == "true"
         guard found.discussion.isLocked != locked else {
             throw AppError.conflict(locked ? "This discussion is already locked." : "This discussion is not locked.")

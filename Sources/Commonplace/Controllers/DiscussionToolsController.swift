@@ -274,11 +274,7 @@ struct DiscussionToolsController {
         let moderator = try load.actingUser(context)
         try context.guardian.ensure(context.guardian.canHide(found.discussion, in: found.community), "Only this community's moderators hide discussions.")
         let form = try await FormBody.decode(HideForm.self, from: request, context: context)
-        let reason = cleanText(form.reason)
-        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for hiding the discussion: its author will see it.") }
-        guard reason.count <= Discussion.maxReasonCharacters else {
-            throw AppError.badRequest("The reason can be at most \(Discussion.maxReasonCharacters) characters.")
-        }
+        let reason = try moderatorReason(form.reason, required: "Give a reason for hiding the discussion: its author will see it.")
         guard !found.discussion.isHidden else { throw AppError.conflict("This discussion is already hidden.") }
         try await services.database.setDiscussionHidden(id: found.discussion.id!, hidden: true, reason: reason, by: stamp(moderator))
         return redirect(to: Paths.discussion(found.discussion))

@@ -81,3 +81,14 @@ struct ForumLoading {
 func cleanText(_ text: String?) -> String {
     (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
 }
+
+/// A moderator's reason as a form sends it: trimmed, at most `Discussion.maxReasonCharacters`, and, when `required`
+/// says who sees it ("its author will see it"), not empty. 400 with a clear message otherwise.
+func moderatorReason(_ text: String?, required: String? = nil) throws -> String {
+    let reason = cleanText(text)
+    if let required, reason.isEmpty { throw AppError.badRequest(required) }
+    guard reason.count <= Discussion.maxReasonCharacters else {
+        throw AppError.badRequest("The reason can be at most \(Discussion.maxReasonCharacters) characters.")
+    }
+    return reason
+}

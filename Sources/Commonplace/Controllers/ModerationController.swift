@@ -113,9 +113,7 @@ struct ModerationController {
         let community = try await moderated(context, acting: true)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
         let form = try await FormBody.decode(DeclineForm.self, from: request, context: context)
-        let reason = cleanText(form.reason)
-        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for declining the post: its author sees it.") }
-        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        let reason = try moderatorReason(form.reason, required: "Give a reason for declining the post: its author sees it.")
         try await services.database.declinePost(id: id, communityID: community.id!, moderatorID: context.user!.id!,
                                                 reason: reason, now: services.now)
         return redirect(to: Paths.modQueue(community))
@@ -132,9 +130,7 @@ struct ModerationController {
         let community = try await moderated(context, acting: true)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
         let form = try await FormBody.decode(DeclineForm.self, from: request, context: context)
-        let reason = cleanText(form.reason)
-        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for declining the resource: the member who shared it sees it.") }
-        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        let reason = try moderatorReason(form.reason, required: "Give a reason for declining the resource: the member who shared it sees it.")
         try await services.database.declineResource(id: id, communityID: community.id!, moderatorID: context.user!.id!,
                                                     reason: reason, now: services.now)
         return redirect(to: Paths.modQueue(community))

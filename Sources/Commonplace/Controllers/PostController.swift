@@ -119,9 +119,7 @@ struct PostController {
         try context.guardian.ensure(context.guardian.isModerator(of: found.community), "Only this community's moderators hide posts.")
         if row.post.isHidden { throw AppError.conflict("This post is already hidden.") }
         let form = try await FormBody.decode(HideForm.self, from: request, context: context)
-        let reason = cleanText(form.reason)
-        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for hiding the post: its author will see it.") }
-        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        let reason = try moderatorReason(form.reason, required: "Give a reason for hiding the post: its author will see it.")
         try await services.database.hidePost(id: row.post.id!, moderatorID: moderator.id!, reason: reason, now: services.now)
         return redirect(to: Paths.post(found.discussion, number: row.post.number))
     }

@@ -39,9 +39,7 @@ struct SilenceController {
         guard let days = Int(form.days ?? ""), Self.silenceDays.contains(days) else {
             throw AppError.badRequest("Choose how long to silence the member for: \(Self.silenceDays.map(String.init).joined(separator: ", ")) days.")
         }
-        let reason = cleanText(form.reason)
-        guard !reason.isEmpty else { throw AppError.badRequest("Give a reason for silencing the member: they see it.") }
-        guard reason.count <= 500 else { throw AppError.badRequest("The reason can be at most 500 characters.") }
+        let reason = try moderatorReason(form.reason, required: "Give a reason for silencing the member: they see it.")
         if membership.isSilenced(at: services.now) { throw AppError.conflict("@\(target.handle) is already silenced here.") }
         let until = services.now.addingTimeInterval(Double(days) * 86_400)
         try await services.database.setSilence(

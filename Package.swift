@@ -59,6 +59,11 @@ let package = Package(
             dependencies: ["Commonplace"],
             path: "ops/bench/markdown"
         ),
+        .executableTarget(
+            name: "hello-bench",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "ops/bench/hello"
+        ),
         .testTarget(
             name: "CommonplaceTests",
             dependencies: [

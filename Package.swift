@@ -37,7 +37,6 @@ let package = Package(
                 "CArgon2",
                 "CCmarkGFM",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -45,7 +44,20 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
-            ]
+            ],
+            plugins: ["CompileTemplates"]
+        ),
+        // The template compiler: Views/*.mustache + the page structs of Pages/ -> Swift render functions, at build time.
+        .target(name: "TemplateCompilerCore"),
+        .executableTarget(
+            name: "template-compiler",
+            dependencies: ["TemplateCompilerCore"],
+            path: "Sources/TemplateCompiler"
+        ),
+        .plugin(
+            name: "CompileTemplates",
+            capability: .buildTool(),
+            dependencies: ["template-compiler"]
         ),
         .executableTarget(
             name: "Run",
@@ -68,7 +80,10 @@ let package = Package(
             name: "CommonplaceTests",
             dependencies: [
                 "Commonplace",
+                "TemplateCompilerCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The reference renderer the compiled templates are checked against.
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
     ]

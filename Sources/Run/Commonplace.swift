@@ -78,17 +78,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Days a session lasts at most (env: COMMONPLACE_SESSION_LIFETIME_DAYS).")
     var sessionLifetimeDays: Int = env("COMMONPLACE_SESSION_LIFETIME_DAYS").flatMap(Int.init) ?? 60
 
-    @Option(help: "Password hashes computed at once (env: COMMONPLACE_HASH_CONCURRENCY).")
-    var hashConcurrency: Int = env("COMMONPLACE_HASH_CONCURRENCY").flatMap(Int.init) ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+    @Option(help: "Password hashes computed at once; default half the cores, at least 1 (env: COMMONPLACE_HASH_CONCURRENCY).")
+    var hashConcurrency: Int = env("COMMONPLACE_HASH_CONCURRENCY").flatMap(Int.init) ?? PasswordHasher.defaultConcurrency()
 
     @Option(help: "Password hashes allowed to wait before sign-ins get 429 (env: COMMONPLACE_HASH_QUEUE).")
-    var hashQueue: Int = env("COMMONPLACE_HASH_QUEUE").flatMap(Int.init) ?? 32
+    var hashQueue: Int = env("COMMONPLACE_HASH_QUEUE").flatMap(Int.init) ?? PasswordHasher.defaultMaxQueued
+
+    @Option(help: "Seconds a password hash may expect to wait before sign-ins get 429 at once (env: COMMONPLACE_HASH_MAX_WAIT).")
+    var hashMaxWait: Double = env("COMMONPLACE_HASH_MAX_WAIT").flatMap(Double.init) ?? PasswordHasher.defaultMaxWait
+
+    @Option(help: "Niceness of the password-hashing threads, 0-19: higher leaves more CPU to pages (env: COMMONPLACE_HASH_NICE).")
+    var hashNice: Int = env("COMMONPLACE_HASH_NICE").flatMap(Int.init) ?? PasswordHasher.defaultNice
 
     @Option(help: "Trust X-Forwarded-For for the client address, behind your own reverse proxy (env: COMMONPLACE_TRUST_PROXY).")
     var trustProxy: Bool = env("COMMONPLACE_TRUST_PROXY").map { $0 == "true" || $0 == "1" } ?? false
-
-    @Option(help: "Folder of the Mustache templates (env: COMMONPLACE_VIEWS).")
-    var views: String = env("COMMONPLACE_VIEWS") ?? ProjectPaths.views
 
     @Option(help: "Folder of the static files (env: COMMONPLACE_STATIC).")
     var staticFiles: String = env("COMMONPLACE_STATIC") ?? ProjectPaths.static
@@ -101,6 +104,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         guard maxUploadBytes >= 1 else { throw ValidationError("--max-upload-bytes must be at least 1.") }
+        guard hashMaxWait >= 0, hashMaxWait.isFinite else { throw ValidationError("--hash-max-wait must be 0 or more seconds.") }
+        guard (0...19).contains(hashNice) else { throw ValidationError("--hash-nice must be between 0 and 19.") }
         var config = AppConfiguration()
         config.host = host
         config.port = port
@@ -110,8 +115,9 @@ struct Serve: AsyncParsableCommand {
         config.sessionLifetime = TimeInterval(sessionLifetimeDays) * 86_400
         config.hashConcurrency = max(1, hashConcurrency)
         config.hashQueue = max(1, hashQueue)
+        config.hashMaxWait = hashMaxWait
+        config.hashNice = hashNice
         config.trustProxy = trustProxy
-        config.viewsDirectory = views
         config.staticDirectory = staticFiles
         config.maxUploadBytes = maxUploadBytes
         config.uploadsDirectory = uploads

@@ -7,18 +7,24 @@ public struct AppConfiguration: Sendable {
     /// Send the session cookie with `Secure` and the `__Host-` prefix. Off only for plain-HTTP local use.
     public var secureCookies = true
     public var argon2 = Argon2Parameters.minimum
-    /// How many hashes run at once, and how many more may wait before sign-ins get 429.
-    public var hashConcurrency = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    public var hashQueue = 32
+    /// How many hashes run at once (on threads of their own, below the event loops' priority), and how many more may
+    /// wait before sign-ins get 429.
+    public var hashConcurrency = PasswordHasher.defaultConcurrency()
+    public var hashQueue = PasswordHasher.defaultMaxQueued
+    /// Sign-ins get 429 (with Retry-After) at once when a hash would expect to wait longer than this, in seconds.
+    public var hashMaxWait = PasswordHasher.defaultMaxWait
+    /// The niceness of the hashing threads (0–19; higher yields the CPU to page views sooner).
+    public var hashNice = PasswordHasher.defaultNice
     /// A session ends after this long without use…
     public var sessionIdleTimeout: TimeInterval = 14 * 24 * 3600
     /// …and in any case this long after sign-in.
     public var sessionLifetime: TimeInterval = 60 * 24 * 3600
     /// Close a keep-alive connection idle this long.
     public var connectionIdleTimeout: TimeInterval = 30
-    /// Where templates and static files are; by default the checkout's `Views/` and `Static/`.
-    public var viewsDirectory = ProjectPaths.views
+    /// Where the static files are; by default the checkout's `Static/` (templates are compiled into the binary).
     public var staticDirectory = ProjectPaths.static
+    /// Sees every rendered page (tests set it to compare compiled templates with the reference renderer).
+    var renderObserver: (any RenderObserver)?
     /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run).
     public var trustProxy = false
     public var signInThrottle = SignInThrottle()

@@ -15,9 +15,10 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var silences: [Int64: Date] = [:]
     /// The request's time, from the app clock.
     var now = Date()
-    /// What CSRF tokens are bound to: the session's token hash, or the anonymous visitor cookie.
+    /// What CSRF tokens are bound to: the session's token hash, or the anonymous visitor cookie (empty: neither).
     var csrfBinding = ""
-    var csrfToken = ""
+    /// This request's token, computed when a page first writes a form (set by `SessionMiddleware`).
+    var csrfToken: CSRFToken?
     /// The client address used for throttling (set by `SessionMiddleware`).
     var clientAddress = "unknown"
 

@@ -6,7 +6,8 @@ import Logging
 struct AppServices: Sendable {
     let database: AppDatabase
     let hasher: PasswordHasher
-    let renderer: PageRenderer
+    /// Sees every rendered page (tests check compiled templates against the reference renderer); nil in production.
+    let renderObserver: (any RenderObserver)?
     let config: AppConfiguration
     let clock: AppClock
     let csrf: CSRF
@@ -17,6 +18,8 @@ struct AppServices: Sendable {
     let logger: Logger
     /// Uploaded resource files.
     let uploads: UploadStore
+    /// The layout's links, asset URLs with their content hashes.
+    let layoutPaths: LayoutPaths
 
     var now: Date { clock.now() }
 
@@ -25,20 +28,24 @@ struct AppServices: Sendable {
         Layout(
             title: title,
             siteName: "Commonplace",
-            csrf: context.csrfToken,
+            csrf: context.csrfToken ?? CSRFToken(csrf: csrf, binding: context.csrfBinding.isEmpty ? nil : context.csrfBinding),
             signedIn: context.user != nil,
             handle: context.user?.handle ?? "",
             displayName: context.user?.displayName ?? "",
             isAdmin: context.user?.isAdmin ?? false,
             profileURL: context.user.map { Paths.user($0.handle) } ?? "",
             notice: notice.nonEmpty,
-            paths: LayoutPaths())
+            paths: layoutPaths)
     }
 
-    /// Renders `template` in the layout.
-    func page<Page>(_ template: String, title: String, page: Page, context: AppRequestContext,
+    /// Renders `template` in the layout: compiled code appending into the response's buffer.
+    func page<Page>(_ template: Template<Page>, title: String, page: Page, context: AppRequestContext,
                     status: HTTPResponse.Status = .ok, notice: String = "") throws -> Response {
-        try renderer.response(template, layout: layout(title, context: context, notice: notice), page: page, status: status)
+        let layout = layout(title, context: context, notice: notice)
+        var out = HTMLWriter()
+        template.render(&out, layout, page)
+        try renderObserver?.rendered(template.name, layout: layout, page: page, html: out.buffer)
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: out.buffer))
     }
 }
 

@@ -11,10 +11,11 @@ public func buildApplication(
     clock: AppClock = .system,
     logger: Logger = Logger(label: "commonplace")
 ) async throws -> some ApplicationProtocol {
-    let services = try await makeServices(database: database, config: config, clock: clock, logger: logger)
+    let assets = try StaticAssets(directory: config.staticDirectory)
+    let services = try await makeServices(database: database, config: config, clock: clock, logger: logger, assets: assets)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: StaticFilesMiddleware(directory: config.staticDirectory, logger: logger))
+    router.add(middleware: StaticFilesMiddleware(assets: assets))
     router.add(middleware: SessionMiddleware(services: services))
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(services: services))
@@ -29,16 +30,18 @@ public func buildApplication(
     return app
 }
 
-func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger) async throws -> AppServices {
+func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger,
+                  assets: StaticAssets) async throws -> AppServices {
     AppServices(
         database: database,
-        hasher: try PasswordHasher(parameters: config.argon2, maxConcurrent: config.hashConcurrency, maxQueued: config.hashQueue),
-        renderer: try PageRenderer(directory: config.viewsDirectory),
+        hasher: try PasswordHasher(configuration: config),
+        renderObserver: config.renderObserver,
         config: config,
         clock: clock,
         csrf: CSRF(secret: try await database.serverSecret()),
         cookies: CookieNames(secure: config.secureCookies),
         views: ViewCounter(),
         logger: logger,
-        uploads: try UploadStore(directory: UploadStore.directory(configured: config.uploadsDirectory, database: database)))
+        uploads: try UploadStore(directory: UploadStore.directory(configured: config.uploadsDirectory, database: database)),
+        layoutPaths: LayoutPaths(assets: assets))
 }

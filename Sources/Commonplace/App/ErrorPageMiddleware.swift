@@ -35,10 +35,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             status = appError.status == .seeOther ? .forbidden : appError.status
             message = appError.message
             if status == .tooManyRequests { headers[.retryAfter] = "60" }
-        case is PasswordHasher.Busy:
+        case let busy as PasswordHasher.Busy:
             status = .tooManyRequests
             message = "The server is busy checking other passwords. Please try again in a few seconds."
-            headers[.retryAfter] = "5"
+            headers[.retryAfter] = String(busy.retryAfterSeconds)
         case let httpError as any HTTPResponseError where httpError.status.code < 500:
             status = httpError.status
             message = Self.defaultMessage(for: status)
@@ -59,7 +59,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let page = ErrorPage(
             status: Int(status.code), heading: Self.heading(for: status), message: message,
             errorID: errorID, hasErrorID: !errorID.isEmpty)
-        var response = try services.page("errors/error", title: page.heading, page: page, context: context, status: status)
+        var response = try services.page(.errorsError, title: page.heading, page: page, context: context, status: status)
         response.headers.append(contentsOf: headers)
         return response
     }

@@ -13,6 +13,7 @@ public enum Paths {
     public static let adminCommunities = "/admin/communities"
     public static let adminNewCommunity = "/admin/communities/new"
     public static let stylesheet = "/css/site.css"
+    public static let similarScript = "/js/similar.js"
 
     public static func community(_ slug: String) -> String { "/c/\(slug)" }
     public static func community(_ community: Community) -> String { self.community(community.slug) }

@@ -18,17 +18,23 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
+    /// Built once: every response gets the same fields appended.
+    static let fields: HTTPFields = [
+        .contentSecurityPolicy: contentSecurityPolicy,
+        .xContentTypeOptions: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "same-origin",
+        HTTPField.Name("X-Frame-Options")!: "DENY",
+        HTTPField.Name("Cross-Origin-Opener-Policy")!: "same-origin",
+        HTTPField.Name("Permissions-Policy")!: "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
-        response.headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        let isStatic = request.uri.path.hasPrefix("/css/") || request.uri.path.hasPrefix("/js/")
-        if !isStatic, response.headers[.cacheControl] == nil {
-            // Pages carry CSRF tokens and, when signed in, private data: never store them.
+        for field in Self.fields where response.headers[field.name] == nil {
+            response.headers.append(field)
+        }
+        if response.headers[.cacheControl] == nil {
+            // Pages carry CSRF tokens and, when signed in, private data: never store them. (Static files set their own.)
             response.headers[.cacheControl] = "no-store"
         }
         return response

@@ -17,35 +17,31 @@ struct SessionMiddleware: RouterMiddleware {
         context.clientAddress = clientAddress(request, context: context)
         let cookies = services.cookies
         var clearSession = false
-        var newVisitor: String?
 
         if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
             let hash = RandomToken.sha256(token)
-            let now = services.now
-            if let visitor = try await loadSession(hash: hash, now: now) {
+            if let visitor = try await loadSession(hash: hash, now: context.now) {
                 context.user = visitor.user
                 context.session = visitor.session
                 context.memberships = visitor.memberships
                 context.silences = visitor.silences
-                context.csrfBinding = "session:" + hash
+                context.csrfBinding = CSRFToken.sessionBinding(hash)
             } else {
                 clearSession = true
             }
         }
-        if context.user == nil {
-            if let visitor = request.cookies[cookies.visitor]?.value, Self.isWellFormedVisitorID(visitor) {
-                context.csrfBinding = "visitor:" + visitor
-            } else {
-                let visitor = RandomToken.urlSafe(bytes: 32)
-                newVisitor = visitor
-                context.csrfBinding = "visitor:" + visitor
-            }
+        if context.user == nil, let visitor = request.cookies[cookies.visitor]?.value, Self.isWellFormedVisitorID(visitor) {
+            context.csrfBinding = CSRFToken.visitorBinding(visitor)
         }
-        context.csrfToken = services.csrf.token(for: context.csrfBinding)
+        // Computed only if a page writes a form; a visitor without a cookie gets one then, not on every page view.
+        let csrf = CSRFToken(csrf: services.csrf, binding: context.csrfBinding.isEmpty ? nil : context.csrfBinding)
+        context.csrfToken = csrf
 
         var response = try await next(request, context)
         if clearSession { response.setCookie(cookies.make(cookies.session, value: "", maxAge: 0)) }
-        if let newVisitor { response.setCookie(cookies.make(cookies.visitor, value: newVisitor, maxAge: 365 * 24 * 3600)) }
+        if let newVisitor = csrf.newVisitor {
+            response.setCookie(cookies.make(cookies.visitor, value: newVisitor, maxAge: 365 * 24 * 3600))
+        }
         return response
     }
 

@@ -1,26 +1,28 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
-import Logging
 
-/// Serves `Static/` for asset paths only, before any session or database work; other paths pass through.
+/// Serves `Static/` from memory, before any session or database work; other paths pass through.
+/// Hashed URLs are cached for a year (`immutable`); plain ones are revalidated with their ETag (304).
 struct StaticFilesMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let files: FileMiddleware<AppRequestContext, LocalFileSystem>
-    static let prefixes = ["/css/", "/js/", "/icons/"]
+    let assets: StaticAssets
 
-    init(directory: String, logger: Logger) {
-        files = FileMiddleware(directory, searchForIndexHtml: false, logger: logger)
-    }
+    static let immutable = "public, max-age=31536000, immutable"
+    static let revalidate = "public, no-cache"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        guard request.method == .get || request.method == .head, Self.prefixes.contains(where: path.hasPrefix) else {
+        guard request.method == .get || request.method == .head, let (asset, immutable) = assets.asset(at: request.uri.path) else {
             return try await next(request, context)
         }
-        do {
-            return try await files.handle(request, context: context) { _, _ in throw HTTPError(.notFound) }
-        } catch let error as HTTPError where error.status == .notFound {
-            // A missing asset gets the ordinary 404 page.
-            return try await next(request, context)
+        let headers: HTTPFields = [
+            .contentType: asset.contentType,
+            .eTag: asset.etag,
+            .cacheControl: immutable ? Self.immutable : Self.revalidate,
+        ]
+        if let known = request.headers[.ifNoneMatch], known.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.etag }) {
+            return Response(status: .notModified, headers: headers)
         }
+        return Response(status: .ok, headers: headers, body: request.method == .head ? .init() : .init(byteBuffer: asset.body))
     }
 }

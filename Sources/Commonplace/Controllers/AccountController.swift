@@ -32,7 +32,7 @@ struct AccountController {
 
     @Sendable func signUpPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return redirect(to: Paths.home) }
-        return try services.page("account/signup", title: "Create an account", page: SignUpPage(), context: context)
+        return try services.page(.accountSignup, title: "Create an account", page: SignUpPage(), context: context)
     }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -49,7 +49,7 @@ struct AccountController {
             password: AccountValidation.password(form.password))
         func reject() throws -> Response {
             page.hasErrors = true
-            return try services.page("account/signup", title: "Create an account", page: page, context: context, status: .badRequest)
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .badRequest)
         }
         let e = page.errors
         if e.handle != nil || e.displayName != nil || e.email != nil || e.password != nil { return try reject() }
@@ -82,7 +82,7 @@ struct AccountController {
     @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = Paths.safeNext(request.uri.queryParameters.get("next")) ?? ""
         if context.user != nil { return redirect(to: next.isEmpty ? Paths.home : next) }
-        return try services.page("account/signin", title: "Sign in", page: SignInPage(next: next), context: context)
+        return try services.page(.accountSignin, title: "Sign in", page: SignInPage(next: next), context: context)
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -91,22 +91,22 @@ struct AccountController {
         var page = SignInPage(email: AccountValidation.clean(form.email), next: Paths.safeNext(form.next) ?? "")
         if page.email.isEmpty || form.password.isEmpty {
             page.error = "Enter your email address and password."
-            return try services.page("account/signin", title: "Sign in", page: page, context: context, status: .badRequest)
+            return try services.page(.accountSignin, title: "Sign in", page: page, context: context, status: .badRequest)
         }
         switch try await SignIn(services: services).attempt(email: page.email, password: form.password, clientAddress: context.clientAddress) {
         case .throttled(let until):
             let minutes = max(1, Int((until.timeIntervalSince(services.now) / 60).rounded(.up)))
             page.error = "Too many failed sign-in attempts for this account or from your network. For your security, please wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
-            var response = try services.page("account/signin", title: "Sign in", page: page, context: context, status: .tooManyRequests)
+            var response = try services.page(.accountSignin, title: "Sign in", page: page, context: context, status: .tooManyRequests)
             response.headers[.retryAfter] = String(minutes * 60)
             return response
         case .wrongCredentials:
             page.error = "That email and password do not match an account. Check both and try again."
-            return try services.page("account/signin", title: "Sign in", page: page, context: context, status: .badRequest)
+            return try services.page(.accountSignin, title: "Sign in", page: page, context: context, status: .badRequest)
         case .success(let user) where user.isSuspended(at: services.now):
             // Refused only once the password is known to be right, so a wrong one still gets the ordinary answer.
             let page = SuspendedPage(until: user.suspendedUntil.map(Formatting.day) ?? "", reason: user.suspensionReason.nonEmpty)
-            return try services.page("account/suspended", title: "Account suspended", page: page, context: context, status: .forbidden)
+            return try services.page(.accountSuspended, title: "Account suspended", page: page, context: context, status: .forbidden)
         case .success(let user):
             var response = redirect(to: next)
             if let old = context.session?.id { try await services.database.deleteSession(id: old) }

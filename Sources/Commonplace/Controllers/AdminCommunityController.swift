@@ -28,7 +28,7 @@ struct AdminCommunityController {
                               status: $0.mergedIntoId.map { "merged into \(names[$0] ?? "another community")" } ?? $0.status.rawValue,
                               visibility: $0.visibility == .public ? "public" : "members only")
         }
-        return try services.page("admin/communities", title: "Communities", page: AdminCommunitiesPage(communities: rows), context: context)
+        return try services.page(.adminCommunities, title: "Communities", page: AdminCommunitiesPage(communities: rows), context: context)
     }
 
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -37,7 +37,7 @@ struct AdminCommunityController {
         let now = services.now
         let blank = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
         let page = try await formPage(blank, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community")
-        return try services.page("admin/community-form", title: "New community", page: page, context: context)
+        return try services.page(.adminCommunityForm, title: "New community", page: page, context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -63,7 +63,7 @@ struct AdminCommunityController {
         let community = try await load(context)
         try ensureNotMerged(community)
         let page = try await formPage(community, heading: "Edit \(community.name)", action: Paths.editCommunity(community), submit: "Save changes")
-        return try services.page("admin/community-form", title: "Edit \(community.name)", page: page, context: context)
+        return try services.page(.adminCommunityForm, title: "Edit \(community.name)", page: page, context: context)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -110,7 +110,7 @@ struct AdminCommunityController {
         page.errors = errors
         page.hasErrors = true
         page.life = nil  // its links use the saved address, which the form may be changing
-        return try services.page("admin/community-form", title: heading, page: page, context: context, status: .badRequest)
+        return try services.page(.adminCommunityForm, title: heading, page: page, context: context, status: .badRequest)
     }
 
     private func formPage(_ c: Community, heading: String, action: String, submit: String) async throws -> CommunityFormPage {

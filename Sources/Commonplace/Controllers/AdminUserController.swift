@@ -36,7 +36,7 @@ struct AdminUserController {
         let summary = "\(total) account\(total == 1 ? "" : "s")\(query.isEmpty ? "" : " matching “\(query)”")"
         let model = AdminUsersPage(query: query, users: rows, summary: summary,
                                    pagination: Pagination.make(current: page, total: pageCount) { Paths.adminUsers(query: query, page: $0) })
-        return try services.page("admin/users", title: "Accounts", page: model, context: context)
+        return try services.page(.adminUsers, title: "Accounts", page: model, context: context)
     }
 
     /// The account in `{handle}` (404 if unknown), for a site admin (403 for anyone else).
@@ -49,7 +49,7 @@ struct AdminUserController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await load(context, "Only site admins manage accounts.")
-        return try services.page("admin/user", title: "@\(user.handle)", page: try await page(user, context: context), context: context)
+        return try services.page(.adminUser, title: "@\(user.handle)", page: try await page(user, context: context), context: context)
     }
 
     private func page(_ user: User, context: AppRequestContext) async throws -> AdminUserPage {
@@ -87,7 +87,7 @@ struct AdminUserController {
         else if model.reason.count > Suspension.maxReasonLength { model.reasonError = "The reason can be at most \(Suspension.maxReasonLength) characters." }
         if model.untilError != nil || model.reasonError != nil {
             model.hasErrors = true
-            return try services.page("admin/user", title: "@\(user.handle)", page: model, context: context, status: .badRequest)
+            return try services.page(.adminUser, title: "@\(user.handle)", page: model, context: context, status: .badRequest)
         }
         try await services.database.suspend(userID: user.id!, until: until!, reason: model.reason, actorID: context.user!.id!, now: services.now)
         return redirect(to: Paths.adminUser(user.handle))

@@ -59,7 +59,7 @@ struct BoardController {
             signInURL: guardian.isSignedIn ? nil : Paths.signIn(next: Paths.board(community, board)),
             joinURL: guardian.isSignedIn && !guardian.isMember(of: community) && !guardian.isAdmin && community.status == .active
                 ? Paths.join(community) : nil)
-        return try services.page("boards/show", title: "\(board.name) · \(community.name)", page: model, context: context)
+        return try services.page(.boardsShow, title: "\(board.name) · \(community.name)", page: model, context: context)
     }
 
     // MARK: - Management
@@ -84,7 +84,7 @@ struct BoardController {
                 discussions: summary.discussionCount)
         }
         let page = BoardsManagePage(community: CommunityHeader(community), boards: entries, newURL: Paths.newBoard(community))
-        return try services.page("boards/manage", title: "Boards of \(community.name)", page: page, context: context)
+        return try services.page(.boardsManage, title: "Boards of \(community.name)", page: page, context: context)
     }
 
     struct BoardForm: Decodable {
@@ -97,7 +97,7 @@ struct BoardController {
         let community = try await load.community(context)
         try ensureManager(community, context)
         let page = BoardFormPage(community: CommunityHeader(community), heading: "New board", action: Paths.newBoard(community), submitLabel: "Create board")
-        return try services.page("boards/form", title: "New board", page: page, context: context)
+        return try services.page(.boardsForm, title: "New board", page: page, context: context)
     }
 
     /// Validates the form into `board`, returning messages per field.
@@ -142,14 +142,14 @@ struct BoardController {
             }
         }
         let page = formPage(community, board, errors: errors, heading: "New board", action: Paths.newBoard(community), submit: "Create board")
-        return try services.page("boards/form", title: "New board", page: page, context: context, status: .badRequest)
+        return try services.page(.boardsForm, title: "New board", page: page, context: context, status: .badRequest)
     }
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (community, board) = try await load.board(context)
         try ensureManager(community, context)
         let page = formPage(community, board, errors: nil, heading: "Edit \(board.name)", action: Paths.editBoard(community, board), submit: "Save board")
-        return try services.page("boards/form", title: "Edit \(board.name)", page: page, context: context)
+        return try services.page(.boardsForm, title: "Edit \(board.name)", page: page, context: context)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -168,7 +168,7 @@ struct BoardController {
             }
         }
         let page = formPage(community, board, errors: errors, heading: "Edit \(original.name)", action: Paths.editBoard(community, original), submit: "Save board")
-        return try services.page("boards/form", title: "Edit \(original.name)", page: page, context: context, status: .badRequest)
+        return try services.page(.boardsForm, title: "Edit \(original.name)", page: page, context: context, status: .badRequest)
     }
 
     struct MoveForm: Decodable { let direction: String }

@@ -67,13 +67,13 @@ struct CollectionController {
                                     countLabel: s.resourceCount == 1 ? "1 resource" : "\(s.resourceCount) resources")
             },
             canCurate: guardian.canCurate(community), newURL: Paths.newCollection(community))
-        return try services.page("collections/list", title: "Collections · \(community.name)", page: page, context: context)
+        return try services.page(.collectionsList, title: "Collections · \(community.name)", page: page, context: context)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (community, collection) = try await collection(context)
         let page = try await showPage(community, collection, context)
-        return try services.page("collections/show", title: "\(collection.title) · \(community.name)", page: page, context: context)
+        return try services.page(.collectionsShow, title: "\(collection.title) · \(community.name)", page: page, context: context)
     }
 
     private func showPage(_ community: Community, _ collection: ResourceCollection, _ context: AppRequestContext) async throws -> CollectionPage {
@@ -148,7 +148,7 @@ struct CollectionController {
         try ensureCurator(community, context)
         let page = CollectionFormPage(community: CommunityHeader(community), heading: "New collection", action: Paths.newCollection(community),
                                       submitLabel: "Create collection", deleteURL: nil, cancelURL: Paths.collections(community))
-        return try services.page("collections/form", title: "New collection", page: page, context: context)
+        return try services.page(.collectionsForm, title: "New collection", page: page, context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -168,7 +168,7 @@ struct CollectionController {
         }
         let page = formPage(community, collection, introduction: cleanText(form.introduction), errors: errors, heading: "New collection",
                             action: Paths.newCollection(community), submit: "Create collection", cancelURL: Paths.collections(community))
-        return try services.page("collections/form", title: "New collection", page: page, context: context, status: .badRequest)
+        return try services.page(.collectionsForm, title: "New collection", page: page, context: context, status: .badRequest)
     }
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -178,7 +178,7 @@ struct CollectionController {
         let page = formPage(community, collection, errors: nil, heading: "Edit “\(collection.title)”", action: Paths.editCollection(community, collection.slug),
                             submit: "Save collection", deleteURL: Paths.deleteCollection(community, collection.slug),
                             cancelURL: Paths.collection(community, collection.slug))
-        return try services.page("collections/form", title: "Edit \(collection.title)", page: page, context: context)
+        return try services.page(.collectionsForm, title: "Edit \(collection.title)", page: page, context: context)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -200,7 +200,7 @@ struct CollectionController {
         let page = formPage(community, collection, introduction: cleanText(form.introduction), errors: errors,
                             heading: "Edit “\(original.title)”", action: Paths.editCollection(community, original.slug), submit: "Save collection",
                             deleteURL: Paths.deleteCollection(community, original.slug), cancelURL: Paths.collection(community, original.slug))
-        return try services.page("collections/form", title: "Edit \(original.title)", page: page, context: context, status: .badRequest)
+        return try services.page(.collectionsForm, title: "Edit \(original.title)", page: page, context: context, status: .badRequest)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -245,7 +245,7 @@ struct CollectionController {
             page.resourceValue = typed
             page.addError = message
             page.hasErrors = true
-            return try services.page("collections/show", title: "\(collection.title) · \(community.name)", page: page, context: context, status: .badRequest)
+            return try services.page(.collectionsShow, title: "\(collection.title) · \(community.name)", page: page, context: context, status: .badRequest)
         }
         guard let id = Self.resourceID(in: typed) else {
             return try await refuse("Give the number or the address of a resource, like 42 or /r/42.")

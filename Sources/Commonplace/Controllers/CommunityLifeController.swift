@@ -73,7 +73,7 @@ struct CommunityLifeController {
             + others.map { Option(value: $0.slug, label: $0.name, selected: $0.slug == chosen) }
         let page = ArchivePage(name: community.name, communityURL: Paths.community(community), editURL: Paths.editCommunity(community),
                                action: Paths.archiveCommunity(community), successorOptions: options, error: error)
-        return try services.page("admin/archive", title: "Archive \(community.name)", page: page, context: context,
+        return try services.page(.adminArchive, title: "Archive \(community.name)", page: page, context: context,
                                  status: error == nil ? .ok : .badRequest)
     }
 
@@ -127,7 +127,7 @@ struct CommunityLifeController {
             action: Paths.mergeCommunity(community), boards: counts.boards, discussions: counts.discussions, members: counts.members,
             pendingRequests: counts.pendingRequests, openInvitations: counts.openInvitations,
             hasChildren: try await !services.database.children(of: community.id!).isEmpty, targetOptions: options, error: error)
-        return try services.page("admin/merge", title: "Merge \(community.name)", page: page, context: context,
+        return try services.page(.adminMerge, title: "Merge \(community.name)", page: page, context: context,
                                  status: error == nil ? .ok : .badRequest)
     }
 }

@@ -65,7 +65,7 @@ struct CurationController {
         try context.guardian.ensureSignedIn()
         try ensureCurator(community, context)
         let page = try await panelPage(row, community)
-        return try services.page("curation/panel", title: "Curate “\(row.resource.title)”", page: page, context: context)
+        return try services.page(.curationPanel, title: "Curate “\(row.resource.title)”", page: page, context: context)
     }
 
     private func panelPage(_ row: CurationRow, _ community: Community) async throws -> CurationPanelPage {
@@ -98,7 +98,7 @@ struct CurationController {
         var page = try await panelPage(row, community)
         edit(&page)
         page.hasErrors = true
-        return try services.page("curation/panel", title: "Curate “\(row.resource.title)”", page: page, context: context, status: .badRequest)
+        return try services.page(.curationPanel, title: "Curate “\(row.resource.title)”", page: page, context: context, status: .badRequest)
     }
 
     // MARK: - Actions
@@ -216,7 +216,7 @@ struct CurationController {
             shownAll: due.count == total,
             due: due.map { entry($0, reasons: Self.reasons($0.resource, now: now, cutoff: cutoff)) },
             outdated: outdated.map { entry($0, reasons: []) })
-        return try services.page("curation/reviews", title: "Resources to review", page: page, context: context)
+        return try services.page(.curationReviews, title: "Resources to review", page: page, context: context)
     }
 
     private func entry(_ row: CurationRow, reasons: [String]) -> ReviewEntry {

@@ -64,7 +64,7 @@ struct DirectoryController {
                             lastPosterName: $0.lastPoster?.displayName ?? "A former member",
                             lastActivity: Formatting.day($0.discussion.lastPostAt))
             })
-        return try services.page("communities/directory", title: "Communities of practice", page: page, context: context)
+        return try services.page(.communitiesDirectory, title: "Communities of practice", page: page, context: context)
     }
 
     /// Cards for `communities`, each sub-community nested under its parent when the parent is among them
@@ -96,7 +96,7 @@ struct DirectoryController {
 
     @Sendable func about(_ request: Request, context: AppRequestContext) async throws -> Response {
         let kinds = Community.Kind.allCases.map { KindLabel(label: $0.label, url: Paths.directory(kind: $0.rawValue, status: nil)) }
-        return try services.page("pages/about", title: "What is a community of practice?", page: AboutPage(kinds: kinds), context: context)
+        return try services.page(.pagesAbout, title: "What is a community of practice?", page: AboutPage(kinds: kinds), context: context)
     }
 
     @Sendable func community(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -138,7 +138,7 @@ struct DirectoryController {
         page.whoToAskURL = Paths.whoToAsk(community)
         page.collectionCount = try await services.database.collectionCount(communityID: community.id!)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page("communities/show", title: community.name, page: page, context: context, notice: notice)
+        return try services.page(.communitiesShow, title: community.name, page: page, context: context, notice: notice)
     }
 
     /// How many featured resources the community page lists.

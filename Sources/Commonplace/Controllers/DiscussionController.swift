@@ -78,7 +78,7 @@ struct DiscussionController {
             community: CommunityHeader(community), boardName: board.name, boardURL: Paths.board(community, board),
             action: Paths.newDiscussion(community, board), kinds: kindOptions(board, community, context, selected: requested),
             communitySlug: community.slug)
-        return try services.page("discussions/new", title: "New discussion", page: page, context: context)
+        return try services.page(.discussionsNew, title: "New discussion", page: page, context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -102,14 +102,14 @@ struct DiscussionController {
         if form.check != nil {
             page.similar = try await similar(to: title, in: community, context: context)
             page.checked = true
-            return try services.page("discussions/new", title: "New discussion", page: page, context: context)
+            return try services.page(.discussionsNew, title: "New discussion", page: page, context: context)
         }
         page.errors.title = PostValidation.title(title)
         page.errors.body = PostValidation.body(body, required: kind != .lesson)
         if kind == .lesson { page.errors.lesson = PostValidation.lesson(sections) }
         if page.errors.title != nil || page.errors.body != nil || page.errors.lesson != nil {
             page.hasErrors = true
-            return try services.page("discussions/new", title: "New discussion", page: page, context: context, status: .badRequest)
+            return try services.page(.discussionsNew, title: "New discussion", page: page, context: context, status: .badRequest)
         }
         let discussion = try await services.database.createDiscussion(NewDiscussion(
             communityID: community.id!, boardID: board.id!, kind: kind, title: title, authorID: user.id!,
@@ -156,7 +156,7 @@ struct DiscussionController {
             }
         }
         let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
-        return try services.page("discussions/show", title: thread.context.discussion.title, page: page, context: context)
+        return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context)
     }
 
     // MARK: - Replying
@@ -179,7 +179,7 @@ struct DiscussionController {
         if let problem = PostValidation.body(body) {
             guard let thread = try await services.database.discussionThread(id: discussion.id!, page: Int.max) else { throw AppError.notFound }
             let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: form.body, error: problem)
-            return try services.page("discussions/show", title: discussion.title, page: page, context: context, status: .badRequest)
+            return try services.page(.discussionsShow, title: discussion.title, page: page, context: context, status: .badRequest)
         }
         let post = try await services.database.reply(discussionID: discussion.id!, authorID: user.id!, body: .from(body),
                                                      now: services.now, holdFirst: holdFirst(community, context))

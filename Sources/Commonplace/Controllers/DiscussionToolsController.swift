@@ -55,7 +55,7 @@ struct DiscussionToolsController {
         let found = try await load.discussion(context)
         _ = try load.actingUser(context)
         try context.guardian.ensure(context.guardian.canReview(found.community), "Only this community's moderators move discussions.")
-        return try services.page("discussions/move", title: "Move discussion", page: try await movePage(found, context), context: context)
+        return try services.page(.discussionsMove, title: "Move discussion", page: try await movePage(found, context), context: context)
     }
 
     struct MoveForm: Decodable { let board: String? }
@@ -71,7 +71,7 @@ struct DiscussionToolsController {
             var page = try await movePage(found, context)
             page.error = "Choose a board from the list."
             page.hasErrors = true
-            return try services.page("discussions/move", title: "Move discussion", page: page, context: context, status: .badRequest)
+            return try services.page(.discussionsMove, title: "Move discussion", page: page, context: context, status: .badRequest)
         }
         try context.guardian.ensure(context.guardian.canReview(community), "You can only move discussions to communities you moderate.")
         guard community.status == .active, !community.isMerged else {
@@ -105,7 +105,7 @@ struct DiscussionToolsController {
         let found = try await load.discussion(context)
         _ = try load.actingUser(context)
         try ensureCanRestructure(found, context, "Only this community's moderators merge discussions.")
-        return try services.page("discussions/merge", title: "Merge discussion", page: mergePage(found), context: context)
+        return try services.page(.discussionsMerge, title: "Merge discussion", page: mergePage(found), context: context)
     }
 
     struct MergeForm: Decodable {
@@ -134,7 +134,7 @@ struct DiscussionToolsController {
         func refuse(_ message: String) throws -> Response {
             page.error = message
             page.hasErrors = true
-            return try services.page("discussions/merge", title: "Merge discussion", page: page, context: context, status: .badRequest)
+            return try services.page(.discussionsMerge, title: "Merge discussion", page: page, context: context, status: .badRequest)
         }
         guard let targetID = Self.discussionID(in: page.into) else {
             return try refuse("Give the number or the address of a discussion, like 123 or /d/123/its-title.")
@@ -156,7 +156,7 @@ struct DiscussionToolsController {
             page.review = MergeReview(
                 id: "\(target.discussion.id!)", title: target.discussion.title, url: Paths.discussion(target.discussion),
                 place: "\(target.community.name) › \(target.board.name)", postsLabel: Self.posts(targetPosts), total: sourcePosts + targetPosts)
-            return try services.page("discussions/merge", title: "Merge discussion", page: page, context: context)
+            return try services.page(.discussionsMerge, title: "Merge discussion", page: page, context: context)
         }
         let merged = try await services.database.mergeDiscussion(
             id: found.discussion.id!, into: target.discussion.id!, sourceOpening: try await foldedLesson(found.discussion), by: stamp(moderator))
@@ -214,7 +214,7 @@ struct DiscussionToolsController {
         _ = try load.actingUser(context)
         try ensureCanRestructure(found, context, "Only this community's moderators split discussions.")
         let posts = try await services.database.posts(discussionID: found.discussion.id!)
-        return try services.page("discussions/split", title: "Split discussion", page: try await splitPage(found, posts: posts), context: context)
+        return try services.page(.discussionsSplit, title: "Split discussion", page: try await splitPage(found, posts: posts), context: context)
     }
 
     /// Checkboxes named `posts[]` arrive as an array (Hummingbird's form decoder: `posts[]=3&posts[]=5`).
@@ -257,7 +257,7 @@ struct DiscussionToolsController {
         let errors = page.errors
         if errors.posts != nil || errors.title != nil || errors.kind != nil || errors.board != nil {
             page.hasErrors = true
-            return try services.page("discussions/split", title: "Split discussion", page: page, context: context, status: .badRequest)
+            return try services.page(.discussionsSplit, title: "Split discussion", page: page, context: context, status: .badRequest)
         }
         let created = try await services.database.splitDiscussion(
             DiscussionSplit(sourceID: found.discussion.id!, postIDs: chosenIDs, title: page.title, kind: kind!, boardID: boardID!),

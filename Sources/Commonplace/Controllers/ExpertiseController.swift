@@ -46,7 +46,7 @@ struct ExpertiseController {
         let expertise = try await services.database.expertise(userID: user.id!)
         let vocabulary = try await services.database.vocabulary(forMember: user.id!)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page("account/expertise", title: "Your expertise",
+        return try services.page(.accountExpertise, title: "Your expertise",
                                  page: try await page(expertise, vocabulary: vocabulary, context: context), context: context, notice: notice)
     }
 
@@ -68,7 +68,7 @@ struct ExpertiseController {
             var page = try await page(expertise, vocabulary: vocabulary, context: context)
             page.errors = errors
             page.hasErrors = true
-            return try services.page("account/expertise", title: "Your expertise", page: page, context: context, status: .badRequest)
+            return try services.page(.accountExpertise, title: "Your expertise", page: page, context: context, status: .badRequest)
         }
         try await services.database.saveExpertise(userID: user.id!, expertise, now: services.now)
         return redirect(to: Paths.settingsExpertise + "?notice=saved")

@@ -80,7 +80,7 @@ struct FlagController {
         let user = try ensureCanFlag(target, context)
         try await ensureFlaggable(target, by: user)
         let page = formPage(target)
-        return try services.page("flags/new", title: page.heading, page: page, context: context)
+        return try services.page(.flagsNew, title: page.heading, page: page, context: context)
     }
 
     private func submit(_ target: Target, _ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -98,7 +98,7 @@ struct FlagController {
         }
         if page.errors.reason != nil || page.errors.note != nil {
             page.hasErrors = true
-            return try services.page("flags/new", title: page.heading, page: page, context: context, status: .badRequest)
+            return try services.page(.flagsNew, title: page.heading, page: page, context: context, status: .badRequest)
         }
         try await ensureFlaggable(target, by: user)
         _ = try await services.database.createFlag(Flag(
@@ -154,7 +154,7 @@ struct FlagController {
                 resolutionNote: flag.resolutionNote.nonEmpty, resolved: flag.resolvedAt.map(Formatting.moment))
         }
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page("flags/mine", title: "Your flags", page: MyFlagsPage(flags: entries, limit: Self.myFlagsLimit),
+        return try services.page(.flagsMine, title: "Your flags", page: MyFlagsPage(flags: entries, limit: Self.myFlagsLimit),
                                  context: context, notice: notice)
     }
 }

@@ -28,7 +28,7 @@ struct FlagQueueController {
         let community = try await load.community(context)
         try ensureCanReview(community, context)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page("flags/queue", title: "Flags", page: try await page(community).page, context: context, notice: notice)
+        return try services.page(.flagsQueue, title: "Flags", page: try await page(community).page, context: context, notice: notice)
     }
 
     struct ResolveForm: Decodable {
@@ -57,7 +57,7 @@ struct FlagQueueController {
                 model.groups[index].entry.draftNote = note
                 model.groups[index].entry.outcomes = OutcomeOption.all(group: model.groups[index].entry.id, checked: resolution?.rawValue)
             }
-            return try services.page("flags/queue", title: "Flags", page: model.page, context: context, status: .badRequest)
+            return try services.page(.flagsQueue, title: "Flags", page: model.page, context: context, status: .badRequest)
         }
         if flag.status != .open { throw AppError.conflict("These flags were already resolved.") }
         try await services.database.resolveFlags(id: id, communityID: community.id!, resolution: resolution!, note: note,

@@ -108,7 +108,7 @@ struct HelpRequestController {
             hasUnseen: received.contains { $0.helpRequest.seenAt == nil },
             nav: try await SettingsNav.make(.helpRequests, services: services, context: context))
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page("learning/help-requests", title: "Help requests", page: page, context: context, notice: notice)
+        return try services.page(.learningHelpRequests, title: "Help requests", page: page, context: context, notice: notice)
     }
 
     @Sendable func markSeen(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -140,6 +140,6 @@ struct HelpRequestController {
         let page = QuestionsForYouPage(
             questions: entries, hasTopics: !topics.isEmpty, topics: topics.joined(separator: ", ").nonEmpty,
             limit: Self.questionsLimit, nav: try await SettingsNav.make(.questions, services: services, context: context))
-        return try services.page("learning/questions-for-you", title: "Questions you could answer", page: page, context: context)
+        return try services.page(.learningQuestionsForYou, title: "Questions you could answer", page: page, context: context)
     }
 }

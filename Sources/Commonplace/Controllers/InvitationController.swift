@@ -34,7 +34,7 @@ struct InvitationController {
         let community = try await load.community(context)
         try context.guardian.ensureSignedIn()
         try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators invite members.")
-        return try services.page("communities/invitations", title: "Invitations", page: try await model(community), context: context)
+        return try services.page(.communitiesInvitations, title: "Invitations", page: try await model(community), context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -65,7 +65,7 @@ struct InvitationController {
         }
         if let problem {
             let page = try await model(community, invitee: invitee, error: problem)
-            return try services.page("communities/invitations", title: "Invitations", page: page, context: context, status: .badRequest)
+            return try services.page(.communitiesInvitations, title: "Invitations", page: page, context: context, status: .badRequest)
         }
         let token = RandomToken.urlSafe(bytes: 32)
         let now = services.now
@@ -74,7 +74,7 @@ struct InvitationController {
             tokenHash: RandomToken.sha256(token), createdAt: now, expiresAt: now.addingTimeInterval(Invitation.lifetime)))
         // The link is shown once: only its hash is kept.
         let page = try await model(community, newLink: Paths.invitation(token: token))
-        return try services.page("communities/invitations", title: "Invitations", page: page, context: context)
+        return try services.page(.communitiesInvitations, title: "Invitations", page: page, context: context)
     }
 
     private func loadInvitation(_ context: AppRequestContext) async throws -> (String, Invitation, Community) {
@@ -95,7 +95,7 @@ struct InvitationController {
         let page = InvitationPage(
             communityName: community.name, communityURL: Paths.community(community), summary: community.summary,
             action: path, signedIn: context.user != nil, signInURL: Paths.signIn(next: path), signUpURL: Paths.signUp)
-        return try services.page("invitations/show", title: "Invitation to \(community.name)", page: page, context: context)
+        return try services.page(.invitationsShow, title: "Invitation to \(community.name)", page: page, context: context)
     }
 
     @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -39,7 +39,7 @@ struct MembershipController {
         let community = try await load.community(context)
         try context.guardian.ensureSignedIn()
         let page = try await joinPageModel(community, context: context)
-        return try services.page("communities/join", title: "Join \(community.name)", page: page, context: context)
+        return try services.page(.communitiesJoin, title: "Join \(community.name)", page: page, context: context)
     }
 
     private func joinPageModel(_ community: Community, context: AppRequestContext, form: JoinForm? = nil, error: String? = nil) async throws -> JoinPage {
@@ -96,7 +96,7 @@ struct MembershipController {
             else if answers.contains(where: { $0.count > JoinRequest.maxAnswerLength }) { problem = "Each answer can be at most \(JoinRequest.maxAnswerLength) characters." }
             if let problem {
                 let page = try await joinPageModel(community, context: context, form: form, error: problem)
-                return try services.page("communities/join", title: "Join \(community.name)", page: page, context: context, status: .badRequest)
+                return try services.page(.communitiesJoin, title: "Join \(community.name)", page: page, context: context, status: .badRequest)
             }
             _ = try await services.database.createJoinRequest(JoinRequest(
                 communityId: community.id!, userId: user.id!, message: message,
@@ -142,7 +142,7 @@ struct MembershipController {
             moderators: zip(rows, entries).filter { $0.0.membership.role == .moderator }.map(\.1),
             members: zip(rows, entries).filter { $0.0.membership.role == .member }.map(\.1),
             count: rows.count)
-        return try services.page("communities/members", title: "Members of \(community.name)", page: page, context: context)
+        return try services.page(.communitiesMembers, title: "Members of \(community.name)", page: page, context: context)
     }
 
     func targetMembership(_ community: Community, context: AppRequestContext) async throws -> (User, Membership) {
@@ -201,7 +201,7 @@ struct MembershipController {
                 action: Paths.decideRequest(community, row.joinRequest.id!), id: row.joinRequest.id!)
         }
         let page = RequestsPage(community: CommunityHeader(community), requests: entries)
-        return try services.page("communities/requests", title: "Join requests", page: page, context: context)
+        return try services.page(.communitiesRequests, title: "Join requests", page: page, context: context)
     }
 
     struct DecisionForm: Decodable {
@@ -241,7 +241,7 @@ struct MembershipController {
         try context.guardian.ensureSignedIn()
         try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators set its questions.")
         let questions = try await services.database.joinQuestions(communityID: community.id!).map(\.text)
-        return try services.page("communities/questions", title: "Screening questions",
+        return try services.page(.communitiesQuestions, title: "Screening questions",
                                  page: questionsModel(community, texts: questions), context: context)
     }
 
@@ -261,7 +261,7 @@ struct MembershipController {
         let form = try await FormBody.decode(QuestionsForm.self, from: request, context: context)
         if form.all.contains(where: { $0.count > JoinQuestion.maxLength }) {
             let page = questionsModel(community, texts: form.all, error: "A question can be at most \(JoinQuestion.maxLength) characters.")
-            return try services.page("communities/questions", title: "Screening questions", page: page, context: context, status: .badRequest)
+            return try services.page(.communitiesQuestions, title: "Screening questions", page: page, context: context, status: .badRequest)
         }
         try await services.database.setJoinQuestions(communityID: community.id!, form.all.filter { !$0.isEmpty }, log: ModerationAction(
             communityId: community.id!, actorId: context.user!.id!, action: .setJoinQuestions, targetType: .community,

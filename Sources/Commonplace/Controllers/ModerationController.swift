@@ -60,7 +60,7 @@ struct ModerationController {
         page.reviewsURL = Paths.modReviews(community)
         page.collectionsURL = Paths.collections(community)
         page.topicsURL = Paths.communityTopics(community)
-        return try services.page("moderation/dashboard", title: "Moderation: \(community.name)", page: page, context: context)
+        return try services.page(.moderationDashboard, title: "Moderation: \(community.name)", page: page, context: context)
     }
 
     /// "today", "1 day ago", "12 days ago".
@@ -97,7 +97,7 @@ struct ModerationController {
                 descriptionHtml: r.descriptionHtml,
                 approveURL: Paths.approveResource(community, r.id!), declineURL: Paths.declineResource(community, r.id!))
         }
-        return try services.page("moderation/queue", title: "Awaiting approval", page: page, context: context)
+        return try services.page(.moderationQueue, title: "Awaiting approval", page: page, context: context)
     }
 
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -145,7 +145,7 @@ struct ModerationController {
         let page = try await ModerationLogPages(services: services).page(
             request, filter: ModerationLogFilter(communityID: community.id!), community: community,
             baseURL: Paths.modLog(community), heading: "Moderation log")
-        return try services.page("moderation/log", title: "Moderation log: \(community.name)", page: page, context: context)
+        return try services.page(.moderationLog, title: "Moderation log: \(community.name)", page: page, context: context)
     }
 
     // MARK: - Settings
@@ -159,7 +159,7 @@ struct ModerationController {
         let resources = try await services.database.resourceSettings(communityID: community.id!)
         page.resourceReviewMonths = String(resources.reviewMonths)
         page.requireResourceApproval = resources.requireApproval
-        return try services.page("moderation/settings", title: "Moderation settings", page: page, context: context)
+        return try services.page(.moderationSettings, title: "Moderation settings", page: page, context: context)
     }
 
     struct SettingsForm: Decodable {
@@ -194,7 +194,7 @@ struct ModerationController {
             page.error = "The months before a resource is due for review must be a whole number from 1 to \(ResourceSettings.reviewMonthsRange.upperBound)."
         }
         if page.error != nil {
-            return try services.page("moderation/settings", title: "Moderation settings", page: page, context: context, status: .badRequest)
+            return try services.page(.moderationSettings, title: "Moderation settings", page: page, context: context, status: .badRequest)
         }
         let (h, t, d) = (hold!, threshold!, days!)
         let resources = ResourceSettings(reviewMonths: reviewMonths!, requireApproval: page.requireResourceApproval)

@@ -50,7 +50,7 @@ struct PostController {
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (row, found) = try await load.post(context)
         try ensureCanEdit(row, found, context)
-        return try services.page("posts/edit", title: "Edit post", page: page(row, found), context: context)
+        return try services.page(.postsEdit, title: "Edit post", page: page(row, found), context: context)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -73,7 +73,7 @@ struct PostController {
         }
         if model.errors.body != nil || model.errors.title != nil || model.errors.lesson != nil {
             model.hasErrors = true
-            return try services.page("posts/edit", title: "Edit post", page: model, context: context, status: .badRequest)
+            return try services.page(.postsEdit, title: "Edit post", page: model, context: context, status: .badRequest)
         }
         try await services.database.editPost(id: row.post.id!, PostEdit(
             body: .from(model.body), title: opening ? model.title : nil,
@@ -99,7 +99,7 @@ struct PostController {
             discussionTitle: found.discussion.title, postURL: Paths.post(found.discussion, number: row.post.number),
             number: row.post.number, authorName: row.author?.displayName ?? "A former member",
             created: Formatting.moment(row.post.createdAt), revisions: entries)
-        return try services.page("posts/history", title: "History of post \(row.post.number)", page: page, context: context)
+        return try services.page(.postsHistory, title: "History of post \(row.post.number)", page: page, context: context)
     }
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {

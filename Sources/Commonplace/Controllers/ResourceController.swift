@@ -58,7 +58,7 @@ struct ResourceController {
         let community = try await load.community(context)
         try ensureCanShare(community, context)
         let page = sharePage(community, held: try await willBeHeld(community, context))
-        return try services.page("resources/form", title: "Share a resource", page: page, context: context)
+        return try services.page(.resourcesForm, title: "Share a resource", page: page, context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -71,7 +71,7 @@ struct ResourceController {
         do {
             submission = try await form.read(request, context: context)
         } catch is UploadTooLarge {
-            return try services.page("resources/form", title: "Share a resource", page: form.tooLarge(page), context: context,
+            return try services.page(.resourcesForm, title: "Share a resource", page: form.tooLarge(page), context: context,
                                      status: .contentTooLarge)
         }
         defer { services.uploads.discard(submission.file?.temporaryURL) }
@@ -80,7 +80,7 @@ struct ResourceController {
                                 createdAt: now, updatedAt: now)
         let (tags, fileType) = form.apply(submission, to: &resource, original: nil, page: &page)
         if page.hasErrors {
-            return try services.page("resources/form", title: "Share a resource", page: page, context: context, status: .badRequest)
+            return try services.page(.resourcesForm, title: "Share a resource", page: page, context: context, status: .badRequest)
         }
         resource.descriptionHtml = RenderedText.from(resource.descriptionMarkdown).html
         resource.heldAt = held ? now : nil
@@ -113,7 +113,7 @@ struct ResourceController {
         let state = try await services.database.helpfulState(resourceID: row.resource.id!, userID: context.user?.id)
         // The count is in the page's facts; the control adds the viewer's button.
         page.helpful = HelpfulControl.resource(row.resource, in: community, state: (count: 0, marked: state.marked), guardian: context.guardian)
-        return try services.page("resources/show", title: row.resource.title, page: page, context: context)
+        return try services.page(.resourcesShow, title: row.resource.title, page: page, context: context)
     }
 
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -176,7 +176,7 @@ struct ResourceController {
         page.tags = row.tags.joined(separator: ", ")
         page.reviewBy = r.reviewBy.map(Formatting.isoDay) ?? ""
         page.types = ResourceForm.typeOptions(selected: r.type)
-        return try services.page("resources/form", title: "Edit \(r.title)", page: page, context: context)
+        return try services.page(.resourcesForm, title: "Edit \(r.title)", page: page, context: context)
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -189,14 +189,14 @@ struct ResourceController {
         do {
             submission = try await form.read(request, context: context)
         } catch is UploadTooLarge {
-            return try services.page("resources/form", title: "Edit \(original.title)", page: form.tooLarge(page),
+            return try services.page(.resourcesForm, title: "Edit \(original.title)", page: form.tooLarge(page),
                                      context: context, status: .contentTooLarge)
         }
         defer { services.uploads.discard(submission.file?.temporaryURL) }
         var resource = original
         let (tags, fileType) = form.apply(submission, to: &resource, original: original, page: &page)
         if page.hasErrors {
-            return try services.page("resources/form", title: "Edit \(original.title)", page: page, context: context, status: .badRequest)
+            return try services.page(.resourcesForm, title: "Edit \(original.title)", page: page, context: context, status: .badRequest)
         }
         resource.descriptionHtml = RenderedText.from(resource.descriptionMarkdown).html
         resource.updatedAt = services.now

@@ -90,7 +90,7 @@ struct SearchController {
         model.resources = resourceEntries
         model.moreResources = resourceHits.hasMore
         let title = hasQuery ? "Search: \(q)" : "Search"
-        return try services.page("search/results", title: title, page: model, context: context)
+        return try services.page(.searchResults, title: title, page: model, context: context)
     }
 
     static func terms(_ query: SearchQuery) -> [String] {

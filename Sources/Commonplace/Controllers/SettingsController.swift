@@ -52,7 +52,7 @@ struct SettingsController {
         let page = SettingsPage(
             displayName: user.displayName, organisation: user.organisation, roleTitle: user.roleTitle, bio: user.bio,
             nav: try await SettingsNav.make(.profile, services: services, context: context))
-        return try services.page("account/settings", title: "Your profile", page: page, context: context, notice: notice(request))
+        return try services.page(.accountSettings, title: "Your profile", page: page, context: context, notice: notice(request))
     }
 
     @Sendable func saveProfile(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -73,7 +73,7 @@ struct SettingsController {
         let e = page.errors
         if e.displayName != nil || e.organisation != nil || e.roleTitle != nil || e.bio != nil {
             page.hasErrors = true
-            return try services.page("account/settings", title: "Your profile", page: page, context: context, status: .badRequest)
+            return try services.page(.accountSettings, title: "Your profile", page: page, context: context, status: .badRequest)
         }
         try await services.database.updateProfile(
             userID: user.id!, displayName: page.displayName, organisation: page.organisation,
@@ -84,7 +84,7 @@ struct SettingsController {
     @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try signedInUser(context)
         let page = PasswordPage(nav: try await SettingsNav.make(.password, services: services, context: context))
-        return try services.page("account/password", title: "Change password", page: page, context: context)
+        return try services.page(.accountPassword, title: "Change password", page: page, context: context)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -101,7 +101,7 @@ struct SettingsController {
         }
         if page.errors.currentPassword != nil || page.errors.newPassword != nil {
             page.hasErrors = true
-            return try services.page("account/password", title: "Change password", page: page, context: context, status: .badRequest)
+            return try services.page(.accountPassword, title: "Change password", page: page, context: context, status: .badRequest)
         }
         let hash = try await services.hasher.hash(form.new_password)
         // Every session ends, this one included; this browser gets a fresh one.
@@ -124,7 +124,7 @@ struct SettingsController {
                 endURL: Paths.endSession(session.id!))
         }
         let page = SessionsPage(sessions: rows, nav: try await SettingsNav.make(.sessions, services: services, context: context))
-        return try services.page("account/sessions", title: "Your sessions", page: page, context: context, notice: notice(request))
+        return try services.page(.accountSessions, title: "Your sessions", page: page, context: context, notice: notice(request))
     }
 
     @Sendable func endSession(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -55,6 +55,6 @@ struct SiteLogController {
             pagination: Pagination.make(current: page, total: pageCount) {
                 Paths.adminLog(action: actionParam, community: communityParam, actor: actorParam, page: $0)
             })
-        return try services.page("admin/log", title: "Moderation log", page: model, context: context)
+        return try services.page(.adminLog, title: "Moderation log", page: model, context: context)
     }
 }

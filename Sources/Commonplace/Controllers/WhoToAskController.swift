@@ -40,7 +40,7 @@ struct WhoToAskController {
             canManageTopics: guardian.canManageTopics(of: community), topicsURL: Paths.communityTopics(community),
             expertiseURL: Paths.settingsExpertise)
         let title = topic.isEmpty ? "Who to ask in \(community.name)" : "Who to ask about \(topic)"
-        return try services.page("learning/who-to-ask", title: title, page: page, context: context)
+        return try services.page(.learningWhoToAsk, title: title, page: page, context: context)
     }
 
     // MARK: - Vocabulary
@@ -65,7 +65,7 @@ struct WhoToAskController {
         try ensureCanManage(community, context)
         let topics = try await services.database.vocabulary(communityID: community.id!)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page("learning/topics", title: "Topics of \(community.name)",
+        return try services.page(.learningTopics, title: "Topics of \(community.name)",
                                  page: topicsPage(community, topics: topics.joined(separator: "\n")), context: context, notice: notice)
     }
 
@@ -78,7 +78,7 @@ struct WhoToAskController {
         if let problem = Topics.problem(topics, label: "Topics", limit: Topics.maxVocabulary) {
             var page = topicsPage(community, topics: cleanText(form.topics))
             page.error = problem
-            return try services.page("learning/topics", title: "Topics of \(community.name)", page: page, context: context,
+            return try services.page(.learningTopics, title: "Topics of \(community.name)", page: page, context: context,
                                      status: .badRequest)
         }
         try await services.database.setVocabulary(communityID: community.id!, topics)

@@ -2,7 +2,8 @@
 struct Layout: Sendable {
     let title: String
     let siteName: String
-    let csrf: String
+    /// Computed only if the page writes a form.
+    let csrf: CSRFToken
     let signedIn: Bool
     let handle: String
     let displayName: String
@@ -13,7 +14,7 @@ struct Layout: Sendable {
     let paths: LayoutPaths
 }
 
-/// Links the layout shows (built from `Paths`).
+/// Links the layout shows (built from `Paths`; assets by their content-hashed URLs, made once at start-up).
 struct LayoutPaths: Sendable {
     let home = Paths.home
     let about = Paths.about
@@ -22,6 +23,14 @@ struct LayoutPaths: Sendable {
     let signOut = Paths.signOut
     let settings = Paths.settings
     let admin = Paths.adminCommunities
-    let stylesheet = Paths.stylesheet
+    let stylesheet: String
+    /// The script that looks for similar discussions while a title is typed.
+    let similarScript: String
     let search = Paths.search
+}
+
+extension LayoutPaths {
+    init(assets: StaticAssets) {
+        self.init(stylesheet: assets.url(Paths.stylesheet), similarScript: assets.url(Paths.similarScript))
+    }
 }

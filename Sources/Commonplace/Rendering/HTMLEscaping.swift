@@ -1,16 +1,4 @@
-import Mustache
-
-/// HTML escaping per Unicode scalar, so a quote followed by a combining mark (one grapheme) is still escaped.
-/// swift-mustache's built-in HTML type works per `Character` and lets such quotes through.
-struct ScalarHTMLContentType: MustacheContentType {
-    /// The name templates are rendered under (the renderer prepends the pragma to every template).
-    static let name = "HTML_SCALAR"
-
-    func escapeText(_ text: String) -> String {
-        HTMLEscaping.escape(text)
-    }
-}
-
+/// HTML escaping of the five special characters, per Unicode scalar (compiled templates escape the same bytes).
 enum HTMLEscaping {
     static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()

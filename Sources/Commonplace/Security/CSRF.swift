@@ -1,20 +1,19 @@
-import Crypto
+@preconcurrency import Crypto
 import Foundation
 
 /// CSRF tokens bound to the visitor: an HMAC of the session's token hash (or, before sign-in,
 /// of the anonymous visitor cookie) under the server secret. Nothing to store; a token from one
 /// session is worthless in another.
 struct CSRF: Sendable {
-    let secret: Data
+    let key: SymmetricKey
 
     init(secret: String) {
-        self.secret = Data(secret.utf8)
+        key = SymmetricKey(data: Data(secret.utf8))
     }
 
     /// The token for the visitor identified by `binding`.
     func token(for binding: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("csrf:\(binding)".utf8), using: SymmetricKey(data: secret))
-        return Array(mac).hexString
+        HMAC<SHA256>.authenticationCode(for: Data(("csrf:" + binding).utf8), using: key).hexString
     }
 
     /// Whether `candidate` is this visitor's token (compared in constant time).

@@ -1,29 +1,76 @@
 import Dispatch
 import Foundation
+import NIOCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Runs argon2id off the request event loops with bounded concurrency and a bounded queue.
+/// Runs argon2id on a few threads of its own, below the request event loops' priority, and refuses at once
+/// what would wait too long, so a flood of sign-ins cannot starve page views.
 ///
-/// At most `maxConcurrent` hashes run at once on a dedicated dispatch queue; at most `maxQueued`
-/// more wait. Beyond that `hash`/`verify` throw `Busy` at once, which the app answers with 429,
-/// so a burst of sign-ins cannot stall page views.
+/// - Threads: `maxConcurrent` dedicated threads (by default half the cores, at least one), each lowering its own
+///   scheduling priority to `nice` when it starts: when pages and hashes both want the CPU, pages win.
+/// - Admission (`HashAdmission`): a hash is refused with `Busy` — answered 429 with `Retry-After` — when
+///   `maxQueued` hashes already wait, or as soon as the expected wait for a thread passes `maxWait`. A refused
+///   hash is never queued and costs nothing.
 public final class PasswordHasher: Sendable {
-    /// Too many hashes are queued; try again shortly.
-    public struct Busy: Error {}
+    /// Hashing would wait too long; try again after `retryAfterSeconds`.
+    public struct Busy: Error, Equatable {
+        public let retryAfterSeconds: Int
+    }
+
+    /// Half the cores, at least one: on two cores one is always left to the event loops. argon2id at p=1 is
+    /// single-threaded and memory-bound (19 MiB per hash, past the caches), so more threads mostly contend for
+    /// memory with the pages; one thread already checks ~20 passwords a second, far above a forum's honest
+    /// sign-in rate, and each concurrent hash holds its 19 MiB.
+    public static func defaultConcurrency(cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+        max(1, cores / 2)
+    }
+
+    /// The niceness hashing threads run at (Linux 0–19; higher yields more). At 10 a hashing thread weighs about a
+    /// tenth of a request thread in the kernel's scheduler: hashes still progress while pages saturate the CPU.
+    public static let defaultNice = 10
+    /// The longest a hash may expect to wait for a thread before it is refused.
+    public static let defaultMaxWait: TimeInterval = 1
+    /// How many hashes may wait for a thread, whatever their expected wait.
+    public static let defaultMaxQueued = 32
 
     public let parameters: Argon2Parameters
-    private let maxQueued: Int
-    private let slots: DispatchSemaphore
-    private let queue = DispatchQueue(label: "commonplace.password-hashing", attributes: .concurrent)
-    private let pending = Mutex(0)
+    private let admission: Mutex<HashAdmission>
+    private let threads: HashingThreads
     /// A hash of a random password, verified against when an email is unknown so both cases take as long.
     private let decoy: String
 
-    public init(parameters: Argon2Parameters, maxConcurrent: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), maxQueued: Int = 32) throws {
+    public init(
+        parameters: Argon2Parameters,
+        maxConcurrent: Int = PasswordHasher.defaultConcurrency(),
+        maxQueued: Int = PasswordHasher.defaultMaxQueued,
+        maxWait: TimeInterval = PasswordHasher.defaultMaxWait,
+        nice: Int = PasswordHasher.defaultNice
+    ) throws {
         self.parameters = parameters
-        self.maxQueued = maxQueued
-        self.slots = DispatchSemaphore(value: maxConcurrent)
+        // The decoy's own hash is the first measure of how long one takes.
+        let started = ContinuousClock.now
         self.decoy = try Argon2.hash(RandomToken.hex(bytes: 16), parameters: parameters)
+        let firstHashTime = Self.seconds(started.duration(to: .now))
+        self.admission = Mutex(HashAdmission(
+            concurrency: max(1, maxConcurrent), maxQueued: max(0, maxQueued), maxWait: max(0, maxWait),
+            averageHashTime: firstHashTime))
+        self.threads = HashingThreads(count: max(1, maxConcurrent), nice: Int32(clamping: nice))
+    }
+
+    /// A hasher set up from the server configuration.
+    public convenience init(configuration config: AppConfiguration) throws {
+        try self.init(
+            parameters: config.argon2, maxConcurrent: config.hashConcurrency, maxQueued: config.hashQueue,
+            maxWait: config.hashMaxWait, nice: config.hashNice)
+    }
+
+    deinit {
+        threads.stop()
     }
 
     /// A new PHC string for `password`.
@@ -39,6 +86,12 @@ public final class PasswordHasher: Sendable {
         return encoded != nil && result
     }
 
+    /// Throws `Busy` if a hash asked for now would be refused; lets callers skip work that would lead to one.
+    public func ensureCapacity() throws {
+        let now = ContinuousClock.now
+        if let busy = admission.withLock({ $0.refusal(now: now) }) { throw busy }
+    }
+
     /// Whether a stored hash should be replaced by one made with the current parameters.
     public func needsUpgrade(_ encoded: String) -> Bool {
         guard let existing = Argon2.parameters(of: encoded) else { return true }
@@ -50,21 +103,183 @@ public final class PasswordHasher: Sendable {
         password.precomposedStringWithCanonicalMapping
     }
 
-    private func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        let admitted = pending.withLock { count -> Bool in
-            guard count < maxQueued else { return false }
-            count += 1
-            return true
-        }
-        guard admitted else { throw Busy() }
-        defer { pending.withLock { $0 -= 1 } }
-        let slots = self.slots
+    /// Runs `work` on a hashing thread once admitted; throws `Busy` at once otherwise.
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let ticket = try admission.withLock { try $0.admit(now: .now) }
         return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                slots.wait()
-                defer { slots.signal() }
-                continuation.resume(with: Result { try work() })
+            threads.submit { [self] in
+                admission.withLock { $0.started(ticket, at: .now) }
+                let result = Result { try work() }
+                admission.withLock { $0.finished(ticket, at: .now) }
+                continuation.resume(with: result)
             }
         }
+    }
+
+    /// What the admission rule sees now (for tests and diagnostics).
+    var admissionState: HashAdmission { admission.withLock { $0 } }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}
+
+// MARK: - Admission
+
+/// Whether one more hash may queue: the queue bound, and the expected wait for a thread against `maxWait`.
+///
+/// The expected wait of a newcomer is the rounds of hashes ahead of it (`inSystem / concurrency`) times the time a
+/// hash takes now: the moving average of measured hash times, or the age of the oldest running hash if that is
+/// longer (hashing threads starved by busier page threads show up at once, not only when a hash finishes).
+struct HashAdmission: Sendable {
+    let concurrency: Int
+    let maxQueued: Int
+    let maxWait: TimeInterval
+    /// Wall-clock seconds of one hash on a hashing thread, averaged (exponentially) over recent hashes.
+    private(set) var averageHashTime: TimeInterval
+    /// Hashes admitted and not finished (running or waiting).
+    private(set) var inSystem = 0
+    /// Hashes started so far.
+    private(set) var hashesStarted = 0
+    private var running: [UInt64: ContinuousClock.Instant] = [:]
+    private var nextTicket: UInt64 = 0
+
+    /// The weight of the newest hash time in the moving average.
+    static let smoothing = 0.2
+    /// Retry-After never says more than this.
+    static let maxRetryAfterSeconds = 60
+
+    init(concurrency: Int, maxQueued: Int, maxWait: TimeInterval, averageHashTime: TimeInterval) {
+        self.concurrency = concurrency
+        self.maxQueued = maxQueued
+        self.maxWait = maxWait
+        self.averageHashTime = averageHashTime
+    }
+
+    /// The time one hash takes now, as far as we can tell.
+    func currentHashTime(now: ContinuousClock.Instant) -> TimeInterval {
+        let oldest = running.values.min().map { PasswordHasher.seconds($0.duration(to: now)) } ?? 0
+        return max(averageHashTime, oldest)
+    }
+
+    /// How long a hash arriving now would wait before a thread starts it.
+    func expectedWait(now: ContinuousClock.Instant) -> TimeInterval {
+        Double(inSystem / concurrency) * currentHashTime(now: now)
+    }
+
+    /// Why a hash arriving now would be refused, or nil if it would be admitted.
+    func refusal(now: ContinuousClock.Instant) -> PasswordHasher.Busy? {
+        let wait = expectedWait(now: now)
+        let waiting = max(0, inSystem - concurrency)
+        guard waiting >= maxQueued || wait > maxWait else { return nil }
+        let seconds = Int(wait.rounded(.up))
+        return PasswordHasher.Busy(retryAfterSeconds: min(Self.maxRetryAfterSeconds, max(1, seconds)))
+    }
+
+    /// Admits one hash (a ticket for `started`/`finished`) or throws `Busy`.
+    mutating func admit(now: ContinuousClock.Instant) throws -> UInt64 {
+        if let busy = refusal(now: now) { throw busy }
+        inSystem += 1
+        nextTicket += 1
+        return nextTicket
+    }
+
+    mutating func started(_ ticket: UInt64, at now: ContinuousClock.Instant) {
+        running[ticket] = now
+        hashesStarted += 1
+    }
+
+    mutating func finished(_ ticket: UInt64, at now: ContinuousClock.Instant) {
+        inSystem -= 1
+        guard let start = running.removeValue(forKey: ticket) else { return }
+        let took = PasswordHasher.seconds(start.duration(to: now))
+        averageHashTime += Self.smoothing * (took - averageHashTime)
+    }
+}
+
+// MARK: - Threads
+
+/// A few threads of our own that run jobs in order, each at a lowered scheduling priority; never the cooperative
+/// pool or the event loops, which would stall while a hash runs.
+final class HashingThreads: Sendable {
+    private struct Jobs {
+        var waiting = CircularBuffer<@Sendable () -> Void>()
+        var stopping = false
+    }
+
+    private let jobs = Mutex(Jobs())
+    private let wakeups = DispatchSemaphore(value: 0)
+    private let count: Int
+
+    init(count: Int, nice: Int32) {
+        self.count = count
+        for index in 0..<count {
+            Thread { [self] in
+                Self.nameOwnThread("argon2-\(index)")
+                Self.lowerOwnPriority(to: nice)
+                self.work()
+            }.start()
+        }
+    }
+
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        jobs.withLock { $0.waiting.append(job) }
+        wakeups.signal()
+    }
+
+    /// Lets each thread end once the jobs already queued are done.
+    func stop() {
+        jobs.withLock { $0.stopping = true }
+        for _ in 0..<count { wakeups.signal() }
+    }
+
+    private func work() {
+        while true {
+            wakeups.wait()
+            let next: Next = jobs.withLock { jobs in
+                if let job = jobs.waiting.popFirst() { return .run(job) }
+                return jobs.stopping ? .stop : .idle
+            }
+            switch next {
+            case .run(let job): job()
+            case .stop: return
+            case .idle: continue
+            }
+        }
+    }
+
+    private enum Next {
+        case run(@Sendable () -> Void)
+        case stop
+        case idle
+    }
+
+    /// Names the calling thread for the kernel (`top -H` shows it). Foundation's `Thread.name` does not reliably get
+    /// there on Linux, and Glibc's Swift module hides `pthread_setname_np`; a thread may rename itself through /proc.
+    static func nameOwnThread(_ name: String) {
+        #if os(Linux)
+        let file = open("/proc/thread-self/comm", O_WRONLY)
+        guard file >= 0 else { return }
+        _ = Array(name.utf8.prefix(15)).withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        close(file)
+        #elseif canImport(Darwin)
+        _ = pthread_setname_np(name)
+        #endif
+    }
+
+    /// Raises the calling thread's niceness to `nice` (never lowers it: that needs privileges). Linux keeps a
+    /// niceness per thread and reads `PRIO_PROCESS` with id 0 as the calling thread (as `gettid()` would, which
+    /// Glibc's Swift module does not export), so the event loops and the rest of the process are untouched.
+    static func lowerOwnPriority(to nice: Int32) {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        errno = 0
+        let current = getpriority(which, 0)
+        guard errno == 0, current < nice else { return }
+        _ = setpriority(which, 0, nice)
+        #elseif canImport(Darwin)
+        _ = pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0)
+        #endif
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// Checking a password for sign-in: throttled, same work for unknown emails and wrong passwords,
-/// and weak hashes upgraded once the password is known to be right.
+/// and weak hashes upgraded once the password is known to be right. Throws `PasswordHasher.Busy` (429) at once
+/// when hashing is saturated.
 struct SignIn {
     let services: AppServices
 
@@ -16,6 +17,8 @@ struct SignIn {
         let database = services.database
         let throttle = services.config.signInThrottle
         let now = services.now
+        // In a flood, an attempt that could not be hashed soon is refused (429) before any database work.
+        try services.hasher.ensureCapacity()
         if let until = try await throttle.lockedUntil(email: email, clientAddress: clientAddress, database: database, now: now) {
             return .throttled(until: until)
         }

@@ -31,6 +31,8 @@ struct TestApp {
         database = try AppDatabase.inMemory()
         clock = TestClock()
         var config = AppConfiguration()
+        // Every page a test renders is also rendered by swift-mustache, and must match it byte for byte.
+        config.renderObserver = ReferenceRenderer.shared
         configure(&config)
         self.config = config
     }

@@ -27,7 +27,7 @@ struct LearningQueryPlanTests {
         _ = try await database.helpRequests(helperID: member.id!, visible: visible, limit: 100)
         _ = try await database.sentHelpRequests(requesterID: member.id!, visible: visible, limit: 100)
         _ = try await database.unseenHelpRequestCount(helperID: member.id!, visible: visible)
-        _ = try await database.helpfulState(postIDs: [opening.id!], userID: member.id!)
+        _ = try await database.discussionThread(id: opening.discussionId, page: 1, reader: member.id!)
         _ = try await database.contributions(userID: member.id!, visible: visible)
         _ = try await database.expertise(userID: member.id!)
         _ = try await database.vocabulary(forMember: member.id!)

@@ -63,8 +63,13 @@ public enum Paths {
 
     /// A discussion page (the page holding post `number`), anchored at that post.
     public static func post(_ d: Discussion, number: Int) -> String {
+        post(discussionPath: discussion(d), number: number)
+    }
+
+    /// A post's link from its discussion's path (a page of fifty posts slugs the title once, not fifty times).
+    public static func post(discussionPath: String, number: Int) -> String {
         let page = (number - 1) / Post.perPage + 1
-        return discussion(d, page: page) + "#p\(number)"
+        return (page > 1 ? discussionPath + "?page=\(page)" : discussionPath) + "#p\(number)"
     }
 
     public static func discussion(_ d: Discussion, page: Int) -> String {

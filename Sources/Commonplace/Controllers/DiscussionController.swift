@@ -137,7 +137,7 @@ struct DiscussionController {
         guard let requestedPage = Int(query.get("page") ?? "1"), requestedPage >= 1 else {
             throw AppError.badRequest("The page number must be a whole number from 1.")
         }
-        guard let thread = try await services.database.discussionThread(id: id, page: requestedPage) else {
+        guard let thread = try await services.database.discussionThread(id: id, page: requestedPage, reader: context.user?.id) else {
             _ = try await load.discussion(context)  // a merged discussion's old id redirects; anything else is 404
             throw AppError.notFound
         }
@@ -177,7 +177,7 @@ struct DiscussionController {
         let form = try await FormBody.decode(ReplyForm.self, from: request, context: context)
         let body = cleanText(form.body)
         if let problem = PostValidation.body(body) {
-            guard let thread = try await services.database.discussionThread(id: discussion.id!, page: Int.max) else { throw AppError.notFound }
+            guard let thread = try await services.database.discussionThread(id: discussion.id!, page: Int.max, reader: context.user?.id) else { throw AppError.notFound }
             let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: form.body, error: problem)
             return try services.page(.discussionsShow, title: discussion.title, page: page, context: context, status: .badRequest)
         }

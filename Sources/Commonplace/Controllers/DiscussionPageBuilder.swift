@@ -8,13 +8,12 @@ struct DiscussionPageBuilder {
     func build(_ thread: DiscussionThread, draft: String, error: String? = nil) async throws -> DiscussionPage {
         let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
         let guardian = context.guardian
-        let shownIDs = (thread.posts + [thread.accepted].compactMap { $0 }).map { $0.post.id! }
-        let helpful = try await services.database.helpfulState(postIDs: shownIDs, userID: context.user?.id)
         let canReply = guardian.canReply(to: discussion, in: board, of: community)
+        let shared = Shared(thread: thread, guardian: guardian, canReply: canReply)
         // A held post is shown only to its author and the moderators; others do not learn it exists.
         let entries = thread.posts
             .filter { !$0.post.isHeld || guardian.canSeeContent(of: $0.post, in: community) }
-            .map { entry($0, thread: thread, helpful: helpful) }
+            .map { entry($0, shared) }
         let opening = entries.first { $0.number == 1 }
         var cannotReply: String?
         if !canReply {
@@ -40,7 +39,7 @@ struct DiscussionPageBuilder {
             pinned: discussion.pinned, views: discussion.viewCount + services.views.unsaved(discussion.id!),
             repliesLabel: discussion.replyCount == 1 ? "1 reply" : "\(discussion.replyCount) replies",
             lesson: showLesson ? lesson : [], opening: thread.page == 1 ? opening : nil,
-            accepted: thread.page == 1 ? thread.accepted.map { entry($0, thread: thread, helpful: helpful, anchor: "accepted-answer") } : nil,
+            accepted: thread.page == 1 ? thread.accepted.map { entry($0, shared, anchor: "accepted-answer") } : nil,
             posts: entries.filter { $0.number != 1 },
             pagination: Pagination.make(current: thread.page, total: thread.pageCount) { Paths.discussion(discussion, page: $0) },
             canReply: canReply, replyAction: Paths.reply(discussion), replyDraft: draft, replyError: error,
@@ -96,41 +95,73 @@ struct DiscussionPageBuilder {
         return (topics, people)
     }
 
+    /// What every post of the page shares: worked out once, not per post.
+    struct Shared {
+        let thread: DiscussionThread
+        let guardian: Guardian
+        let discussionPath: String
+        let canReply: Bool
+        let canAcceptAnswer: Bool
+        let canReview: Bool
+        let canMarkHelpful: Bool
+
+        init(thread: DiscussionThread, guardian: Guardian, canReply: Bool) {
+            let (discussion, community) = (thread.context.discussion, thread.context.community)
+            self.thread = thread
+            self.guardian = guardian
+            self.canReply = canReply
+            discussionPath = Paths.discussion(discussion)
+            canAcceptAnswer = guardian.canAcceptAnswer(of: discussion, in: community)
+            canReview = guardian.canReview(community)
+            canMarkHelpful = discussion.isListed
+        }
+    }
+
     /// `anchor` overrides the post's own `p{number}` id (the accepted answer is shown twice; ids must stay unique).
-    private func entry(_ row: PostRow, thread: DiscussionThread, helpful: HelpfulState, anchor: String? = nil) -> PostEntry {
+    /// Links are built only for what this visitor may do (an anonymous reader's page needs none of them).
+    private func entry(_ row: PostRow, _ shared: Shared, anchor: String? = nil) -> PostEntry {
         let post = row.post
-        let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
-        let guardian = context.guardian
+        let id = post.id!
+        let (discussion, community) = (shared.thread.context.discussion, shared.thread.context.community)
+        let guardian = shared.guardian
         let seesContent = guardian.canSeeContent(of: post, in: community)
         let placeholder: String? = post.isDeleted ? "This post was deleted by its author."
             : post.isHidden && post.hiddenBy == nil ? "This post was hidden after several members flagged it; a moderator will review it."
             : post.isHidden ? "This post was hidden by a moderator." : nil
-        let isAccepted = discussion.acceptedPostId == post.id
-        let canAccept = guardian.canAcceptAnswer(of: discussion, in: community) && post.number > 1 && post.isVisible
+        let isAccepted = discussion.acceptedPostId == id
+        let canAccept = shared.canAcceptAnswer && post.number > 1 && post.isVisible
+        let edited = post.revisionCount > 0 && seesContent
+        let canEdit = guardian.canEdit(post, in: community)
+        let canDelete = guardian.canDelete(post, in: community)
+        let canHide = guardian.canHide(post, in: community)
+        let canRestore = guardian.canRestore(post, in: community)
+        let canQuote = shared.canReply && post.isVisible
+        let canApprove = post.isHeld && shared.canReview
+        let canFlag = post.isVisible && guardian.canFlag(authorID: post.authorId, in: community)
+        let canMark = shared.canMarkHelpful && post.isVisible && guardian.canMarkHelpful(authorID: post.authorId, in: community)
         return PostEntry(
-            id: post.id!, number: post.number, anchor: anchor ?? "p\(post.number)", permalink: Paths.post(discussion, number: post.number),
+            id: id, number: post.number, anchor: anchor ?? "p\(post.number)",
+            permalink: Paths.post(discussionPath: shared.discussionPath, number: post.number),
             authorName: row.author?.displayName ?? "A former member", authorHandle: row.author?.handle,
             authorURL: row.author.map { Paths.user($0.handle) },
             created: Formatting.moment(post.createdAt), createdISO: Formatting.iso(post.createdAt),
-            edited: post.revisionCount > 0 && seesContent, historyURL: Paths.postHistory(post.id!),
+            edited: edited, historyURL: edited ? Paths.postHistory(id) : "",
             html: seesContent ? post.bodyHtml : nil,
             placeholder: seesContent ? nil : placeholder,
             hiddenReason: post.isHidden && seesContent ? (post.hiddenReason.nonEmpty ?? "No reason given.") : nil,
             hiddenAutomatically: post.isHidden && post.hiddenBy == nil,
             isHidden: post.isHidden, isDeleted: post.isDeleted && seesContent, isAccepted: isAccepted,
-            canEdit: guardian.canEdit(post, in: community), editURL: Paths.editPost(post.id!),
-            canDelete: guardian.canDelete(post, in: community), deleteURL: Paths.deletePost(post.id!),
-            canHide: guardian.canHide(post, in: community), hideURL: Paths.hidePost(post.id!),
-            canRestore: guardian.canRestore(post, in: community), restoreURL: Paths.restorePost(post.id!),
-            canQuote: guardian.canReply(to: discussion, in: board, of: community) && post.isVisible,
-            quoteURL: Paths.quote(discussion, number: post.number, page: thread.page),
+            canEdit: canEdit, editURL: canEdit ? Paths.editPost(id) : "",
+            canDelete: canDelete, deleteURL: canDelete ? Paths.deletePost(id) : "",
+            canHide: canHide, hideURL: canHide ? Paths.hidePost(id) : "",
+            canRestore: canRestore, restoreURL: canRestore ? Paths.restorePost(id) : "",
+            canQuote: canQuote, quoteURL: canQuote ? Paths.quote(discussion, number: post.number, page: shared.thread.page) : "",
             canAccept: canAccept && !isAccepted, canUnaccept: canAccept && isAccepted,
-            isHeld: post.isHeld, canApprove: post.isHeld && guardian.canReview(community),
-            approveURL: Paths.approvePost(community, post.id!),
-            canFlag: post.isVisible && guardian.canFlag(authorID: post.authorId, in: community), flagURL: Paths.flagPost(post.id!),
+            isHeld: post.isHeld, canApprove: canApprove,
+            approveURL: canApprove ? Paths.approvePost(community, id) : "",
+            canFlag: canFlag, flagURL: canFlag ? Paths.flagPost(id) : "",
             helpful: post.isVisible ? HelpfulControl(
-                count: helpful.counts[post.id!] ?? 0, marked: helpful.marked.contains(post.id!),
-                canMark: discussion.isListed && guardian.canMarkHelpful(authorID: post.authorId, in: community),
-                action: Paths.helpfulPost(post.id!), what: "post \(post.number)") : nil)
+                count: row.helpfulCount, marked: shared.thread.markedHelpful.contains(id), canMark: canMark,
+                action: canMark ? Paths.helpfulPost(id) : "", what: "post \(post.number)") : nil)
     }
 }

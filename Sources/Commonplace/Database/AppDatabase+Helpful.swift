@@ -30,12 +30,6 @@ public enum HelpfulTarget: Sendable, Equatable {
     var noun: String { table }
 }
 
-/// The helpful marks of a page's posts: each post's count, and which of them the viewer marked.
-public struct HelpfulState: Sendable {
-    public var counts: [Int64: Int] = [:]
-    public var marked: Set<Int64> = []
-}
-
 extension AppDatabase {
     static func alreadyHelpful(_ target: HelpfulTarget) -> String {
         "You have already marked this \(target.noun) helpful: one mark per member."
@@ -84,24 +78,6 @@ extension AppDatabase {
                 """, arguments: [id]) ?? false
         case .resource(let id):
             try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM resource WHERE id = ? AND held_at IS NULL)", arguments: [id]) ?? false
-        }
-    }
-
-    /// The counts of `postIDs` and which of them `userID` marked helpful.
-    public func helpfulState(postIDs: [Int64], userID: Int64?) async throws -> HelpfulState {
-        guard !postIDs.isEmpty else { return HelpfulState() }
-        return try await reader.read { db in
-            var state = HelpfulState()
-            for row in try Row.fetchAll(db, sql: "SELECT id, helpful_count FROM post WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: [Self.jsonArray(postIDs)]) {
-                state.counts[row["id"]] = row["helpful_count"]
-            }
-            if let userID {
-                state.marked = Set(try Int64.fetchAll(db, sql: """
-                    SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
-                    """, arguments: [userID, Self.jsonArray(postIDs)]))
-            }
-            return state
         }
     }
 

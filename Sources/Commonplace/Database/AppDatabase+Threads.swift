@@ -2,32 +2,67 @@ import Foundation
 import GRDB
 
 /// A discussion as a board lists it: with its author and last poster.
-public struct DiscussionListRow: Decodable, FetchableRecord, Sendable {
+public struct DiscussionListRow: FetchableRecord, Sendable {
     public var discussion: Discussion
     public var author: User?
     public var lastPoster: User?
+
+    public init(row: Row) throws {
+        discussion = try Discussion(row: row)
+        author = try row.decodeIfPresent(forKey: "author")
+        lastPoster = try row.decodeIfPresent(forKey: "lastPoster")
+    }
 }
 
-/// A post with its author.
-public struct PostRow: Decodable, FetchableRecord, Sendable {
+/// A post with its author, and how many members found it helpful.
+public struct PostRow: FetchableRecord, Sendable {
     public var post: Post
     public var author: User?
+    /// The post's `helpful_count` (kept by the helpful marks' writes, not part of `Post`).
+    public var helpfulCount: Int
+
+    public init(post: Post, author: User?, helpfulCount: Int = 0) {
+        self.post = post
+        self.author = author
+        self.helpfulCount = helpfulCount
+    }
+
+    public init(row: Row) throws {
+        post = try Post(row: row)
+        author = try row.decodeIfPresent(forKey: "author")
+        helpfulCount = try row.decode(forColumn: "helpful_count")
+    }
 }
 
 /// A discussion with the board and community it belongs to (read in one query).
-public struct DiscussionContext: Decodable, FetchableRecord, Sendable {
+public struct DiscussionContext: FetchableRecord, Sendable {
     public var discussion: Discussion
     public var board: Board
     public var community: Community
+
+    public init(discussion: Discussion, board: Board, community: Community) {
+        self.discussion = discussion
+        self.board = board
+        self.community = community
+    }
+
+    public init(row: Row) throws {
+        discussion = try Discussion(row: row)
+        board = try row.decode(forKey: "board")
+        community = try row.decode(forKey: "community")
+    }
 }
 
-/// One page of a discussion: its context, the page's posts and the accepted answer (read in two queries).
+/// One page of a discussion: its context, the page's posts and the accepted answer (read in two queries), and
+/// which of them the reader marked helpful.
 public struct DiscussionThread: Sendable {
     public let context: DiscussionContext
     public let posts: [PostRow]
     public let accepted: PostRow?
     public let page: Int
     public let pageCount: Int
+    /// Posts of this page the reader marked helpful (empty for anonymous readers).
+    public var markedHelpful: Set<Int64> = []
 }
 
 /// Which questions a board shows.
@@ -82,8 +117,9 @@ extension AppDatabase {
         }
     }
 
-    /// One page of a discussion in two queries: the context, then the page's posts plus the accepted answer.
-    public func discussionThread(id: Int64, page requested: Int) async throws -> DiscussionThread? {
+    /// One page of a discussion in one read: the context, the page's posts plus the accepted answer, and which of
+    /// them `reader` marked helpful.
+    public func discussionThread(id: Int64, page requested: Int, reader readerID: Int64? = nil) async throws -> DiscussionThread? {
         try await reader.read { db in
             guard let context = try Discussion
                 .filter(key: id)
@@ -106,7 +142,13 @@ extension AppDatabase {
                 .fetchAll(db)
             let acceptedRow = rows.first { $0.post.id == accepted }
             let pagePosts = rows.filter { $0.post.number >= first && $0.post.number <= last }
-            return DiscussionThread(context: context, posts: pagePosts, accepted: acceptedRow, page: page, pageCount: pageCount)
+            var thread = DiscussionThread(context: context, posts: pagePosts, accepted: acceptedRow, page: page, pageCount: pageCount)
+            if let readerID, !rows.isEmpty {
+                thread.markedHelpful = Set(try Int64.fetchAll(db, sql: """
+                    SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
+                    """, arguments: [readerID, Self.jsonArray(rows.map { $0.post.id! })]))
+            }
+            return thread
         }
     }
 
@@ -145,10 +187,16 @@ extension AppDatabase {
 }
 
 /// A discussion with its community, for lists that span communities.
-public struct RecentDiscussionRow: Decodable, FetchableRecord, Sendable {
+public struct RecentDiscussionRow: FetchableRecord, Sendable {
     public var discussion: Discussion
     public var community: Community
     public var lastPoster: User?
+
+    public init(row: Row) throws {
+        discussion = try Discussion(row: row)
+        community = try row.decode(forKey: "community")
+        lastPoster = try row.decodeIfPresent(forKey: "lastPoster")
+    }
 }
 
 extension AppDatabase {

@@ -24,3 +24,17 @@ public struct Board: SnakeCaseRecord, Identifiable, Sendable, Equatable {
 
     public var isArchived: Bool { archivedAt != nil }
 }
+
+extension Board {
+    /// Read by column name, not through `Codable` (see `User.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        communityId = try row.decode(forColumn: "community_id")
+        slug = try row.decode(forColumn: "slug")
+        name = try row.decode(forColumn: "name")
+        description = try row.decode(forColumn: "description")
+        position = try row.decode(forColumn: "position")
+        archivedAt = try row.decode(forColumn: "archived_at")
+        createdAt = try row.decode(forColumn: "created_at")
+    }
+}

@@ -124,3 +124,41 @@ extension Community {
         public static let meetingRhythm = 60
     }
 }
+
+extension Community {
+    /// Read by column name, not through `Codable` (see `User.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        slug = try row.decode(forColumn: "slug")
+        name = try row.decode(forColumn: "name")
+        summary = try row.decode(forColumn: "summary")
+        description = try row.decode(forColumn: "description")
+        visibility = try row.decode(forColumn: "visibility")
+        joinPolicy = try row.decode(forColumn: "join_policy")
+        howToJoin = try row.decode(forColumn: "how_to_join")
+        status = try row.decode(forColumn: "status")
+        inactiveSince = try row.decode(forColumn: "inactive_since")
+        steward = try row.decode(forColumn: "steward")
+        partnerName = try row.decode(forColumn: "partner_name")
+        meetingRhythm = try row.decode(forColumn: "meeting_rhythm")
+        founded = try row.decode(forColumn: "founded")
+        typeExchange = try row.decode(forColumn: "type_exchange")
+        typeStrategy = try row.decode(forColumn: "type_strategy")
+        typeChange = try row.decode(forColumn: "type_change")
+        parentId = try row.decode(forColumn: "parent_id")
+        position = try row.decode(forColumn: "position")
+        createdAt = try row.decode(forColumn: "created_at")
+        updatedAt = try row.decode(forColumn: "updated_at")
+        holdFirstPosts = try row.decode(forColumn: "hold_first_posts")
+        flagHideThreshold = try row.decode(forColumn: "flag_hide_threshold")
+        unansweredAfterDays = try row.decode(forColumn: "unanswered_after_days")
+        archivedAt = try row.decode(forColumn: "archived_at")
+        successorId = try row.decode(forColumn: "successor_id")
+        mergedIntoId = try row.decode(forColumn: "merged_into_id")
+    }
+}
+
+extension Community.Visibility: DatabaseValueConvertible {}
+extension Community.JoinPolicy: DatabaseValueConvertible {}
+extension Community.Status: DatabaseValueConvertible {}
+extension Community.Steward: DatabaseValueConvertible {}

@@ -130,3 +130,59 @@ public struct PostRevision: SnakeCaseRecord, Identifiable, Sendable, Equatable {
 
     mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension Discussion {
+    /// Read by column name, not through `Codable` (see `User.init(row:)`).
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        communityId = try row.decode(forColumn: "community_id")
+        boardId = try row.decode(forColumn: "board_id")
+        kind = try row.decode(forColumn: "kind")
+        title = try row.decode(forColumn: "title")
+        authorId = try row.decode(forColumn: "author_id")
+        createdAt = try row.decode(forColumn: "created_at")
+        lastPostAt = try row.decode(forColumn: "last_post_at")
+        lastPosterId = try row.decode(forColumn: "last_poster_id")
+        replyCount = try row.decode(forColumn: "reply_count")
+        postCount = try row.decode(forColumn: "post_count")
+        viewCount = try row.decode(forColumn: "view_count")
+        pinned = try row.decode(forColumn: "pinned")
+        lockedAt = try row.decode(forColumn: "locked_at")
+        lockReason = try row.decode(forColumn: "lock_reason")
+        acceptedPostId = try row.decode(forColumn: "accepted_post_id")
+        lessonContext = try row.decode(forColumn: "lesson_context")
+        lessonContextHtml = try row.decode(forColumn: "lesson_context_html")
+        lessonWhatHappened = try row.decode(forColumn: "lesson_what_happened")
+        lessonWhatHappenedHtml = try row.decode(forColumn: "lesson_what_happened_html")
+        lessonWhatWeLearned = try row.decode(forColumn: "lesson_what_we_learned")
+        lessonWhatWeLearnedHtml = try row.decode(forColumn: "lesson_what_we_learned_html")
+        lessonRecommendation = try row.decode(forColumn: "lesson_recommendation")
+        lessonRecommendationHtml = try row.decode(forColumn: "lesson_recommendation_html")
+        heldAt = try row.decode(forColumn: "held_at")
+        hiddenAt = try row.decode(forColumn: "hidden_at")
+        hiddenBy = try row.decode(forColumn: "hidden_by")
+        hiddenReason = try row.decode(forColumn: "hidden_reason")
+    }
+}
+
+extension Discussion.Kind: DatabaseValueConvertible {}
+
+extension Post {
+    /// Read by column name, not through `Codable` (see `User.init(row:)`): a discussion page reads fifty.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        discussionId = try row.decode(forColumn: "discussion_id")
+        number = try row.decode(forColumn: "number")
+        authorId = try row.decode(forColumn: "author_id")
+        bodyMarkdown = try row.decode(forColumn: "body_markdown")
+        bodyHtml = try row.decode(forColumn: "body_html")
+        createdAt = try row.decode(forColumn: "created_at")
+        editedAt = try row.decode(forColumn: "edited_at")
+        revisionCount = try row.decode(forColumn: "revision_count")
+        deletedAt = try row.decode(forColumn: "deleted_at")
+        hiddenAt = try row.decode(forColumn: "hidden_at")
+        hiddenBy = try row.decode(forColumn: "hidden_by")
+        hiddenReason = try row.decode(forColumn: "hidden_reason")
+        heldAt = try row.decode(forColumn: "held_at")
+    }
+}

@@ -91,3 +91,18 @@ public struct Invitation: SnakeCaseRecord, Identifiable, Sendable, Equatable {
 
     mutating public func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension Membership {
+    /// Read by column name, not through `Codable` (see `User.init(row:)`): every signed-in request reads these.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        communityId = try row.decode(forColumn: "community_id")
+        userId = try row.decode(forColumn: "user_id")
+        role = try row.decode(forColumn: "role")
+        createdAt = try row.decode(forColumn: "created_at")
+        silencedUntil = try row.decode(forColumn: "silenced_until")
+        silenceReason = try row.decode(forColumn: "silence_reason")
+    }
+}
+
+extension Membership.Role: DatabaseValueConvertible {}

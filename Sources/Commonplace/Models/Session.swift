@@ -27,3 +27,17 @@ struct SignInFailure: SnakeCaseRecord {
     var clientAddress: String
     var createdAt: Date
 }
+
+extension Session {
+    /// Read by column name, not through `Codable` (see `User.init(row:)`): every signed-in request reads one.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        userId = try row.decode(forColumn: "user_id")
+        tokenHash = try row.decode(forColumn: "token_hash")
+        createdAt = try row.decode(forColumn: "created_at")
+        lastSeenAt = try row.decode(forColumn: "last_seen_at")
+        expiresAt = try row.decode(forColumn: "expires_at")
+        userAgent = try row.decode(forColumn: "user_agent")
+        clientAddress = try row.decode(forColumn: "client_address")
+    }
+}

@@ -1,22 +1,37 @@
 import Foundation
 
-/// Dates and text as pages show them.
+/// Dates and text as pages show them. Dates are in UTC, formatted by arithmetic (a discussion page shows a
+/// hundred of them; `DateFormatter` cost microseconds each).
 enum Formatting {
     /// "27 Nov 2026"
-    static func day(_ date: Date) -> String { format(date, "d MMM yyyy") }
+    static func day(_ date: Date) -> String {
+        let c = CivilTime(date)
+        return "\(c.day) \(monthAbbreviations[c.month - 1]) \(c.year)"
+    }
 
     /// "2026-11-27"
-    static func isoDay(_ date: Date) -> String { format(date, "yyyy-MM-dd") }
+    static func isoDay(_ date: Date) -> String {
+        let c = CivilTime(date)
+        return "\(c.year)-\(twoDigits(c.month))-\(twoDigits(c.day))"
+    }
 
     /// "27 Nov 2026, 06:56 UTC"
-    static func moment(_ date: Date) -> String { format(date, "d MMM yyyy, HH:mm 'UTC'") }
+    static func moment(_ date: Date) -> String {
+        let c = CivilTime(date)
+        return "\(c.day) \(monthAbbreviations[c.month - 1]) \(c.year), \(twoDigits(c.hour)):\(twoDigits(c.minute)) UTC"
+    }
+
+    /// "2026-11-27T06:56:00Z", for `datetime` attributes and JSON.
+    static func iso(_ date: Date) -> String {
+        let c = CivilTime(date)
+        return "\(c.year)-\(twoDigits(c.month))-\(twoDigits(c.day))T\(twoDigits(c.hour)):\(twoDigits(c.minute)):\(twoDigits(c.second))Z"
+    }
 
     /// "Month YYYY" from "YYYY-MM" (or the text as given).
     static func month(_ yearMonth: String) -> String {
         let parts = yearMonth.split(separator: "-")
         guard parts.count >= 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return yearMonth }
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(names[month - 1]) \(year)"
+        return "\(monthNames[month - 1]) \(year)"
     }
 
     /// Text split into paragraphs on blank lines.
@@ -27,25 +42,35 @@ enum Formatting {
             .filter { !$0.isEmpty }
     }
 
-    /// "2026-11-27T06:56:00Z", for `datetime` attributes and JSON.
-    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// Formatters are costly to create (a search page shows dozens of dates), so each pattern's is made once.
-    /// DateFormatter is safe to use from several threads for formatting.
-    nonisolated(unsafe) private static var formatters: [String: DateFormatter] = [:]
-    private static let lock = NSLock()
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+}
 
-    private static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = lock.withLock { () -> DateFormatter in
-            if let existing = formatters[pattern] { return existing }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_GB")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = pattern
-            formatters[pattern] = formatter
-            return formatter
-        }
-        return formatter.string(from: date)
+/// A moment as a UTC calendar date and time of day (proleptic Gregorian; Howard Hinnant's `civil_from_days`).
+struct CivilTime: Equatable {
+    let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+    init(_ date: Date) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        hour = secondOfDay / 3600
+        minute = secondOfDay % 3600 / 60
+        second = secondOfDay % 60
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 }
 

@@ -103,12 +103,16 @@ public final class PasswordHasher: Sendable {
         password.precomposedStringWithCanonicalMapping
     }
 
-    /// Runs `work` on a hashing thread once admitted; throws `Busy` at once otherwise.
+    /// Runs `work` on a hashing thread once admitted; throws `Busy` at once otherwise, or when a thread comes free
+    /// only after the hash has waited far longer than expected.
     func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         let ticket = try admission.withLock { try $0.admit(now: .now) }
         return try await withCheckedThrowingContinuation { continuation in
             threads.submit { [self] in
-                admission.withLock { $0.started(ticket, at: .now) }
+                if let stale = admission.withLock({ $0.start(ticket, at: .now) }) {
+                    continuation.resume(throwing: stale)
+                    return
+                }
                 let result = Result { try work() }
                 admission.withLock { $0.finished(ticket, at: .now) }
                 continuation.resume(with: result)
@@ -132,6 +136,9 @@ public final class PasswordHasher: Sendable {
 /// The expected wait of a newcomer is the rounds of hashes ahead of it (`inSystem / concurrency`) times the time a
 /// hash takes now: the moving average of measured hash times, or the age of the oldest running hash if that is
 /// longer (hashing threads starved by busier page threads show up at once, not only when a hash finishes).
+///
+/// A hash admitted when hashing was fast may then wait far longer, if the pages start taking the CPU: one that
+/// reaches a thread after more than `staleAfter` is not run but refused, so the queue drains at once.
 struct HashAdmission: Sendable {
     let concurrency: Int
     let maxQueued: Int
@@ -142,6 +149,7 @@ struct HashAdmission: Sendable {
     private(set) var inSystem = 0
     /// Hashes started so far.
     private(set) var hashesStarted = 0
+    private var admitted: [UInt64: ContinuousClock.Instant] = [:]
     private var running: [UInt64: ContinuousClock.Instant] = [:]
     private var nextTicket: UInt64 = 0
 
@@ -149,6 +157,9 @@ struct HashAdmission: Sendable {
     static let smoothing = 0.2
     /// Retry-After never says more than this.
     static let maxRetryAfterSeconds = 60
+
+    /// A hash that waited longer than this for a thread is refused instead of run: twice the wait it was admitted under.
+    var staleAfter: TimeInterval { 2 * maxWait }
 
     init(concurrency: Int, maxQueued: Int, maxWait: TimeInterval, averageHashTime: TimeInterval) {
         self.concurrency = concurrency
@@ -173,8 +184,12 @@ struct HashAdmission: Sendable {
         let wait = expectedWait(now: now)
         let waiting = max(0, inSystem - concurrency)
         guard waiting >= maxQueued || wait > maxWait else { return nil }
-        let seconds = Int(wait.rounded(.up))
-        return PasswordHasher.Busy(retryAfterSeconds: min(Self.maxRetryAfterSeconds, max(1, seconds)))
+        return Self.busy(wait)
+    }
+
+    static func busy(_ wait: TimeInterval) -> PasswordHasher.Busy {
+        let seconds = wait.isFinite ? Int(min(wait, Double(maxRetryAfterSeconds)).rounded(.up)) : maxRetryAfterSeconds
+        return PasswordHasher.Busy(retryAfterSeconds: max(1, seconds))
     }
 
     /// Admits one hash (a ticket for `started`/`finished`) or throws `Busy`.
@@ -182,12 +197,20 @@ struct HashAdmission: Sendable {
         if let busy = refusal(now: now) { throw busy }
         inSystem += 1
         nextTicket += 1
+        admitted[nextTicket] = now
         return nextTicket
     }
 
-    mutating func started(_ ticket: UInt64, at now: ContinuousClock.Instant) {
+    /// A thread takes the hash: nil to run it, or `Busy` if it waited past `staleAfter` (then it is done with).
+    mutating func start(_ ticket: UInt64, at now: ContinuousClock.Instant) -> PasswordHasher.Busy? {
+        let since = admitted.removeValue(forKey: ticket) ?? now
+        if PasswordHasher.seconds(since.duration(to: now)) > staleAfter {
+            inSystem -= 1
+            return Self.busy(expectedWait(now: now))
+        }
         running[ticket] = now
         hashesStarted += 1
+        return nil
     }
 
     mutating func finished(_ ticket: UInt64, at now: ContinuousClock.Instant) {

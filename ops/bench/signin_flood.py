@@ -78,6 +78,9 @@ def wrk(url, args):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         print(f"  (wrk: {errors.group(1)} non-2xx answers)")
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    if socket_errors:
+        print(f"  (wrk socket errors: {socket_errors.group(1)}; wrk gives up on a request after 2 s)")
     return rate, ms("50%"), ms("99%")
 
 

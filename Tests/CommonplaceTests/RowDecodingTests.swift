@@ -101,3 +101,39 @@ struct RowDecodingTests {
         #expect(thread.posts.first?.author == nil)
     }
 }
+
+/// Stored dates are parsed by arithmetic; GRDB's own decoding is the reference.
+@Suite("Stored dates")
+struct StoredDateTests {
+    @Test("a stored date reads as GRDB reads it (to the microsecond) and is written back as the same text")
+    func agreesWithGRDB() async throws {
+        let database = try AppDatabase.inMemory()
+        var generator = SystemRandomNumberGenerator()
+        let fixed: [Int64] = [0, 1, 500, 951_782_400_000, 951_868_799_999, 1_790_000_000_123, -86_400_250, 4_102_444_799_998]
+        let milliseconds = fixed + (0..<3000).map { _ in Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &generator) }
+        let mismatches = try await database.reader.read { db in
+            var mismatches: [String] = []
+            for ms in milliseconds {
+                // The text GRDB stores for this millisecond
+                let stored = try #require(try String.fetchOne(db, sql: "SELECT ?", arguments: [Date(timeIntervalSince1970: Double(ms) / 1000)]))
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT ? AS d, NULL AS n", arguments: [stored]))
+                let reference: Date = try row.decode(forColumn: "d")
+                let parsed = try row.storedDate(atIndex: 0)
+                let rewritten = try String.fetchOne(db, sql: "SELECT ?", arguments: [parsed])
+                if abs(parsed.timeIntervalSince(reference)) > 1e-6 || rewritten != stored { mismatches.append("\(stored) → \(rewritten ?? "nil")") }
+                if try row.storedDateIfPresent(atIndex: 1) != nil { mismatches.append("NULL") }
+            }
+            return mismatches
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    @Test("text in another form is left to GRDB")
+    func otherForms() {
+        #expect(StoredDate.parse(Data("2026-11-27".utf8)) == nil)
+        #expect(StoredDate.parse(Data("2026-13-27 10:00:00".utf8)) == nil)
+        #expect(StoredDate.parse(Data("yesterday".utf8)) == nil)
+        let date = try? #require(StoredDate.parse(Data("2026-11-27 06:56:00".utf8)))
+        #expect(date.map(Formatting.moment) == "27 Nov 2026, 06:56 UTC")
+    }
+}

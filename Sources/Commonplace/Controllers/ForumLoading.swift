@@ -10,6 +10,11 @@ struct ForumLoading {
         guard let community = try await services.database.community(slug: context.parameters.get("community") ?? "") else {
             throw AppError.notFound
         }
+        return try await visible(community, context)
+    }
+
+    /// `community` if this visitor may see it; a merged one redirects to where it lives now.
+    private func visible(_ community: Community, _ context: AppRequestContext) async throws -> Community {
         if community.isMerged {
             let target = try await mergedTarget(of: community, context)
             throw AppError.communityMerged(from: community.slug, to: target.slug)
@@ -33,12 +38,15 @@ struct ForumLoading {
     /// The community and its board in `{board}`. A board of a merged community redirects to its new place.
     func board(_ context: AppRequestContext) async throws -> (Community, Board) {
         let slug = context.parameters.get("board") ?? ""
-        if let merged = try await services.database.community(slug: context.parameters.get("community") ?? ""), merged.isMerged {
-            let target = try await mergedTarget(of: merged, context)
-            guard let board = try await services.database.redirectedBoard(communityID: merged.id!, slug: slug) else { throw AppError.notFound }
+        guard let found = try await services.database.community(slug: context.parameters.get("community") ?? "") else {
+            throw AppError.notFound
+        }
+        if found.isMerged {
+            let target = try await mergedTarget(of: found, context)
+            guard let board = try await services.database.redirectedBoard(communityID: found.id!, slug: slug) else { throw AppError.notFound }
             throw AppError.movedPermanently(Paths.board(target, board))
         }
-        let community = try await community(context)
+        let community = try await visible(found, context)
         guard let board = try await services.database.board(communityID: community.id!, slug: slug) else {
             throw AppError.notFound
         }

@@ -11,19 +11,19 @@ extension AppDatabase {
     /// The community's boards in their order, with discussion counts (archived ones last).
     public func boards(communityID: Int64) async throws -> [BoardSummary] {
         try await reader.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT board.*, (SELECT COUNT(*) FROM discussion WHERE discussion.board_id = board.id
                         AND discussion.held_at IS NULL AND discussion.hidden_at IS NULL) AS discussion_count
                 FROM board WHERE community_id = ?
                 ORDER BY archived_at IS NOT NULL, position
-                """, arguments: [communityID])
+                """), arguments: [communityID])
             return try rows.map { BoardSummary(board: try Board(row: $0), discussionCount: $0["discussion_count"]) }
         }
     }
 
     public func board(communityID: Int64, slug: String) async throws -> Board? {
         try await reader.read { db in
-            try Board.filter(Column("community_id") == communityID && Column("slug") == slug).fetchOne(db)
+            try Board.fetchOne(db, cached: "SELECT * FROM board WHERE community_id = ? AND slug = ?", [communityID, slug])
         }
     }
 

@@ -19,10 +19,9 @@ extension AppDatabase {
     /// Directory entries matching `filter`, sub-communities right after their parent.
     public func communities(_ filter: DirectoryFilter = .init()) async throws -> [Community] {
         try await reader.read { db in
-            var request = Community.all()
-            if let kind = filter.kind { request = request.filter(Community.column(for: kind) == true) }
-            if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
-            let rows = try request.order(Column("position"), Column("name")).fetchAll(db)
+            let kind: SQL = filter.kind.map { "\(Community.column(for: $0)) = 1" } ?? "1"
+            let status: SQL = filter.status.map { "status = \($0.rawValue)" } ?? "1"
+            let rows = try Community.fetchAll(db, cachedSQL: "SELECT * FROM community WHERE \(kind) AND \(status) ORDER BY position, name")
             return Self.parentsThenChildren(rows)
         }
     }
@@ -40,17 +39,17 @@ extension AppDatabase {
     }
 
     public func community(slug: String) async throws -> Community? {
-        try await reader.read { db in try Community.filter(Column("slug") == slug).fetchOne(db) }
+        try await reader.read { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE slug = ?", [slug]) }
     }
 
     public func community(id: Int64) async throws -> Community? {
-        try await reader.read { db in try Community.fetchOne(db, key: id) }
+        try await reader.read { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?", [id]) }
     }
 
     /// The sub-communities of `communityID`.
     public func children(of communityID: Int64) async throws -> [Community] {
         try await reader.read { db in
-            try Community.filter(Column("parent_id") == communityID).order(Column("position"), Column("name")).fetchAll(db)
+            try Community.fetchAll(db, cached: "SELECT * FROM community WHERE parent_id = ? ORDER BY position, name", [communityID])
         }
     }
 

@@ -66,15 +66,6 @@ extension AppDatabase {
     public func postCount(discussionIDs: [Int64]) async throws -> Int {
         try await reader.read { db in try Post.filter(discussionIDs.contains(Column("discussion_id"))).fetchCount(db) }
     }
-
-    /// The discussion with its board and community, inside a transaction.
-    static func discussionContext(_ db: Database, id: Int64) throws -> DiscussionContext? {
-        try Discussion.filter(key: id)
-            .including(required: Discussion.board)
-            .including(required: Discussion.community)
-            .asRequest(of: DiscussionContext.self)
-            .fetchOne(db)
-    }
 }
 
 // MARK: - Move, merge, split, hide

@@ -23,10 +23,10 @@ extension AppDatabase {
     /// The live session with this token hash, its user and the user's community roles, or nil if unknown or expired.
     func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) async throws -> Visitor? {
         try await reader.read { db in
-            guard let session = try Session.filter(Column("token_hash") == tokenHash).fetchOne(db) else { return nil }
+            guard let session = try Session.fetchOne(db, cached: "SELECT * FROM session WHERE token_hash = ?", [tokenHash]) else { return nil }
             guard session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleTimeout) > now else { return nil }
-            guard let user = try User.fetchOne(db, key: session.userId) else { return nil }
-            let memberships = try Membership.filter(Column("user_id") == session.userId).fetchAll(db)
+            guard let user = try User.fetchOne(db, cached: "SELECT * FROM user WHERE id = ?", [session.userId]) else { return nil }
+            let memberships = try Membership.fetchAll(db, cached: "SELECT * FROM membership WHERE user_id = ?", [session.userId])
             return Visitor(session: session, user: user,
                            memberships: Dictionary(memberships.map { ($0.communityId, $0.role) }, uniquingKeysWith: { a, _ in a }),
                            silences: Self.silences(memberships, now: now))

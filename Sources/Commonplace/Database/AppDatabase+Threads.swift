@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 
 /// A discussion as a board lists it: with its author and last poster.
-public struct DiscussionListRow: FetchableRecord, Sendable {
+public struct DiscussionListRow: Sendable {
     public var discussion: Discussion
     public var author: User?
     public var lastPoster: User?
 
-    public init(row: Row) throws {
-        discussion = try Discussion(row: row)
-        author = try row.decodeIfPresent(forKey: "author")
-        lastPoster = try row.decodeIfPresent(forKey: "lastPoster")
+    public init(discussion: Discussion, author: User?, lastPoster: User?) {
+        self.discussion = discussion
+        self.author = author
+        self.lastPoster = lastPoster
     }
 }
 
@@ -27,6 +27,7 @@ public struct PostRow: FetchableRecord, Sendable {
         self.helpfulCount = helpfulCount
     }
 
+    /// A post row, with its author when the request included `Post.author` (nil otherwise).
     public init(row: Row) throws {
         post = try Post(row: row)
         author = try row.decodeIfPresent(forKey: "author")
@@ -70,11 +71,6 @@ public enum AnsweredFilter: String, Sendable, CaseIterable {
     case all, answered, unanswered
 }
 
-extension Discussion {
-    static let author = belongsTo(User.self, key: "author", using: ForeignKey(["author_id"]))
-    static let lastPoster = belongsTo(User.self, key: "lastPoster", using: ForeignKey(["last_poster_id"]))
-}
-
 extension Post {
     static let author = belongsTo(User.self, key: "author", using: ForeignKey(["author_id"]))
 }
@@ -83,70 +79,65 @@ extension AppDatabase {
     /// Discussions per board page.
     public static let discussionsPerPage = 30
 
-    /// A page of a board: pinned first, then by last activity.
+    /// A page of a board: pinned first, then by last activity, with each discussion's author and last poster.
     /// `listed` is the Guardian's rule for held and hidden discussions (`listedDiscussionSQL(in:)`).
     public func boardPage(boardID: Int64, listed: SQL, filter: AnsweredFilter, page: Int) async throws -> (rows: [DiscussionListRow], total: Int) {
         try await reader.read { db in
-            var request = Discussion.filter(Column("board_id") == boardID).filter(literal: listed)
-            switch filter {
-            case .all: break
-            case .answered: request = request.filter(Column("kind") == "question" && Column("accepted_post_id") != nil)
-            case .unanswered: request = request.filter(Column("kind") == "question" && Column("accepted_post_id") == nil)
+            let answered: SQL = switch filter {
+            case .all: "1"
+            case .answered: "kind = 'question' AND accepted_post_id IS NOT NULL"
+            case .unanswered: "kind = 'question' AND accepted_post_id IS NULL"
             }
-            let total = try request.fetchCount(db)
-            let rows = try request
-                .including(optional: Discussion.author)
-                .including(optional: Discussion.lastPoster)
-                .order(Column("pinned").desc, Column("last_post_at").desc)
-                .limit(Self.discussionsPerPage, offset: (page - 1) * Self.discussionsPerPage)
-                .asRequest(of: DiscussionListRow.self)
-                .fetchAll(db)
+            let condition: SQL = "board_id = \(boardID) AND \(listed) AND \(answered)"
+            let total = try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM discussion WHERE \(condition)") ?? 0
+            let discussions = try Discussion.fetchAll(db, cachedSQL: """
+                SELECT * FROM discussion WHERE \(condition) ORDER BY pinned DESC, last_post_at DESC
+                LIMIT \(Self.discussionsPerPage) OFFSET \((page - 1) * Self.discussionsPerPage)
+                """)
+            let users = try Self.users(db, ids: discussions.flatMap { [$0.authorId, $0.lastPosterId].compactMap { $0 } })
+            let rows = discussions.map {
+                DiscussionListRow(discussion: $0, author: $0.authorId.flatMap { users[$0] }, lastPoster: $0.lastPosterId.flatMap { users[$0] })
+            }
             return (rows, total)
         }
     }
 
-    /// The discussion with its board and community, in one query.
+    /// The discussion with its board and community.
     public func discussionContext(id: Int64) async throws -> DiscussionContext? {
-        try await reader.read { db in
-            try Discussion
-                .filter(key: id)
-                .including(required: Discussion.board)
-                .including(required: Discussion.community)
-                .asRequest(of: DiscussionContext.self)
-                .fetchOne(db)
-        }
+        try await reader.read { db in try Self.discussionContext(db, id: id) }
     }
 
-    /// One page of a discussion in one read: the context, the page's posts plus the accepted answer, and which of
-    /// them `reader` marked helpful.
+    /// The discussion, its board and its community: three primary-key reads through cached statements.
+    static func discussionContext(_ db: Database, id: Int64) throws -> DiscussionContext? {
+        guard let discussion = try Discussion.fetchOne(db, cached: "SELECT * FROM discussion WHERE id = ?", [id]),
+              let board = try Board.fetchOne(db, cached: "SELECT * FROM board WHERE id = ?", [discussion.boardId]),
+              let community = try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?", [discussion.communityId])
+        else { return nil }
+        return DiscussionContext(discussion: discussion, board: board, community: community)
+    }
+
+    /// One page of a discussion in one read: the context, the page's posts plus the accepted answer with their
+    /// authors, and which of them `reader` marked helpful.
     public func discussionThread(id: Int64, page requested: Int, reader readerID: Int64? = nil) async throws -> DiscussionThread? {
         try await reader.read { db in
-            guard let context = try Discussion
-                .filter(key: id)
-                .including(required: Discussion.board)
-                .including(required: Discussion.community)
-                .asRequest(of: DiscussionContext.self)
-                .fetchOne(db)
-            else { return nil }
+            guard let context = try Self.discussionContext(db, id: id) else { return nil }
             let pageCount = max(1, (context.discussion.postCount + Post.perPage - 1) / Post.perPage)
             let page = min(max(1, requested), pageCount)
             let first = (page - 1) * Post.perPage + 1
             let last = page * Post.perPage
             let accepted = context.discussion.acceptedPostId ?? -1
-            let rows = try Post
-                .filter(Column("discussion_id") == id)
-                .filter((Column("number") >= first && Column("number") <= last) || Column("id") == accepted)
-                .including(optional: Post.author)
-                .order(Column("number"))
-                .asRequest(of: PostRow.self)
-                .fetchAll(db)
+            let posts = try PostRow.fetchAll(db, cached: """
+                SELECT * FROM post WHERE discussion_id = ? AND (number BETWEEN ? AND ? OR id = ?) ORDER BY number
+                """, [id, first, last, accepted])
+            let authors = try Self.users(db, ids: posts.compactMap(\.post.authorId))
+            let rows = posts.map { PostRow(post: $0.post, author: $0.post.authorId.flatMap { authors[$0] }, helpfulCount: $0.helpfulCount) }
             let acceptedRow = rows.first { $0.post.id == accepted }
             let pagePosts = rows.filter { $0.post.number >= first && $0.post.number <= last }
             var thread = DiscussionThread(context: context, posts: pagePosts, accepted: acceptedRow, page: page, pageCount: pageCount)
             if let readerID, !rows.isEmpty {
-                thread.markedHelpful = Set(try Int64.fetchAll(db, sql: """
+                thread.markedHelpful = Set(try Int64.fetchAll(db, cached: """
                     SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
-                    """, arguments: [readerID, Self.jsonArray(rows.map { $0.post.id! })]))
+                    """, [readerID, Self.jsonArray(rows.map { $0.post.id! })]))
             }
             return thread
         }
@@ -187,32 +178,37 @@ extension AppDatabase {
 }
 
 /// A discussion with its community, for lists that span communities.
-public struct RecentDiscussionRow: FetchableRecord, Sendable {
+public struct RecentDiscussionRow: Sendable {
     public var discussion: Discussion
     public var community: Community
     public var lastPoster: User?
 
-    public init(row: Row) throws {
-        discussion = try Discussion(row: row)
-        community = try row.decode(forKey: "community")
-        lastPoster = try row.decodeIfPresent(forKey: "lastPoster")
+    public init(discussion: Discussion, community: Community, lastPoster: User?) {
+        self.discussion = discussion
+        self.community = community
+        self.lastPoster = lastPoster
     }
 }
 
 extension AppDatabase {
-    /// The latest active discussions in communities `visible` allows (the Guardian's list filter).
-    public func recentDiscussions(visible: SQLExpression?, limit: Int) async throws -> [RecentDiscussionRow] {
+    /// The latest active discussions in communities `visible` allows (the Guardian's `visibleCommunitySQL(table: "c")`).
+    public func recentDiscussions(visible: SQL, limit: Int) async throws -> [RecentDiscussionRow] {
         try await reader.read { db in
-            var community = Discussion.community
-            if let visible { community = community.filter(visible) }
-            return try Discussion
-                .filter(literal: Guardian.listedEverywhereSQL)
-                .including(required: community)
-                .including(optional: Discussion.lastPoster)
-                .order(Column("last_post_at").desc)
-                .limit(limit)
-                .asRequest(of: RecentDiscussionRow.self)
-                .fetchAll(db)
+            let discussions = try Discussion.fetchAll(db, cachedSQL: """
+                SELECT d.* FROM discussion d JOIN community c ON c.id = d.community_id
+                WHERE d.held_at IS NULL AND d.hidden_at IS NULL AND \(visible)
+                ORDER BY d.last_post_at DESC LIMIT \(limit)
+                """)
+            let communities = try Community.fetchAll(db, cached: """
+                SELECT * FROM community WHERE id IN (SELECT value FROM json_each(?))
+                """, [Self.jsonArray(Array(Set(discussions.map(\.communityId))))])
+            let byID = Dictionary(communities.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+            let users = try Self.users(db, ids: discussions.compactMap(\.lastPosterId))
+            return discussions.compactMap { discussion in
+                byID[discussion.communityId].map {
+                    RecentDiscussionRow(discussion: discussion, community: $0, lastPoster: discussion.lastPosterId.flatMap { users[$0] })
+                }
+            }
         }
     }
 }

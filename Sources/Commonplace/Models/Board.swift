@@ -34,7 +34,7 @@ extension Board {
         name = try row.decode(forColumn: "name")
         description = try row.decode(forColumn: "description")
         position = try row.decode(forColumn: "position")
-        archivedAt = try row.decode(forColumn: "archived_at")
-        createdAt = try row.decode(forColumn: "created_at")
+        archivedAt = try row.storedDateIfPresent("archived_at")
+        createdAt = try row.storedDate("created_at")
     }
 }

@@ -99,8 +99,8 @@ extension Membership {
         communityId = try row.decode(forColumn: "community_id")
         userId = try row.decode(forColumn: "user_id")
         role = try row.decode(forColumn: "role")
-        createdAt = try row.decode(forColumn: "created_at")
-        silencedUntil = try row.decode(forColumn: "silenced_until")
+        createdAt = try row.storedDate("created_at")
+        silencedUntil = try row.storedDateIfPresent("silenced_until")
         silenceReason = try row.decode(forColumn: "silence_reason")
     }
 }

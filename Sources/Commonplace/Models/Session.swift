@@ -34,9 +34,9 @@ extension Session {
         id = try row.decode(forColumn: "id")
         userId = try row.decode(forColumn: "user_id")
         tokenHash = try row.decode(forColumn: "token_hash")
-        createdAt = try row.decode(forColumn: "created_at")
-        lastSeenAt = try row.decode(forColumn: "last_seen_at")
-        expiresAt = try row.decode(forColumn: "expires_at")
+        createdAt = try row.storedDate("created_at")
+        lastSeenAt = try row.storedDate("last_seen_at")
+        expiresAt = try row.storedDate("expires_at")
         userAgent = try row.decode(forColumn: "user_agent")
         clientAddress = try row.decode(forColumn: "client_address")
     }

@@ -60,9 +60,9 @@ extension User {
         roleTitle = try row.decode(forColumn: "role_title")
         bio = try row.decode(forColumn: "bio")
         isAdmin = try row.decode(forColumn: "is_admin")
-        createdAt = try row.decode(forColumn: "created_at")
-        updatedAt = try row.decode(forColumn: "updated_at")
-        suspendedUntil = try row.decode(forColumn: "suspended_until")
+        createdAt = try row.storedDate("created_at")
+        updatedAt = try row.storedDate("updated_at")
+        suspendedUntil = try row.storedDateIfPresent("suspended_until")
         suspensionReason = try row.decode(forColumn: "suspension_reason")
     }
 }

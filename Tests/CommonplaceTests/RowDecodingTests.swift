@@ -72,10 +72,12 @@ struct RowDecodingTests {
         #expect(thread.context.discussion == discussion)
         #expect(thread.context.board == board)
         #expect(thread.context.community == community)
-        #expect(thread.posts.map(\.post) == [post])
-        #expect(thread.posts.first?.author == user)
+        var shown = post
+        shown.bodyMarkdown = ""  // a page reads the HTML only
+        #expect(thread.posts.map(\.post) == [shown])
+        #expect(thread.posts.first?.author == Author(user))
         #expect(thread.posts.first?.helpfulCount == 5)
-        #expect(thread.accepted?.post == post)
+        #expect(thread.accepted?.post == shown)
     }
 
     @Test("a post whose author's account is gone reads with no author")

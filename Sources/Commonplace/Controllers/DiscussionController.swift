@@ -148,9 +148,8 @@ struct DiscussionController {
         var draft = ""
         if let quoteParam = query.get("quote") {
             guard let number = Int(quoteParam), number >= 1 else { throw AppError.badRequest("“quote” must be a post number.") }
-            let row = thread.posts.first { $0.post.number == number }
-            let quoted = if let row { row } else { try await services.database.post(discussionID: id, number: number) }
-            if let quoted, context.guardian.canSeeContent(of: quoted.post, in: thread.context.community), quoted.post.isVisible {
+            // The page's posts carry HTML only: the quoted post's Markdown is read on its own.
+            if let quoted = try await services.database.post(discussionID: id, number: number), context.guardian.canSeeContent(of: quoted.post, in: thread.context.community), quoted.post.isVisible {
                 draft = Markdown.quote(quoted.post.bodyMarkdown, author: quoted.author?.handle ?? "former-member",
                                        link: Paths.post(thread.context.discussion, number: number))
             }

@@ -119,7 +119,7 @@ struct DiscussionPageBuilder {
 
     /// `anchor` overrides the post's own `p{number}` id (the accepted answer is shown twice; ids must stay unique).
     /// Links are built only for what this visitor may do (an anonymous reader's page needs none of them).
-    private func entry(_ row: PostRow, _ shared: Shared, anchor: String? = nil) -> PostEntry {
+    private func entry(_ row: ThreadPost, _ shared: Shared, anchor: String? = nil) -> PostEntry {
         let post = row.post
         let id = post.id!
         let (discussion, community) = (shared.thread.context.discussion, shared.thread.context.community)

@@ -10,7 +10,7 @@ public struct BoardSummary: Sendable {
 extension AppDatabase {
     /// The community's boards in their order, with discussion counts (archived ones last).
     public func boards(communityID: Int64) async throws -> [BoardSummary] {
-        try await reader.read { db in
+        try readNow { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT board.*, (SELECT COUNT(*) FROM discussion WHERE discussion.board_id = board.id
                         AND discussion.held_at IS NULL AND discussion.hidden_at IS NULL) AS discussion_count
@@ -22,13 +22,13 @@ extension AppDatabase {
     }
 
     public func board(communityID: Int64, slug: String) async throws -> Board? {
-        try await reader.read { db in
+        try readNow { db in
             try Board.fetchOne(db, cached: "SELECT * FROM board WHERE community_id = ? AND slug = ?", [communityID, slug])
         }
     }
 
     public func board(id: Int64) async throws -> Board? {
-        try await reader.read { db in try Board.fetchOne(db, key: id) }
+        try readNow { db in try Board.fetchOne(db, key: id) }
     }
 
     /// Adds a board at the end; throws `SlugTaken` if the community already has that slug.

@@ -180,6 +180,6 @@ enum CollectionMessages {
 extension AppDatabase {
     /// How many collections a community has (every one is visible to whoever sees the community).
     public func collectionCount(communityID: Int64) async throws -> Int {
-        try await reader.read { db in try ResourceCollection.filter(Column("community_id") == communityID).fetchCount(db) }
+        try readNow { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM collection WHERE community_id = ?", [communityID]) ?? 0 }
     }
 }

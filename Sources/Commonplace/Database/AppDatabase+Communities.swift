@@ -18,7 +18,7 @@ public struct DirectoryFilter: Sendable, Equatable {
 extension AppDatabase {
     /// Directory entries matching `filter`, sub-communities right after their parent.
     public func communities(_ filter: DirectoryFilter = .init()) async throws -> [Community] {
-        try await reader.read { db in
+        try readNow { db in
             let kind: SQL = filter.kind.map { "\(Community.column(for: $0)) = 1" } ?? "1"
             let status: SQL = filter.status.map { "status = \($0.rawValue)" } ?? "1"
             let rows = try Community.fetchAll(db, cachedSQL: "SELECT * FROM community WHERE \(kind) AND \(status) ORDER BY position, name")
@@ -39,16 +39,16 @@ extension AppDatabase {
     }
 
     public func community(slug: String) async throws -> Community? {
-        try await reader.read { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE slug = ?", [slug]) }
+        try readNow { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE slug = ?", [slug]) }
     }
 
     public func community(id: Int64) async throws -> Community? {
-        try await reader.read { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?", [id]) }
+        try readNow { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?", [id]) }
     }
 
     /// The sub-communities of `communityID`.
     public func children(of communityID: Int64) async throws -> [Community] {
-        try await reader.read { db in
+        try readNow { db in
             try Community.fetchAll(db, cached: "SELECT * FROM community WHERE parent_id = ? ORDER BY position, name", [communityID])
         }
     }

@@ -112,11 +112,11 @@ extension AppDatabase {
     /// Up to `limit` featured resources of a community for the community page, the most recently featured first.
     /// `visible` is the Guardian's `featuredResourceSQL(in:)`.
     public func featuredResources(communityID: Int64, visible: SQL, limit: Int = 5) async throws -> [Resource] {
-        try await reader.read { db in
-            try Resource.fetchAll(db, SQLRequest<Resource>(literal: """
+        try readNow { db in
+            try Resource.fetchAll(db, cachedSQL: """
                 SELECT * FROM resource WHERE community_id = \(communityID) AND \(visible)
                 ORDER BY featured_at DESC, id DESC LIMIT \(limit)
-                """))
+                """)
         }
     }
 }

@@ -93,7 +93,7 @@ extension AppDatabase {
     }
 
     public func memberCount(communityID: Int64) async throws -> Int {
-        try await reader.read { db in try Membership.filter(Column("community_id") == communityID).fetchCount(db) }
+        try readNow { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM membership WHERE community_id = ?", [communityID]) ?? 0 }
     }
 
     // MARK: - Screening questions
@@ -136,11 +136,10 @@ extension AppDatabase {
 
     /// The user's latest request to this community, if any.
     public func latestJoinRequest(communityID: Int64, userID: Int64) async throws -> JoinRequest? {
-        try await reader.read { db in
-            try JoinRequest
-                .filter(Column("community_id") == communityID && Column("user_id") == userID)
-                .order(Column("created_at").desc, Column("id").desc)
-                .fetchOne(db)
+        try readNow { db in
+            try JoinRequest.fetchOne(db, cached: """
+                SELECT * FROM join_request WHERE community_id = ? AND user_id = ? ORDER BY created_at DESC, id DESC LIMIT 1
+                """, [communityID, userID])
         }
     }
 
@@ -160,8 +159,8 @@ extension AppDatabase {
     }
 
     public func pendingJoinRequestCount(communityID: Int64) async throws -> Int {
-        try await reader.read { db in
-            try JoinRequest.filter(Column("community_id") == communityID && Column("status") == "pending").fetchCount(db)
+        try readNow { db in
+            try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM join_request WHERE community_id = ? AND status = 'pending'", [communityID]) ?? 0
         }
     }
 

@@ -22,7 +22,7 @@ extension AppDatabase {
 
     /// The live session with this token hash, its user and the user's community roles, or nil if unknown or expired.
     func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) async throws -> Visitor? {
-        try await reader.read { db in
+        try readNow { db in
             guard let session = try Session.fetchOne(db, cached: "SELECT * FROM session WHERE token_hash = ?", [tokenHash]) else { return nil }
             guard session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleTimeout) > now else { return nil }
             guard let user = try User.fetchOne(db, cached: "SELECT * FROM user WHERE id = ?", [session.userId]) else { return nil }

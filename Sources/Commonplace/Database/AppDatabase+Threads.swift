@@ -4,10 +4,10 @@ import GRDB
 /// A discussion as a board lists it: with its author and last poster.
 public struct DiscussionListRow: Sendable {
     public var discussion: Discussion
-    public var author: User?
-    public var lastPoster: User?
+    public var author: Author?
+    public var lastPoster: Author?
 
-    public init(discussion: Discussion, author: User?, lastPoster: User?) {
+    public init(discussion: Discussion, author: Author?, lastPoster: Author?) {
         self.discussion = discussion
         self.author = author
         self.lastPoster = lastPoster
@@ -54,12 +54,44 @@ public struct DiscussionContext: FetchableRecord, Sendable {
     }
 }
 
-/// One page of a discussion: its context, the page's posts and the accepted answer (read in two queries), and
-/// which of them the reader marked helpful.
+/// A post as a discussion page shows it: with its author and how many members found it helpful. Its Markdown
+/// source is not read (`post.bodyMarkdown` is empty): the page shows the HTML, and quoting reads the post itself.
+public struct ThreadPost: Sendable {
+    public let post: Post
+    public let author: Author?
+    public let helpfulCount: Int
+
+    /// The columns `init(pageRow:)` reads, in its order.
+    static let columns = """
+        id, discussion_id, number, author_id, body_html, created_at, edited_at, revision_count, deleted_at, hidden_at,
+        hidden_by, hidden_reason, held_at, helpful_count
+        """
+
+    public init(post: Post, author: Author?, helpfulCount: Int) {
+        self.post = post
+        self.author = author
+        self.helpfulCount = helpfulCount
+    }
+
+    /// The post and its helpful count from a row of `columns`, read by position (a page reads fifty: no lookups by name).
+    static func decode(_ row: Row) throws -> (post: Post, helpfulCount: Int) {
+        let post = Post(
+            id: try row.decode(atIndex: 0), discussionId: try row.decode(atIndex: 1), number: try row.decode(atIndex: 2),
+            authorId: try row.decode(atIndex: 3), bodyMarkdown: "", bodyHtml: try row.decode(atIndex: 4),
+            createdAt: try row.storedDate(atIndex: 5), editedAt: try row.storedDateIfPresent(atIndex: 6),
+            revisionCount: try row.decode(atIndex: 7), deletedAt: try row.storedDateIfPresent(atIndex: 8),
+            hiddenAt: try row.storedDateIfPresent(atIndex: 9), hiddenBy: try row.decode(atIndex: 10),
+            hiddenReason: try row.decode(atIndex: 11), heldAt: try row.storedDateIfPresent(atIndex: 12))
+        return (post, try row.decode(atIndex: 13))
+    }
+}
+
+/// One page of a discussion: its context, the page's posts and the accepted answer, and which of them the reader
+/// marked helpful.
 public struct DiscussionThread: Sendable {
     public let context: DiscussionContext
-    public let posts: [PostRow]
-    public let accepted: PostRow?
+    public let posts: [ThreadPost]
+    public let accepted: ThreadPost?
     public let page: Int
     public let pageCount: Int
     /// Posts of this page the reader marked helpful (empty for anonymous readers).
@@ -82,7 +114,7 @@ extension AppDatabase {
     /// A page of a board: pinned first, then by last activity, with each discussion's author and last poster.
     /// `listed` is the Guardian's rule for held and hidden discussions (`listedDiscussionSQL(in:)`).
     public func boardPage(boardID: Int64, listed: SQL, filter: AnsweredFilter, page: Int) async throws -> (rows: [DiscussionListRow], total: Int) {
-        try await reader.read { db in
+        try readNow { db in
             let answered: SQL = switch filter {
             case .all: "1"
             case .answered: "kind = 'question' AND accepted_post_id IS NOT NULL"
@@ -94,7 +126,7 @@ extension AppDatabase {
                 SELECT * FROM discussion WHERE \(condition) ORDER BY pinned DESC, last_post_at DESC
                 LIMIT \(Self.discussionsPerPage) OFFSET \((page - 1) * Self.discussionsPerPage)
                 """)
-            let users = try Self.users(db, ids: discussions.flatMap { [$0.authorId, $0.lastPosterId].compactMap { $0 } })
+            let users = try Self.authors(db, ids: discussions.flatMap { [$0.authorId, $0.lastPosterId].compactMap { $0 } })
             let rows = discussions.map {
                 DiscussionListRow(discussion: $0, author: $0.authorId.flatMap { users[$0] }, lastPoster: $0.lastPosterId.flatMap { users[$0] })
             }
@@ -104,7 +136,7 @@ extension AppDatabase {
 
     /// The discussion with its board and community.
     public func discussionContext(id: Int64) async throws -> DiscussionContext? {
-        try await reader.read { db in try Self.discussionContext(db, id: id) }
+        try readNow { db in try Self.discussionContext(db, id: id) }
     }
 
     /// The discussion, its board and its community: three primary-key reads through cached statements.
@@ -119,18 +151,20 @@ extension AppDatabase {
     /// One page of a discussion in one read: the context, the page's posts plus the accepted answer with their
     /// authors, and which of them `reader` marked helpful.
     public func discussionThread(id: Int64, page requested: Int, reader readerID: Int64? = nil) async throws -> DiscussionThread? {
-        try await reader.read { db in
+        try readNow { db in
             guard let context = try Self.discussionContext(db, id: id) else { return nil }
             let pageCount = max(1, (context.discussion.postCount + Post.perPage - 1) / Post.perPage)
             let page = min(max(1, requested), pageCount)
             let first = (page - 1) * Post.perPage + 1
             let last = page * Post.perPage
             let accepted = context.discussion.acceptedPostId ?? -1
-            let posts = try PostRow.fetchAll(db, cached: """
-                SELECT * FROM post WHERE discussion_id = ? AND (number BETWEEN ? AND ? OR id = ?) ORDER BY number
-                """, [id, first, last, accepted])
-            let authors = try Self.users(db, ids: posts.compactMap(\.post.authorId))
-            let rows = posts.map { PostRow(post: $0.post, author: $0.post.authorId.flatMap { authors[$0] }, helpfulCount: $0.helpfulCount) }
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT \(ThreadPost.columns) FROM post WHERE discussion_id = ? AND (number BETWEEN ? AND ? OR id = ?) ORDER BY number
+                """), arguments: [id, first, last, accepted])
+            var posts: [(post: Post, helpfulCount: Int)] = []
+            while let row = try cursor.next() { posts.append(try ThreadPost.decode(row)) }
+            let authors = try Self.authors(db, ids: posts.compactMap(\.post.authorId))
+            let rows = posts.map { ThreadPost(post: $0.post, author: $0.post.authorId.flatMap { authors[$0] }, helpfulCount: $0.helpfulCount) }
             let acceptedRow = rows.first { $0.post.id == accepted }
             let pagePosts = rows.filter { $0.post.number >= first && $0.post.number <= last }
             var thread = DiscussionThread(context: context, posts: pagePosts, accepted: acceptedRow, page: page, pageCount: pageCount)
@@ -145,7 +179,7 @@ extension AppDatabase {
 
     /// The post with the given number, for quoting.
     public func post(discussionID: Int64, number: Int) async throws -> PostRow? {
-        try await reader.read { db in
+        try readNow { db in
             try Post
                 .filter(Column("discussion_id") == discussionID && Column("number") == number)
                 .including(optional: Post.author)
@@ -156,7 +190,7 @@ extension AppDatabase {
 
     /// The post, its discussion, board and community.
     public func postContext(id: Int64) async throws -> (PostRow, DiscussionContext)? {
-        try await reader.read { db in
+        try readNow { db in
             guard let row = try Post.filter(key: id).including(optional: Post.author).asRequest(of: PostRow.self).fetchOne(db),
                   let context = try Discussion.filter(key: row.post.discussionId)
                       .including(required: Discussion.board).including(required: Discussion.community)
@@ -181,9 +215,9 @@ extension AppDatabase {
 public struct RecentDiscussionRow: Sendable {
     public var discussion: Discussion
     public var community: Community
-    public var lastPoster: User?
+    public var lastPoster: Author?
 
-    public init(discussion: Discussion, community: Community, lastPoster: User?) {
+    public init(discussion: Discussion, community: Community, lastPoster: Author?) {
         self.discussion = discussion
         self.community = community
         self.lastPoster = lastPoster
@@ -193,7 +227,7 @@ public struct RecentDiscussionRow: Sendable {
 extension AppDatabase {
     /// The latest active discussions in communities `visible` allows (the Guardian's `visibleCommunitySQL(table: "c")`).
     public func recentDiscussions(visible: SQL, limit: Int) async throws -> [RecentDiscussionRow] {
-        try await reader.read { db in
+        try readNow { db in
             let discussions = try Discussion.fetchAll(db, cachedSQL: """
                 SELECT d.* FROM discussion d JOIN community c ON c.id = d.community_id
                 WHERE d.held_at IS NULL AND d.hidden_at IS NULL AND \(visible)
@@ -203,7 +237,7 @@ extension AppDatabase {
                 SELECT * FROM community WHERE id IN (SELECT value FROM json_each(?))
                 """, [Self.jsonArray(Array(Set(discussions.map(\.communityId))))])
             let byID = Dictionary(communities.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
-            let users = try Self.users(db, ids: discussions.compactMap(\.lastPosterId))
+            let users = try Self.authors(db, ids: discussions.compactMap(\.lastPosterId))
             return discussions.compactMap { discussion in
                 byID[discussion.communityId].map {
                     RecentDiscussionRow(discussion: discussion, community: $0, lastPoster: discussion.lastPosterId.flatMap { users[$0] })

@@ -17,6 +17,13 @@ public struct AppDatabase: Sendable {
 
     /// Reads through the writer's concurrent readers (WAL snapshots in a pool).
     public var reader: any DatabaseReader { writer }
+
+    /// A short read (a few indexed lookups, a page of rows) run on the calling thread, in a snapshot of its own.
+    /// The async `reader.read` hops to a reader's queue and back, two thread wake-ups that cost more than such a
+    /// read; long reads (search, reports) keep it, so they never hold a request thread.
+    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try reader.read(body)
+    }
 }
 
 // MARK: - Opening

@@ -38,12 +38,18 @@ extension DatabaseValueConvertible where Self: StatementColumnConvertible {
 }
 
 extension AppDatabase {
-    /// Users by id, in one statement (the authors of a page of posts, the last posters of a list).
-    static func users(_ db: Database, ids: some Sequence<Int64>) throws -> [Int64: User] {
+    /// Authors by id, in one statement (the authors of a page of posts, the last posters of a list): three columns
+    /// read by position.
+    static func authors(_ db: Database, ids: some Sequence<Int64>) throws -> [Int64: Author] {
         let unique = Set(ids)
         guard !unique.isEmpty else { return [:] }
-        let users = try User.fetchAll(db, cached: "SELECT * FROM user WHERE id IN (SELECT value FROM json_each(?))",
-                                      [jsonArray(Array(unique))])
-        return Dictionary(users.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, handle, display_name FROM user WHERE id IN (SELECT value FROM json_each(?))"),
+                                       arguments: [jsonArray(Array(unique))])
+        var authors: [Int64: Author] = [:]
+        while let row = try rows.next() {
+            let author = Author(id: try row.decode(atIndex: 0), handle: try row.decode(atIndex: 1), displayName: try row.decode(atIndex: 2))
+            authors[author.id] = author
+        }
+        return authors
     }
 }

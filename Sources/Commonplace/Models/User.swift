@@ -66,3 +66,20 @@ extension User {
         suspensionReason = try row.decode(forColumn: "suspension_reason")
     }
 }
+
+/// A member as lists of posts and discussions name them: their name and the handle of their profile.
+public struct Author: Sendable, Equatable {
+    public let id: Int64
+    public let handle: String
+    public let displayName: String
+
+    public init(id: Int64, handle: String, displayName: String) {
+        self.id = id
+        self.handle = handle
+        self.displayName = displayName
+    }
+
+    public init(_ user: User) {
+        self.init(id: user.id ?? 0, handle: user.handle, displayName: user.displayName)
+    }
+}

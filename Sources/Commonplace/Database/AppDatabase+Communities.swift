@@ -18,11 +18,16 @@ public struct DirectoryFilter: Sendable, Equatable {
 extension AppDatabase {
     /// Directory entries matching `filter`, sub-communities right after their parent.
     public func communities(_ filter: DirectoryFilter = .init()) async throws -> [Community] {
-        try readNow { db in
-            let kind: SQL = filter.kind.map { "\(Community.column(for: $0)) = 1" } ?? "1"
-            let status: SQL = filter.status.map { "status = \($0.rawValue)" } ?? "1"
-            let rows = try Community.fetchAll(db, cachedSQL: "SELECT * FROM community WHERE \(kind) AND \(status) ORDER BY position, name")
-            return Self.parentsThenChildren(rows)
+        let rows = try allCommunities().filter { community in
+            (filter.kind.map { community.kinds.contains($0) } ?? true) && (filter.status.map { community.status == $0 } ?? true)
+        }
+        return Self.parentsThenChildren(rows)
+    }
+
+    /// Every community by position and name, from the cache (see `CommunityCache`).
+    func allCommunities() throws -> [Community] {
+        try communityCache.all {
+            try readNow { db in try Community.fetchAll(db, cached: "SELECT * FROM community ORDER BY position, name") }
         }
     }
 
@@ -39,18 +44,16 @@ extension AppDatabase {
     }
 
     public func community(slug: String) async throws -> Community? {
-        try readNow { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE slug = ?", [slug]) }
+        try allCommunities().first { $0.slug == slug }
     }
 
     public func community(id: Int64) async throws -> Community? {
-        try readNow { db in try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?", [id]) }
+        try allCommunities().first { $0.id == id }
     }
 
     /// The sub-communities of `communityID`.
     public func children(of communityID: Int64) async throws -> [Community] {
-        try readNow { db in
-            try Community.fetchAll(db, cached: "SELECT * FROM community WHERE parent_id = ? ORDER BY position, name", [communityID])
-        }
+        try allCommunities().filter { $0.parentId == communityID }
     }
 
     /// Creates a community; throws `SlugTaken` if the slug is used. A site admin's creation (`actorID`) is logged.

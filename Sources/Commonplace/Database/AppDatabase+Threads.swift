@@ -227,16 +227,13 @@ public struct RecentDiscussionRow: Sendable {
 extension AppDatabase {
     /// The latest active discussions in communities `visible` allows (the Guardian's `visibleCommunitySQL(table: "c")`).
     public func recentDiscussions(visible: SQL, limit: Int) async throws -> [RecentDiscussionRow] {
-        try readNow { db in
+        let byID = Dictionary(try allCommunities().map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        return try readNow { db in
             let discussions = try Discussion.fetchAll(db, cachedSQL: """
                 SELECT d.* FROM discussion d JOIN community c ON c.id = d.community_id
                 WHERE d.held_at IS NULL AND d.hidden_at IS NULL AND \(visible)
                 ORDER BY d.last_post_at DESC LIMIT \(limit)
                 """)
-            let communities = try Community.fetchAll(db, cached: """
-                SELECT * FROM community WHERE id IN (SELECT value FROM json_each(?))
-                """, [Self.jsonArray(Array(Set(discussions.map(\.communityId))))])
-            let byID = Dictionary(communities.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
             let users = try Self.authors(db, ids: discussions.compactMap(\.lastPosterId))
             return discussions.compactMap { discussion in
                 byID[discussion.communityId].map {

@@ -5,11 +5,14 @@ import GRDB
 public struct AppDatabase: Sendable {
     /// The connection (a `DatabasePool` for a file, a `DatabaseQueue` in memory for tests).
     let writer: any DatabaseWriter
+    /// Every community, in memory until a transaction changes the table.
+    let communityCache = CommunityCache()
 
     /// Opens `writer` and migrates it to the current schema.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        communityCache.observe(writer)
     }
 
     /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).

@@ -19,7 +19,7 @@ struct EscapingTests {
     static func render<Page>(_ template: Template<Page>, _ page: Page, layout: Layout = layout()) -> String {
         var out = HTMLWriter()
         template.render(&out, layout, page)
-        return String(buffer: out.buffer)
+        return String(buffer: out.finish())
     }
 
     @Test("the compiled templates escape a quote followed by a combining mark")

@@ -44,8 +44,9 @@ struct AppServices: Sendable {
         let layout = layout(title, context: context, notice: notice)
         var out = HTMLWriter()
         template.render(&out, layout, page)
-        try renderObserver?.rendered(template.name, layout: layout, page: page, html: out.buffer)
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: out.buffer))
+        let html = out.finish()
+        try renderObserver?.rendered(template.name, layout: layout, page: page, html: html)
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: html))
     }
 }
 

@@ -221,10 +221,10 @@ extension DiscussionListEntry {
         repliesLabel = d.replyCount == 1 ? "1 reply" : "\(d.replyCount) replies"
         views = d.viewCount + unsaved
         authorName = row.author?.displayName ?? "A former member"
-        started = Formatting.day(d.createdAt)
+        started = Day(d.createdAt)
         lastPosterName = row.lastPoster?.displayName ?? "A former member"
-        lastActivity = Formatting.day(d.lastPostAt)
-        lastActivityISO = Formatting.iso(d.lastPostAt)
+        lastActivity = Day(d.lastPostAt)
+        lastActivityISO = ISOTime(d.lastPostAt)
         isHeld = d.isHeld
         isHidden = d.isHidden
     }

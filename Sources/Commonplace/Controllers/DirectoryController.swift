@@ -62,7 +62,7 @@ struct DirectoryController {
                 RecentEntry(title: $0.discussion.title, url: Paths.discussion($0.discussion), communityName: $0.community.name,
                             communityURL: Paths.community($0.community), kind: $0.discussion.kind.label,
                             lastPosterName: $0.lastPoster?.displayName ?? "A former member",
-                            lastActivity: Formatting.day($0.discussion.lastPostAt))
+                            lastActivity: Day($0.discussion.lastPostAt))
             })
         return try services.page(.communitiesDirectory, title: "Communities of practice", page: page, context: context)
     }

@@ -144,7 +144,7 @@ struct DiscussionPageBuilder {
             permalink: Paths.post(discussionPath: shared.discussionPath, number: post.number),
             authorName: row.author?.displayName ?? "A former member", authorHandle: row.author?.handle,
             authorURL: row.author.map { Paths.user($0.handle) },
-            created: Formatting.moment(post.createdAt), createdISO: Formatting.iso(post.createdAt),
+            created: Moment(post.createdAt), createdISO: ISOTime(post.createdAt),
             edited: edited, historyURL: edited ? Paths.postHistory(id) : "",
             html: seesContent ? post.bodyHtml : nil,
             placeholder: seesContent ? nil : placeholder,

@@ -27,8 +27,11 @@ extension AppDatabase {
         }
     }
 
-    public func board(id: Int64) async throws -> Board? {
-        try readNow { db in try Board.fetchOne(db, key: id) }
+    /// A board by id, from memory (`boardCache`) or read.
+    public func board(id: Int64) throws -> Board? {
+        try boardCache.value(for: id) {
+            try readNow { db in try Board.fetchOne(db, cached: "SELECT * FROM board WHERE id = ?", [id]) }
+        }
     }
 
     /// Adds a board at the end; throws `SlugTaken` if the community already has that slug.

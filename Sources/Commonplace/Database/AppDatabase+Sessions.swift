@@ -7,7 +7,7 @@ struct Visitor: Sendable {
     let user: User
     let memberships: [Int64: Membership.Role]
     /// Communities where the user is silenced, until when.
-    let silences: [Int64: Date]
+    var silences: [Int64: Date]
 }
 
 extension AppDatabase {
@@ -21,16 +21,26 @@ extension AppDatabase {
     }
 
     /// The live session with this token hash, its user and the user's community roles, or nil if unknown or expired.
+    /// The visitor behind a session token, if the session is live at `now`: from memory (`visitorCache`, dropped by
+    /// any change to sessions, accounts or memberships), or read.
     func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) async throws -> Visitor? {
-        try readNow { db in
-            guard let session = try Session.fetchOne(db, cached: "SELECT * FROM session WHERE token_hash = ?", [tokenHash]) else { return nil }
-            guard session.expiresAt > now, session.lastSeenAt.addingTimeInterval(idleTimeout) > now else { return nil }
-            guard let user = try User.fetchOne(db, cached: "SELECT * FROM user WHERE id = ?", [session.userId]) else { return nil }
-            let memberships = try Membership.fetchAll(db, cached: "SELECT * FROM membership WHERE user_id = ?", [session.userId])
-            return Visitor(session: session, user: user,
-                           memberships: Dictionary(memberships.map { ($0.communityId, $0.role) }, uniquingKeysWith: { a, _ in a }),
-                           silences: Self.silences(memberships, now: now))
+        let visitor = try visitorCache.value(for: tokenHash) {
+            try readNow { db -> Visitor? in
+                guard let session = try Session.fetchOne(db, cached: "SELECT * FROM session WHERE token_hash = ?", [tokenHash]),
+                      let user = try User.fetchOne(db, cached: "SELECT * FROM user WHERE id = ?", [session.userId])
+                else { return nil }
+                let memberships = try Membership.fetchAll(db, cached: "SELECT * FROM membership WHERE user_id = ?", [session.userId])
+                return Visitor(session: session, user: user,
+                               memberships: Dictionary(memberships.map { ($0.communityId, $0.role) }, uniquingKeysWith: { a, _ in a }),
+                               silences: Dictionary(memberships.compactMap { m in m.silencedUntil.map { (m.communityId, $0) } },
+                                                    uniquingKeysWith: { a, _ in a }))
+            }
         }
+        guard var visitor, visitor.session.expiresAt > now, visitor.session.lastSeenAt.addingTimeInterval(idleTimeout) > now
+        else { return nil }
+        // Silences end by the clock, not by a write: only those still running at `now`.
+        if !visitor.silences.isEmpty { visitor.silences = visitor.silences.filter { $0.value > now } }
+        return visitor
     }
 
     /// A user's role in each community they belong to.

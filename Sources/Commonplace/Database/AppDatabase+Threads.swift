@@ -114,7 +114,7 @@ extension AppDatabase {
     /// A page of a board: pinned first, then by last activity, with each discussion's author and last poster.
     /// `listed` is the Guardian's rule for held and hidden discussions (`listedDiscussionSQL(in:)`).
     public func boardPage(boardID: Int64, listed: SQL, filter: AnsweredFilter, page: Int) async throws -> (rows: [DiscussionListRow], total: Int) {
-        try readNow { db in
+        let (discussions, total) = try readNow { db in
             let answered: SQL = switch filter {
             case .all: "1"
             case .answered: "kind = 'question' AND accepted_post_id IS NOT NULL"
@@ -126,12 +126,13 @@ extension AppDatabase {
                 SELECT * FROM discussion WHERE \(condition) ORDER BY pinned DESC, last_post_at DESC
                 LIMIT \(Self.discussionsPerPage) OFFSET \((page - 1) * Self.discussionsPerPage)
                 """)
-            let users = try Self.authors(db, ids: discussions.flatMap { [$0.authorId, $0.lastPosterId].compactMap { $0 } })
-            let rows = discussions.map {
-                DiscussionListRow(discussion: $0, author: $0.authorId.flatMap { users[$0] }, lastPoster: $0.lastPosterId.flatMap { users[$0] })
-            }
-            return (rows, total)
+            return (discussions, total)
         }
+        let users = try authors(ids: discussions.flatMap { [$0.authorId, $0.lastPosterId].compactMap { $0 } })
+        let rows = discussions.map {
+            DiscussionListRow(discussion: $0, author: $0.authorId.flatMap { users[$0] }, lastPoster: $0.lastPosterId.flatMap { users[$0] })
+        }
+        return (rows, total)
     }
 
     /// The discussion with its board and community.
@@ -150,31 +151,39 @@ extension AppDatabase {
 
     /// One page of a discussion in one read: the context, the page's posts plus the accepted answer with their
     /// authors, and which of them `reader` marked helpful.
+    /// The discussion and its posts are one snapshot; its board, community and authors' names come from the caches.
     public func discussionThread(id: Int64, page requested: Int, reader readerID: Int64? = nil) async throws -> DiscussionThread? {
-        try readNow { db in
-            guard let context = try Self.discussionContext(db, id: id) else { return nil }
-            let pageCount = max(1, (context.discussion.postCount + Post.perPage - 1) / Post.perPage)
+        let read = try readNow { db -> (discussion: Discussion, posts: [(post: Post, helpfulCount: Int)], marked: Set<Int64>, page: Int, pageCount: Int)? in
+            guard let discussion = try Discussion.fetchOne(db, cached: "SELECT * FROM discussion WHERE id = ?", [id]) else { return nil }
+            let pageCount = max(1, (discussion.postCount + Post.perPage - 1) / Post.perPage)
             let page = min(max(1, requested), pageCount)
-            let first = (page - 1) * Post.perPage + 1
-            let last = page * Post.perPage
-            let accepted = context.discussion.acceptedPostId ?? -1
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT \(ThreadPost.columns) FROM post WHERE discussion_id = ? AND (number BETWEEN ? AND ? OR id = ?) ORDER BY number
-                """), arguments: [id, first, last, accepted])
+                """), arguments: [id, (page - 1) * Post.perPage + 1, page * Post.perPage, discussion.acceptedPostId ?? -1])
             var posts: [(post: Post, helpfulCount: Int)] = []
             while let row = try cursor.next() { posts.append(try ThreadPost.decode(row)) }
-            let authors = try Self.authors(db, ids: posts.compactMap(\.post.authorId))
-            let rows = posts.map { ThreadPost(post: $0.post, author: $0.post.authorId.flatMap { authors[$0] }, helpfulCount: $0.helpfulCount) }
-            let acceptedRow = rows.first { $0.post.id == accepted }
-            let pagePosts = rows.filter { $0.post.number >= first && $0.post.number <= last }
-            var thread = DiscussionThread(context: context, posts: pagePosts, accepted: acceptedRow, page: page, pageCount: pageCount)
-            if let readerID, !rows.isEmpty {
-                thread.markedHelpful = Set(try Int64.fetchAll(db, cached: """
+            var marked: Set<Int64> = []
+            if let readerID, !posts.isEmpty {
+                marked = Set(try Int64.fetchAll(db, cached: """
                     SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
-                    """, [readerID, Self.jsonArray(rows.map { $0.post.id! })]))
+                    """, [readerID, Self.jsonArray(posts.map { $0.post.id! })]))
             }
-            return thread
+            return (discussion, posts, marked, page, pageCount)
         }
+        guard let read, let board = try board(id: read.discussion.boardId),
+              let community = try allCommunities().first(where: { $0.id == read.discussion.communityId })
+        else { return nil }
+        let first = (read.page - 1) * Post.perPage + 1
+        let last = read.page * Post.perPage
+        let authors = try authors(ids: read.posts.compactMap(\.post.authorId))
+        let rows = read.posts.map { ThreadPost(post: $0.post, author: $0.post.authorId.flatMap { authors[$0] }, helpfulCount: $0.helpfulCount) }
+        let accepted = read.discussion.acceptedPostId
+        var thread = DiscussionThread(context: DiscussionContext(discussion: read.discussion, board: board, community: community),
+                                      posts: rows.filter { $0.post.number >= first && $0.post.number <= last },
+                                      accepted: accepted.flatMap { id in rows.first { $0.post.id == id } },
+                                      page: read.page, pageCount: read.pageCount)
+        thread.markedHelpful = read.marked
+        return thread
     }
 
     /// The post with the given number, for quoting.
@@ -228,17 +237,17 @@ extension AppDatabase {
     /// The latest active discussions in communities `visible` allows (the Guardian's `visibleCommunitySQL(table: "c")`).
     public func recentDiscussions(visible: SQL, limit: Int) async throws -> [RecentDiscussionRow] {
         let byID = Dictionary(try allCommunities().map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
-        return try readNow { db in
-            let discussions = try Discussion.fetchAll(db, cachedSQL: """
+        let discussions = try readNow { db in
+            try Discussion.fetchAll(db, cachedSQL: """
                 SELECT d.* FROM discussion d JOIN community c ON c.id = d.community_id
                 WHERE d.held_at IS NULL AND d.hidden_at IS NULL AND \(visible)
                 ORDER BY d.last_post_at DESC LIMIT \(limit)
                 """)
-            let users = try Self.authors(db, ids: discussions.compactMap(\.lastPosterId))
-            return discussions.compactMap { discussion in
-                byID[discussion.communityId].map {
-                    RecentDiscussionRow(discussion: discussion, community: $0, lastPoster: discussion.lastPosterId.flatMap { users[$0] })
-                }
+        }
+        let users = try authors(ids: discussions.compactMap(\.lastPosterId))
+        return discussions.compactMap { discussion in
+            byID[discussion.communityId].map {
+                RecentDiscussionRow(discussion: discussion, community: $0, lastPoster: discussion.lastPosterId.flatMap { users[$0] })
             }
         }
     }

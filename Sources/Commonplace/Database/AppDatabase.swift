@@ -7,12 +7,18 @@ public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Every community, in memory until a transaction changes the table.
     let communityCache = CommunityCache()
+    /// Boards by id, in memory until a transaction changes the table.
+    let boardCache = TableCache<Int64, Board>(tables: ["board"])
+    /// Who is behind a session token (session, account and memberships), until any of them changes.
+    let visitorCache = TableCache<String, Visitor>(tables: ["session", "user", "membership"])
+    /// Post authors' names by id, until an account changes.
+    let authorCache = TableCache<Int64, Author>(tables: ["user"], capacity: 50_000)
 
     /// Opens `writer` and migrates it to the current schema.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
-        communityCache.observe(writer)
+        for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe] { cache(writer) }
     }
 
     /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).

@@ -38,6 +38,13 @@ extension DatabaseValueConvertible where Self: StatementColumnConvertible {
 }
 
 extension AppDatabase {
+    /// Authors by id, from memory (`authorCache`), the missing ones read in one statement of their own snapshot.
+    func authors(ids: some Sequence<Int64>) throws -> [Int64: Author] {
+        let unique = Set(ids)
+        guard !unique.isEmpty else { return [:] }
+        return try authorCache.values(for: unique) { missing in try readNow { db in try Self.authors(db, ids: missing) } }
+    }
+
     /// Authors by id, in one statement (the authors of a page of posts, the last posters of a list): three columns
     /// read by position.
     static func authors(_ db: Database, ids: some Sequence<Int64>) throws -> [Int64: Author] {

@@ -16,7 +16,7 @@ extension Guardian {
     /// The SQL twin of `canSee(_:in:)` for the discussions of one community the actor can see.
     func listedDiscussionSQL(in community: Community) -> SQL {
         if isModerator(of: community) { return "1" }
-        return "((held_at IS NULL AND hidden_at IS NULL) OR author_id = \(user?.id ?? -1))"
+        return "((held_at IS NULL AND hidden_at IS NULL) OR author_id = \(userID ?? -1))"
     }
 
     /// Lists that span communities (recent activity) show only listed discussions, to everyone:

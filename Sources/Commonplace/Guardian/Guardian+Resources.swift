@@ -12,7 +12,7 @@ extension Guardian {
     /// The SQL twin of `canSee(_:in:)` for the resources of one community the actor can see.
     func visibleResourceSQL(in community: Community) -> SQL {
         if isModerator(of: community) { return "1" }
-        return "(held_at IS NULL OR author_id = \(user?.id ?? -1))"
+        return "(held_at IS NULL OR author_id = \(userID ?? -1))"
     }
 
     /// Members share resources in an active community they may post in.

@@ -18,11 +18,23 @@ public struct Guardian: Sendable {
     /// The time rules are judged at (suspensions and silences end).
     public let now: Date
 
+    /// The signed-in user's id (nil for anonymous visitors).
+    let userID: Int64?
+    public let isSignedIn: Bool
+    public let isAdmin: Bool
+    /// A suspended account may read but not act.
+    public let isSuspended: Bool
+
     public init(_ user: User?, memberships: [Int64: Membership.Role] = [:], silences: [Int64: Date] = [:], now: Date = Date()) {
         actor = user.map(Actor.member) ?? .anonymous
         self.memberships = user == nil ? [:] : memberships
         self.silences = user == nil ? [:] : silences
         self.now = now
+        // Worked out once: a page asks these for every post, and reading them from `user` would copy the account.
+        userID = user?.id
+        isSignedIn = user != nil
+        isAdmin = user?.isAdmin ?? false
+        isSuspended = user?.isSuspended(at: now) ?? false
     }
 
     /// The signed-in user, if any.
@@ -31,16 +43,12 @@ public struct Guardian: Sendable {
         return nil
     }
 
-    public var isSignedIn: Bool { user != nil }
-    public var isAdmin: Bool { user?.isAdmin ?? false }
-    /// A suspended account may read but not act.
-    public var isSuspended: Bool { user?.isSuspended(at: now) ?? false }
     /// Signed in and not suspended: may act at all.
     var canAct: Bool { isSignedIn && !isSuspended }
 
     /// Whether the actor is the owner of the account `userID`.
     func isSelf(_ userID: Int64?) -> Bool {
-        guard let id = user?.id, let userID else { return false }
+        guard let id = self.userID, let userID else { return false }
         return id == userID
     }
 

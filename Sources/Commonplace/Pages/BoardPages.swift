@@ -27,10 +27,10 @@ struct DiscussionListEntry: Sendable {
     let repliesLabel: String
     let views: Int
     let authorName: String
-    let started: String
+    let started: Day
     let lastPosterName: String
-    let lastActivity: String
-    let lastActivityISO: String
+    let lastActivity: Day
+    let lastActivityISO: ISOTime
     /// Only its author and moderators get held or hidden discussions in the list at all.
     let isHeld: Bool
     let isHidden: Bool

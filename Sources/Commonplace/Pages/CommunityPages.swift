@@ -23,7 +23,7 @@ struct RecentEntry: Sendable {
     let communityURL: String
     let kind: String
     let lastPosterName: String
-    let lastActivity: String
+    let lastActivity: Day
 }
 
 /// One option of a directory filter, marked when chosen.

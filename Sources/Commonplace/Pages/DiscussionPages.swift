@@ -94,8 +94,8 @@ struct PostEntry: Sendable {
     let authorName: String
     let authorHandle: String?
     let authorURL: String?
-    let created: String
-    let createdISO: String
+    let created: Moment
+    let createdISO: ISOTime
     let edited: Bool
     let historyURL: String
     /// The rendered Markdown; nil when this visitor may not see the text.

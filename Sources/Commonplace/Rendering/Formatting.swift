@@ -46,8 +46,71 @@ enum Formatting {
                              "October", "November", "December"]
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    static let staticMonthAbbreviations: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                                            "Oct", "Nov", "Dec"]
+
     private static func twoDigits(_ value: Int) -> String {
         value < 10 ? "0\(value)" : "\(value)"
+    }
+}
+
+/// A date a page prints by day ("27 Nov 2026"), written straight into the page.
+struct Day: HTMLWritable, Equatable {
+    let date: Date
+    init(_ date: Date) { self.date = date }
+    var description: String { Formatting.day(date) }
+
+    func write(to out: inout HTMLWriter) {
+        let c = CivilTime(date)
+        out.decimal(Int64(c.day))
+        out.ascii(UInt8(ascii: " "))
+        out.ascii(Formatting.staticMonthAbbreviations[c.month - 1])
+        out.ascii(UInt8(ascii: " "))
+        out.decimal(Int64(c.year))
+    }
+}
+
+/// A date a page prints to the minute ("27 Nov 2026, 06:56 UTC"), written straight into the page.
+struct Moment: HTMLWritable, Equatable {
+    let date: Date
+    init(_ date: Date) { self.date = date }
+    var description: String { Formatting.moment(date) }
+
+    func write(to out: inout HTMLWriter) {
+        let c = CivilTime(date)
+        out.decimal(Int64(c.day))
+        out.ascii(UInt8(ascii: " "))
+        out.ascii(Formatting.staticMonthAbbreviations[c.month - 1])
+        out.ascii(UInt8(ascii: " "))
+        out.decimal(Int64(c.year))
+        out.ascii(", ")
+        out.decimal(Int64(c.hour), width: 2)
+        out.ascii(UInt8(ascii: ":"))
+        out.decimal(Int64(c.minute), width: 2)
+        out.ascii(" UTC")
+    }
+}
+
+/// A date for a `datetime` attribute ("2026-11-27T06:56:00Z"), written straight into the page.
+struct ISOTime: HTMLWritable, Equatable {
+    let date: Date
+    init(_ date: Date) { self.date = date }
+    var description: String { Formatting.iso(date) }
+
+    func write(to out: inout HTMLWriter) {
+        let c = CivilTime(date)
+        out.decimal(Int64(c.year))
+        out.ascii(UInt8(ascii: "-"))
+        out.decimal(Int64(c.month), width: 2)
+        out.ascii(UInt8(ascii: "-"))
+        out.decimal(Int64(c.day), width: 2)
+        out.ascii(UInt8(ascii: "T"))
+        out.decimal(Int64(c.hour), width: 2)
+        out.ascii(UInt8(ascii: ":"))
+        out.decimal(Int64(c.minute), width: 2)
+        out.ascii(UInt8(ascii: ":"))
+        out.decimal(Int64(c.second), width: 2)
+        out.ascii(UInt8(ascii: "Z"))
     }
 }
 

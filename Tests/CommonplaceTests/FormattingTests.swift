@@ -34,4 +34,23 @@ struct FormattingTests {
         #expect(Formatting.month("spring 2019") == "spring 2019")
         #expect(Formatting.month("2019-13") == "2019-13")
     }
+
+    @Test("paragraphs split on blank lines exactly as Foundation's replace, split and trim did, for random texts without stray carriage returns")
+    func paragraphsAgreeWithFoundation() {
+        func reference(_ text: String) -> [String] {
+            text.replacingOccurrences(of: "\r\n", with: "\n")
+                .components(separatedBy: "\n\n")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+        }
+        // (A lone CR is left out: Foundation matched on grapheme boundaries, so "\r\r\n\n" held no blank line for it;
+        // the byte scan sees one, which is what the writer meant.)
+        let pieces = ["a", "Word", " ", "\n", "\n\n", "\r\n", "\t", "\u{A0}", "é", "🙂", "\u{2028}", "x\u{301}", "\n \n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(Formatting.paragraphs(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
+        #expect(Formatting.paragraphs("First.\r\n\r\nSecond\nline.\n\n\nThird.") == ["First.", "Second\nline.", "Third."])
+    }
 }

@@ -133,7 +133,7 @@ struct DirectoryController {
             resourcesURL: Paths.resources(community))
         page.featured = try await services.database.featuredResources(
             communityID: community.id!, visible: context.guardian.featuredResourceSQL(in: community), limit: Self.featuredOnCommunityPage
-        ).map { FeaturedResourceLink(title: $0.title, url: Paths.resource($0.id!), typeLabel: $0.type.label, outdated: $0.isOutdated) }
+        ).map { FeaturedResourceLink(title: $0.title, url: Paths.resource($0.id), typeLabel: $0.type.label, outdated: $0.isOutdated) }
         page.collectionsURL = Paths.collections(community)
         page.whoToAskURL = Paths.whoToAsk(community)
         page.collectionCount = try await services.database.collectionCount(communityID: community.id!)

@@ -8,12 +8,12 @@ public struct BoardSummary: Sendable {
 }
 
 extension AppDatabase {
-    /// The community's boards in their order, with discussion counts (archived ones last).
+    /// The community's boards in their order, with their listed discussions' counts (kept by triggers, migration
+    /// 0014), archived ones last.
     public func boards(communityID: Int64) async throws -> [BoardSummary] {
         try readNow { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT board.*, (SELECT COUNT(*) FROM discussion WHERE discussion.board_id = board.id
-                        AND discussion.held_at IS NULL AND discussion.hidden_at IS NULL) AS discussion_count
+                SELECT board.*, listed_discussion_count AS discussion_count
                 FROM board WHERE community_id = ?
                 ORDER BY archived_at IS NOT NULL, position
                 """), arguments: [communityID])

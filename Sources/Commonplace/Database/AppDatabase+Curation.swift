@@ -111,12 +111,25 @@ extension AppDatabase {
 
     /// Up to `limit` featured resources of a community for the community page, the most recently featured first.
     /// `visible` is the Guardian's `featuredResourceSQL(in:)`.
-    public func featuredResources(communityID: Int64, visible: SQL, limit: Int = 5) async throws -> [Resource] {
+    public func featuredResources(communityID: Int64, visible: SQL, limit: Int = 5) async throws -> [FeaturedResource] {
         try readNow { db in
-            try Resource.fetchAll(db, cachedSQL: """
-                SELECT * FROM resource WHERE community_id = \(communityID) AND \(visible)
+            let (sql, arguments) = try SQL("""
+                SELECT id, title, type, outdated_at IS NOT NULL FROM resource WHERE community_id = \(communityID) AND \(visible)
                 ORDER BY featured_at DESC, id DESC LIMIT \(limit)
-                """)
+                """).build(db)
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+                FeaturedResource(id: try row.decode(atIndex: 0), title: try row.decode(atIndex: 1),
+                                 type: Resource.Kind(rawValue: try row.decode(atIndex: 2)) ?? .other,
+                                 isOutdated: try row.decode(atIndex: 3))
+            }
         }
     }
+}
+
+/// A featured resource as a community page lists it: four columns, not the whole record.
+public struct FeaturedResource: Sendable, Equatable {
+    public let id: Int64
+    public let title: String
+    public let type: Resource.Kind
+    public let isOutdated: Bool
 }

@@ -93,7 +93,8 @@ extension AppDatabase {
     }
 
     public func memberCount(communityID: Int64) async throws -> Int {
-        try readNow { db in try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM membership WHERE community_id = ?", [communityID]) ?? 0 }
+        // Kept by triggers (migration 0014), not counted on every view.
+        try readNow { db in try Int.fetchOne(db, cached: "SELECT member_count FROM community WHERE id = ?", [communityID]) ?? 0 }
     }
 
     // MARK: - Screening questions

@@ -80,6 +80,15 @@ struct RowDecodingTests {
         #expect(thread.accepted?.post == shown)
     }
 
+    @Test("a discussion read by position names every column of its table, in the order it reads them")
+    func discussionColumnsMatchTable() async throws {
+        let database = try AppDatabase.inMemory()
+        let columns = try await database.reader.read { db in try db.columns(in: "discussion").map(\.name) }
+        // A column added to the table must be added to the positional reader too (else it would read as its default).
+        #expect(Set(columns) == Set(Discussion.columnNames))
+        #expect(columns.count == Discussion.columnNames.count)
+    }
+
     @Test("a post whose author's account is gone reads with no author")
     func formerMember() async throws {
         let database = try AppDatabase.inMemory()

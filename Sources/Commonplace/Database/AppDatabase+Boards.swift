@@ -22,16 +22,19 @@ extension AppDatabase {
     }
 
     public func board(communityID: Int64, slug: String) async throws -> Board? {
-        try readNow { db in
-            try Board.fetchOne(db, cached: "SELECT * FROM board WHERE community_id = ? AND slug = ?", [communityID, slug])
-        }
+        try allBoards().bySlug[BoardDirectory.key(communityID, slug)]
     }
 
-    /// A board by id, from memory (`boardCache`) or read.
+    /// A board by id.
     public func board(id: Int64) throws -> Board? {
-        try boardCache.value(for: id) {
-            try readNow { db in try Board.fetchOne(db, cached: "SELECT * FROM board WHERE id = ?", [id]) }
-        }
+        try allBoards().byID[id]
+    }
+
+    /// Every board, from memory (`boardCache`) or read.
+    func allBoards() throws -> BoardDirectory {
+        try boardCache.value(for: true) {
+            try readNow { db in BoardDirectory(try Board.fetchAll(db, cached: "SELECT * FROM board")) }
+        } ?? BoardDirectory([])
     }
 
     /// Adds a board at the end; throws `SlugTaken` if the community already has that slug.
@@ -99,4 +102,17 @@ extension AppDatabase {
                 """, arguments: [communityID, slug])
         }
     }
+}
+
+/// Every board by id and by community and slug (a board's URL), as `AppDatabase.boardCache` keeps them.
+struct BoardDirectory: Sendable {
+    let byID: [Int64: Board]
+    let bySlug: [String: Board]
+
+    init(_ boards: [Board]) {
+        byID = Dictionary(boards.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        bySlug = Dictionary(boards.map { (Self.key($0.communityId, $0.slug), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func key(_ communityID: Int64, _ slug: String) -> String { "\(communityID)/\(slug)" }
 }

@@ -122,8 +122,8 @@ extension AppDatabase {
             }
             let condition: SQL = "board_id = \(boardID) AND \(listed) AND \(answered)"
             let total = try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM discussion WHERE \(condition)") ?? 0
-            let discussions = try Discussion.fetchAll(db, cachedSQL: """
-                SELECT * FROM discussion WHERE \(condition) ORDER BY pinned DESC, last_post_at DESC
+            let discussions = try Discussion.fetchAll(db, columns: """
+                SELECT \(sql: Discussion.columnList) FROM discussion WHERE \(condition) ORDER BY pinned DESC, last_post_at DESC
                 LIMIT \(Self.discussionsPerPage) OFFSET \((page - 1) * Self.discussionsPerPage)
                 """)
             return (discussions, total)
@@ -154,7 +154,8 @@ extension AppDatabase {
     /// The discussion and its posts are one snapshot; its board, community and authors' names come from the caches.
     public func discussionThread(id: Int64, page requested: Int, reader readerID: Int64? = nil) async throws -> DiscussionThread? {
         let read = try readNow { db -> (discussion: Discussion, posts: [(post: Post, helpfulCount: Int)], marked: Set<Int64>, page: Int, pageCount: Int)? in
-            guard let discussion = try Discussion.fetchOne(db, cached: "SELECT * FROM discussion WHERE id = ?", [id]) else { return nil }
+            guard let discussion = try Discussion.fetchAll(db, columns: "SELECT \(sql: Discussion.columnList) FROM discussion WHERE id = \(id)").first
+            else { return nil }
             let pageCount = max(1, (discussion.postCount + Post.perPage - 1) / Post.perPage)
             let page = min(max(1, requested), pageCount)
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
@@ -238,8 +239,8 @@ extension AppDatabase {
     public func recentDiscussions(visible: SQL, limit: Int) async throws -> [RecentDiscussionRow] {
         let byID = Dictionary(try allCommunities().map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
         let discussions = try readNow { db in
-            try Discussion.fetchAll(db, cachedSQL: """
-                SELECT d.* FROM discussion d JOIN community c ON c.id = d.community_id
+            try Discussion.fetchAll(db, columns: """
+                SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
                 WHERE d.held_at IS NULL AND d.hidden_at IS NULL AND \(visible)
                 ORDER BY d.last_post_at DESC LIMIT \(limit)
                 """)

@@ -7,8 +7,8 @@ public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Every community, in memory until a transaction changes the table.
     let communityCache = CommunityCache()
-    /// Boards by id, in memory until a transaction changes the table.
-    let boardCache = TableCache<Int64, Board>(tables: ["board"])
+    /// Every board, in memory until a transaction changes the table.
+    let boardCache = TableCache<Bool, BoardDirectory>(tables: ["board"], capacity: 1)
     /// Who is behind a session token (session, account and memberships), until any of them changes.
     let visitorCache = TableCache<String, Visitor>(tables: ["session", "user", "membership"])
     /// Post authors' names by id, until an account changes.

@@ -165,6 +165,67 @@ extension Discussion {
     }
 }
 
+extension Discussion {
+    /// Every column, in the order `init(columns:)` reads them: hot lists select `\(columnList)` (with a table alias
+    /// if needed) and decode by position, without looking thirty column names up for every row.
+    static let columnNames = [
+        "id", "community_id", "board_id", "kind", "title", "author_id", "created_at", "last_post_at", "last_poster_id",
+        "reply_count", "post_count", "view_count", "pinned", "locked_at", "lock_reason", "accepted_post_id",
+        "lesson_context", "lesson_context_html", "lesson_what_happened", "lesson_what_happened_html",
+        "lesson_what_we_learned", "lesson_what_we_learned_html", "lesson_recommendation", "lesson_recommendation_html",
+        "held_at", "hidden_at", "hidden_by", "hidden_reason",
+    ]
+
+    /// `columnNames` as a select list, each prefixed with `alias.` when given.
+    static func columnList(_ alias: String? = nil) -> String {
+        columnNames.map { name in alias.map { "\($0).\(name)" } ?? name }.joined(separator: ", ")
+    }
+
+    static let columnList = columnList()
+    static let columnListD = columnList("d")
+
+    /// Reads a row selected as `columnList`, by position.
+    init(columns row: Row) throws {
+        id = try row.decode(atIndex: 0)
+        communityId = try row.decode(atIndex: 1)
+        boardId = try row.decode(atIndex: 2)
+        kind = try row.decode(atIndex: 3)
+        title = try row.decode(atIndex: 4)
+        authorId = try row.decode(atIndex: 5)
+        createdAt = try row.storedDate(atIndex: 6)
+        lastPostAt = try row.storedDate(atIndex: 7)
+        lastPosterId = try row.decode(atIndex: 8)
+        replyCount = try row.decode(atIndex: 9)
+        postCount = try row.decode(atIndex: 10)
+        viewCount = try row.decode(atIndex: 11)
+        pinned = try row.decode(atIndex: 12)
+        lockedAt = try row.storedDateIfPresent(atIndex: 13)
+        lockReason = try row.decode(atIndex: 14)
+        acceptedPostId = try row.decode(atIndex: 15)
+        lessonContext = try row.decode(atIndex: 16)
+        lessonContextHtml = try row.decode(atIndex: 17)
+        lessonWhatHappened = try row.decode(atIndex: 18)
+        lessonWhatHappenedHtml = try row.decode(atIndex: 19)
+        lessonWhatWeLearned = try row.decode(atIndex: 20)
+        lessonWhatWeLearnedHtml = try row.decode(atIndex: 21)
+        lessonRecommendation = try row.decode(atIndex: 22)
+        lessonRecommendationHtml = try row.decode(atIndex: 23)
+        heldAt = try row.storedDateIfPresent(atIndex: 24)
+        hiddenAt = try row.storedDateIfPresent(atIndex: 25)
+        hiddenBy = try row.decode(atIndex: 26)
+        hiddenReason = try row.decode(atIndex: 27)
+    }
+
+    /// The discussions an SQL literal selects (its select list must be `columnList`), through a cached statement.
+    static func fetchAll(_ db: Database, columns literal: SQL) throws -> [Discussion] {
+        let (sql, arguments) = try literal.build(db)
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        var discussions: [Discussion] = []
+        while let row = try cursor.next() { discussions.append(try Discussion(columns: row)) }
+        return discussions
+    }
+}
+
 extension Discussion.Kind: DatabaseValueConvertible {}
 
 extension Post {

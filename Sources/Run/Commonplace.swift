@@ -103,6 +103,7 @@ struct Serve: AsyncParsableCommand {
     var uploads: String? = env("COMMONPLACE_UPLOADS")
 
     func run() async throws {
+        MemoryTuning.keepFreedMemoryWarm()
         guard maxUploadBytes >= 1 else { throw ValidationError("--max-upload-bytes must be at least 1.") }
         guard hashMaxWait >= 0, hashMaxWait.isFinite else { throw ValidationError("--hash-max-wait must be 0 or more seconds.") }
         guard (0...19).contains(hashNice) else { throw ValidationError("--hash-nice must be between 0 and 19.") }

@@ -154,8 +154,7 @@ extension AppDatabase {
     /// The discussion and its posts are one snapshot; its board, community and authors' names come from the caches.
     public func discussionThread(id: Int64, page requested: Int, reader readerID: Int64? = nil) async throws -> DiscussionThread? {
         let read = try readNow { db -> (discussion: Discussion, posts: [(post: Post, helpfulCount: Int)], marked: Set<Int64>, page: Int, pageCount: Int)? in
-            guard let discussion = try Discussion.fetchAll(db, columns: "SELECT \(sql: Discussion.columnList) FROM discussion WHERE id = \(id)").first
-            else { return nil }
+            guard let discussion = try Discussion.fetchOne(db, id: id) else { return nil }
             let pageCount = max(1, (discussion.postCount + Post.perPage - 1) / Post.perPage)
             let page = min(max(1, requested), pageCount)
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: """

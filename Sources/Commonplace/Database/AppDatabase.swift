@@ -14,9 +14,17 @@ public struct AppDatabase: Sendable {
     /// Post authors' names by id, until an account changes.
     let authorCache = TableCache<Int64, Author>(tables: ["user"], capacity: 50_000)
 
+    /// Connections of our own for `readNow` (a file's database; tests in memory read through the writer).
+    let readers: ReaderPool?
+
     /// Opens `writer` and migrates it to the current schema.
     public init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, readers: nil)
+    }
+
+    init(_ writer: any DatabaseWriter, readers: ReaderPool?) throws {
         self.writer = writer
+        self.readers = readers
         try Self.migrator.migrate(writer)
         for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe] { cache(writer) }
     }
@@ -31,7 +39,8 @@ public struct AppDatabase: Sendable {
     /// The async `reader.read` hops to a reader's queue and back, two thread wake-ups that cost more than such a
     /// read; long reads (search, reports) keep it, so they never hold a request thread.
     func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try reader.read(body)
+        if let readers { return try readers.read(body) }
+        return try reader.read(body)
     }
 }
 
@@ -67,7 +76,9 @@ extension AppDatabase {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
         }
-        return try AppDatabase(pool)
+        // Migrated (by `AppDatabase.init`) before the first read of the reader pool.
+        return try AppDatabase(pool, readers: ReaderPool(path: path, configuration: configuration(),
+                                                         keep: ProcessInfo.processInfo.activeProcessorCount + 2))
     }
 
     /// A fresh in-memory database, for tests.

@@ -216,6 +216,14 @@ extension Discussion {
         hiddenReason = try row.decode(atIndex: 27)
     }
 
+    private static let selectByID = "SELECT \(columnList) FROM discussion WHERE id = ?"
+
+    /// One discussion by id, read by position through a statement prepared once per connection.
+    static func fetchOne(_ db: Database, id: Int64) throws -> Discussion? {
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: selectByID), arguments: [id])
+        return try cursor.next().map { try Discussion(columns: $0) }
+    }
+
     /// The discussions an SQL literal selects (its select list must be `columnList`), through a cached statement.
     static func fetchAll(_ db: Database, columns literal: SQL) throws -> [Discussion] {
         let (sql, arguments) = try literal.build(db)

@@ -70,22 +70,60 @@ enum FormBody {
         }
     }
 
-    /// Each value must percent-decode to valid UTF-8 and stay under the hard field limit.
+    /// Each name and value must percent-decode to valid UTF-8 with no NUL and stay under the hard field limit.
+    /// One pass over the bytes (Foundation's `replacingOccurrences` and `removingPercentEncoding` per field were
+    /// a twentieth of a reply).
     static func validateFields(_ text: String) throws {
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            for part in parts {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                guard let decoded = spaced.removingPercentEncoding else {
+        var text = text
+        try text.withUTF8 { bytes in
+            var field: [UInt8] = []
+            field.reserveCapacity(min(bytes.count, 4096))
+            var invalid = false
+            var pairHasName = false  // a pair splits at its first "=" only
+            func endField() throws {
+                if invalid || String(validating: field, as: UTF8.self) == nil {
                     throw AppError.badRequest("The form was not valid UTF-8 text.")
                 }
-                if decoded.utf8.count > Limits.maxFieldBytes {
+                if field.count > Limits.maxFieldBytes {
                     throw AppError.badRequest("A field of the form is longer than the server accepts.")
                 }
-                if decoded.unicodeScalars.contains(where: { $0.value == 0 }) {
+                if field.contains(0) {
                     throw AppError.badRequest("The form contains a NUL character.")
                 }
+                field.removeAll(keepingCapacity: true)
             }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "&"):
+                    try endField()
+                    pairHasName = false
+                case UInt8(ascii: "=") where !pairHasName:
+                    try endField()
+                    pairHasName = true
+                case UInt8(ascii: "+"):
+                    field.append(UInt8(ascii: " "))
+                case UInt8(ascii: "%"):
+                    guard index + 1 < bytes.count, let high = hexValue(bytes[index]), let low = hexValue(bytes[index + 1])
+                    else { invalid = true; continue }
+                    field.append(high << 4 | low)
+                    index += 2
+                default:
+                    field.append(byte)
+                }
+            }
+            try endField()
+        }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
         }
     }
 }

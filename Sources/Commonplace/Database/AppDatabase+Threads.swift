@@ -135,9 +135,13 @@ extension AppDatabase {
         return (rows, total)
     }
 
-    /// The discussion with its board and community.
+    /// The discussion with its board and community (those two from memory).
     public func discussionContext(id: Int64) async throws -> DiscussionContext? {
-        try readNow { db in try Self.discussionContext(db, id: id) }
+        guard let discussion = try readNow({ db in try Discussion.fetchOne(db, id: id) }),
+              let board = try board(id: discussion.boardId),
+              let community = try allCommunities().first(where: { $0.id == discussion.communityId })
+        else { return nil }
+        return DiscussionContext(discussion: discussion, board: board, community: community)
     }
 
     /// The discussion, its board and its community: three primary-key reads through cached statements.

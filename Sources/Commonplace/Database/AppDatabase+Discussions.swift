@@ -81,8 +81,9 @@ extension AppDatabase {
     /// Adds a reply with the next number and updates the counters, in one transaction. A reply held for
     /// approval (`holdFirst`, see `mustHold`) takes its number but is not counted until approved.
     /// The busiest write there is: cached statements, only the columns it changes (no `Codable` record encoding).
+    /// Committed with the replies that arrive at the same moment (`GroupCommit`), in a savepoint of its own.
     public func reply(discussionID: Int64, authorID: Int64, body: RenderedText, now: Date, holdFirst: Int = 0) async throws -> Post {
-        try await writer.write { db in
+        try await replies.write { db in
             guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT community_id, post_count FROM discussion WHERE id = ?"),
                                                  arguments: [discussionID])
             else { throw AppError.notFound }

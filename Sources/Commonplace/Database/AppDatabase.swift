@@ -14,6 +14,8 @@ public struct AppDatabase: Sendable {
     /// Post authors' names by id, until an account changes.
     let authorCache = TableCache<Int64, Author>(tables: ["user"], capacity: 50_000)
 
+    /// Replies that arrive together commit in one transaction.
+    let replies: GroupCommit
     /// Connections of our own for `readNow` (a file's database; tests in memory read through the writer).
     let readers: ReaderPool?
 
@@ -25,6 +27,7 @@ public struct AppDatabase: Sendable {
     init(_ writer: any DatabaseWriter, readers: ReaderPool?) throws {
         self.writer = writer
         self.readers = readers
+        replies = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
         for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe] { cache(writer) }
     }

@@ -90,14 +90,14 @@ struct PostEntry: Sendable {
     let id: Int64
     let number: Int
     let anchor: String
-    let permalink: String
+    let permalink: PostPermalink
     let authorName: String
     let authorHandle: String?
     let authorURL: String?
     let created: Moment
     let createdISO: ISOTime
     let edited: Bool
-    let historyURL: String
+    let historyURL: PostAction
     /// The rendered Markdown; nil when this visitor may not see the text.
     let html: String?
     let placeholder: String?
@@ -108,15 +108,15 @@ struct PostEntry: Sendable {
     let isDeleted: Bool
     let isAccepted: Bool
     let canEdit: Bool
-    let editURL: String
+    let editURL: PostAction
     let canDelete: Bool
-    let deleteURL: String
+    let deleteURL: PostAction
     let canHide: Bool
-    let hideURL: String
+    let hideURL: PostAction
     let canRestore: Bool
-    let restoreURL: String
+    let restoreURL: PostAction
     let canQuote: Bool
-    let quoteURL: String
+    let quoteURL: QuoteLink
     let canAccept: Bool
     let canUnaccept: Bool
     /// Waiting in the approval queue (only its author and moderators get this entry at all).
@@ -124,7 +124,7 @@ struct PostEntry: Sendable {
     let canApprove: Bool
     let approveURL: String
     let canFlag: Bool
-    let flagURL: String
+    let flagURL: PostAction
     /// The helpful count and button (visible posts only).
     let helpful: HelpfulControl?
 }

@@ -11,6 +11,12 @@ struct FTSExpression: Equatable {
     var exact: String?
     /// For the title index (porter-stemmed, which leaves short terms as they are): every clause, and the exclusions.
     var title: String
+    /// When a query has clauses of both kinds, for the stemmed index: a superset of the posts that match `stemmed` and
+    /// `exact` together, to be narrowed by `exact` post by post. It holds every stemmed clause and each exact clause
+    /// without a prefix: a porter index holds the stem of every token (and of every token of a phrase, in order), so
+    /// whatever matches a word or phrase exactly matches it there too ("PHIs" also stems to "phi": hence the check).
+    /// A prefix has no such guarantee ("happy*" finds "happy", whose stem is "happi"), so its clause is left out.
+    var mixed: String?
 
     /// Words this short are matched exactly (unstemmed), so acronyms find only themselves.
     static let exactTermLength = 3
@@ -22,6 +28,9 @@ struct FTSExpression: Equatable {
         stemmed = stemmedClauses.isEmpty ? nil : Self.expression(stemmedClauses, excluding: query.excluded)
         exact = exactClauses.isEmpty ? nil : Self.expression(exactClauses, excluding: stemmed == nil ? query.excluded : [])
         title = Self.expression(stemmedClauses + exactClauses, excluding: query.excluded)
+        if stemmed != nil, exact != nil {
+            mixed = Self.expression(stemmedClauses + exactClauses.filter { !$0.contains(where: \.isPrefix) }, excluding: query.excluded)
+        }
     }
 
     static func isExact(_ atom: SearchQuery.Atom) -> Bool {

@@ -139,6 +139,19 @@ struct StoredDateTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    @Test("a whole-second date is written as the text GRDB writes for it (bench-data formats dates by arithmetic)")
+    func textAgreesWithGRDB() throws {
+        var generator = SystemRandomNumberGenerator()
+        let fixed = [0, 1, -1, 59, 86_399, 86_400, 951_782_400, 951_868_799, 1_735_689_600, -86_401, 4_102_444_799, -2_208_988_800]
+        let seconds = fixed + (0..<3000).map { _ in Int.random(in: -2_208_988_800...4_102_444_800, using: &generator) }
+        let mismatches = seconds.compactMap { s -> String? in
+            let grdb = String.fromDatabaseValue(Date(timeIntervalSince1970: Double(s)).databaseValue)
+            let ours = StoredDate.text(secondsSince1970: s)
+            return ours == grdb ? nil : "\(s): \(ours) ≠ \(grdb ?? "nil")"
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test("text in another form is left to GRDB")
     func otherForms() {
         #expect(StoredDate.parse(Data("2026-11-27".utf8)) == nil)

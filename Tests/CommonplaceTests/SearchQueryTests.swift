@@ -18,8 +18,9 @@ struct SearchQueryTests {
         #expect(q.author == "amara")
         #expect(q.after == SearchQuery.date("2025-01-31"))
         let fts = try! #require(FTSExpression(q))
-        #expect(fts.stemmed == #""phishing" "simulation results" "immun" * NOT "training""#)
+        #expect(fts.stemmed == #""phishing" AND "simulation results" AND "immun" * NOT "training""#)
         #expect(fts.exact == #"("phi" OR "phipa")"#)
+        #expect(fts.title == #""phishing" AND "simulation results" AND "immun" * AND ("phi" OR "phipa") NOT "training""#)
     }
 
     @Test("FTS5 syntax typed by users is quoted or explained, never passed through")
@@ -29,11 +30,12 @@ struct SearchQueryTests {
         #expect(q.notes.contains { $0.contains("no filter “title:”") })
         #expect(q.notes.contains { $0.contains("AND is not needed") })
         #expect(q.excluded == [.word("spam", prefix: false)])
-        for expression in [fts?.stemmed, fts?.exact].compactMap({ $0 }) {
-            // Only quoted tokens, OR, NOT, parentheses and * may appear outside quotes.
+        for expression in [fts?.stemmed, fts?.exact, fts?.title].compactMap({ $0 }) {
+            // Only quoted tokens, AND, OR, NOT, parentheses and * may appear outside quotes.
             let outside = expression.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
-                .filter { $0.offset % 2 == 0 }.map(\.element).joined()
-            #expect(outside.allSatisfy { " ()*".contains($0) || "ORNT".contains($0) }, "\(expression)")
+                .filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: " ")
+            let words = outside.split(whereSeparator: { " ()".contains($0) })
+            #expect(words.allSatisfy { ["AND", "OR", "NOT", "*"].contains($0) }, "\(expression)")
         }
     }
 

@@ -155,6 +155,27 @@ struct SearchTests {
         }
     }
 
+    @Test("an OR group or a parenthesised group next to other terms answers 200 and finds what it means (issue 11 item 3)")
+    func orGroupsNextToTerms() async throws {
+        let f = try await ForumFixture.make()
+        _ = try await f.question(title: "PHI consent and data sharing")
+        _ = try await f.question(title: "Consent forms for the clinic")
+        try await f.app.run { browser in
+            for q in ["a+OR+b+c", "%28phi+OR+emr%29+consent", "phi+OR+emr+%22data+sharing%22"] {
+                let html = try await browser.get("/search?q=\(q)")
+                let json = try await browser.get("/search?q=\(q)", headers: [.accept: "application/json"])
+                #expect(html.status == .ok, "\(q)")
+                #expect(json.status == .ok, "\(q)")
+            }
+            let grouped = try await browser.get("/search?q=%28phi+OR+emr%29+consent")
+            #expect(grouped.body.contains("PHI consent and data sharing"))
+            #expect(!grouped.body.contains("Consent forms for the clinic"))
+            let phrase = try await browser.get("/search?q=phi+OR+emr+%22data+sharing%22")
+            #expect(phrase.body.contains("PHI consent and data sharing"))
+            #expect(!phrase.body.contains("Consent forms for the clinic"))
+        }
+    }
+
     @Test("a corpus of hostile queries never gives a 500")
     func hostileQueries() async throws {
         let app = try TestApp()

@@ -60,3 +60,12 @@ extension AppDatabase {
         return authors
     }
 }
+
+extension Row {
+    /// Rows of an SQL literal (the Guardian's filters interpolated) through a cached statement, one at a time, to be
+    /// read by position.
+    static func fetchCursor(_ db: Database, cachedSQL literal: SQL) throws -> RowCursor {
+        let (sql, arguments) = try literal.build(db)
+        return try fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+}

@@ -1,10 +1,22 @@
 /// Turns a parsed `SearchQuery` into FTS5 MATCH expressions. Every token is quoted, so nothing the user
 /// typed is ever read as FTS5 syntax (keywords, column filters, stray quotes or stars).
+///
+/// Clauses are joined with an explicit AND: FTS5 reads two phrases side by side as AND, but not a phrase next to a
+/// parenthesised OR group (`"a" ("b" OR "c")` is a syntax error). Exclusions follow as `NOT` terms, which bind
+/// tighter than AND, so `"a" AND "b" NOT "x"` keeps documents with a and b and without x.
 struct FTSExpression: Equatable {
     /// For the porter-stemmed index (`search_stemmed`), or nil when every clause is an exact term.
     var stemmed: String?
     /// For the unstemmed index (`search_exact`): short terms and acronyms (PHI, AI, GL …), or nil.
     var exact: String?
+    /// For the title index (porter-stemmed, which leaves short terms as they are): every clause, and the exclusions.
+    var title: String
+    /// When a query has clauses of both kinds, for the stemmed index: a superset of the posts that match `stemmed` and
+    /// `exact` together, to be narrowed by `exact` post by post. It holds every stemmed clause and each exact clause
+    /// without a prefix: a porter index holds the stem of every token (and of every token of a phrase, in order), so
+    /// whatever matches a word or phrase exactly matches it there too ("PHIs" also stems to "phi": hence the check).
+    /// A prefix has no such guarantee ("happy*" finds "happy", whose stem is "happi"), so its clause is left out.
+    var mixed: String?
 
     /// Words this short are matched exactly (unstemmed), so acronyms find only themselves.
     static let exactTermLength = 3
@@ -13,14 +25,12 @@ struct FTSExpression: Equatable {
         guard query.hasTerms else { return nil }
         let exactClauses = query.clauses.filter { $0.contains(where: Self.isExact) }
         let stemmedClauses = query.clauses.filter { !$0.contains(where: Self.isExact) }
-        let exclusions = query.excluded.map { " NOT " + Self.atom($0) }.joined()
-        stemmed = stemmedClauses.isEmpty ? nil : Self.join(stemmedClauses) + exclusions
-        exact = exactClauses.isEmpty ? nil : Self.join(exactClauses) + (stemmed == nil ? exclusions : "")
-    }
-
-    /// For the title index (porter-stemmed, which leaves short terms as they are): every clause, and the exclusions.
-    var title: String {
-        [stemmed, exact].compactMap { $0 }.joined(separator: " ")
+        stemmed = stemmedClauses.isEmpty ? nil : Self.expression(stemmedClauses, excluding: query.excluded)
+        exact = exactClauses.isEmpty ? nil : Self.expression(exactClauses, excluding: stemmed == nil ? query.excluded : [])
+        title = Self.expression(stemmedClauses + exactClauses, excluding: query.excluded)
+        if stemmed != nil, exact != nil {
+            mixed = Self.expression(stemmedClauses + exactClauses.filter { !$0.contains(where: \.isPrefix) }, excluding: query.excluded)
+        }
     }
 
     static func isExact(_ atom: SearchQuery.Atom) -> Bool {
@@ -28,10 +38,12 @@ struct FTSExpression: Equatable {
         return false
     }
 
-    static func join(_ clauses: [[SearchQuery.Atom]]) -> String {
-        clauses.map { alternatives in
+    /// The clauses joined by AND (each clause one atom or a parenthesised OR group), then ` NOT atom` per exclusion.
+    static func expression(_ clauses: [[SearchQuery.Atom]], excluding excluded: [SearchQuery.Atom]) -> String {
+        let terms = clauses.map { alternatives in
             alternatives.count == 1 ? atom(alternatives[0]) : "(" + alternatives.map(atom).joined(separator: " OR ") + ")"
-        }.joined(separator: " ")
+        }
+        return terms.joined(separator: " AND ") + excluded.map { " NOT " + atom($0) }.joined()
     }
 
     /// A quoted FTS5 string: tokens hold only letters and digits, so no quote can appear inside.

@@ -14,6 +14,11 @@ public struct SearchQuery: Sendable, Equatable {
             }
         }
 
+        var isPrefix: Bool {
+            if case .word(_, prefix: true) = self { return true }
+            return false
+        }
+
         var display: String {
             switch self {
             case .word(let word, let prefix): prefix ? word + "*" : word

@@ -57,9 +57,12 @@ public struct BenchData {
         try generate(writer: database.writer, hash: hash, random: &random, progress: progress)
     }
 
-    /// The bulk part, synchronous so that each transaction is one plain closure.
+    /// The bulk part, synchronous so that each transaction is one plain closure. Members go through a statement
+    /// prepared once per transaction (`cachedStatement`); dates are written as GRDB stores them, formatted by
+    /// arithmetic (GRDB formats each `Date` argument with a `DateFormatter`).
     func generate(writer: any DatabaseWriter, hash: String, random: inout Random, progress: (String) -> Void) throws {
-        let start = Date(timeIntervalSince1970: 1_735_689_600)  // 2025-01-01
+        let start = 1_735_689_600  // 2025-01-01
+        let startText = StoredDate.text(secondsSince1970: start)
         let boards = try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT board.id, board.community_id FROM board JOIN community c ON c.id = board.community_id WHERE c.status = 'active'")
                 .map { ($0["id"] as Int64, $0["community_id"] as Int64) }
@@ -68,66 +71,30 @@ public struct BenchData {
         for batch in stride(from: 0, to: members, by: 10_000) {
             let end = min(batch + 10_000, members)
             try writer.write { db in
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO user (handle, email, display_name, password_hash, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
                 for n in batch..<end {
-                    try db.execute(sql: """
-                        INSERT INTO user (handle, email, display_name, password_hash, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: ["bench\(n)", "bench\(n)@members.example", "Bench Member \(n)", hash, start, start])
+                    insert.setUncheckedArguments(["bench\(n)", "bench\(n)@members.example", "Bench Member \(n)", hash, startText, startText])
+                    try insert.execute()
                     if n == 0 { firstMember = db.lastInsertedRowID }
                 }
             }
             progress("members \(end)/\(members)")
         }
-        let now = Date()
+        let now = Date().databaseValue
         try writer.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO membership (community_id, user_id, role, created_at) VALUES (?, ?, 'member', ?)")
             for (index, (_, community)) in boards.enumerated() {
                 for offset in stride(from: index, to: members, by: 50) {
-                    try db.execute(sql: "INSERT OR IGNORE INTO membership (community_id, user_id, role, created_at) VALUES (?, ?, 'member', ?)",
-                                   arguments: [community, firstMember + Int64(offset), now])
+                    insert.setUncheckedArguments([community, firstMember + Int64(offset), now])
+                    try insert.execute()
                 }
             }
         }
         progress("memberships")
 
-        let postsPerDiscussion = max(1, posts / discussions)
-        let kinds: [Discussion.Kind] = [.question, .question, .question, .conversation, .lesson, .announcement]
-        var written = 0
-        var discussionIndex = 0
-        let started = Date()
-        while written < posts {
-            try writer.write { db in
-                for _ in 0..<1_000 where written < posts {
-                    let (board, community) = boards[discussionIndex % boards.count]
-                    let created = start.addingTimeInterval(Double(discussionIndex) * 600)
-                    let kind = kinds[discussionIndex % kinds.count]
-                    let author = firstMember + Int64(Int.random(in: 0..<members, using: &random))
-                    let title = Self.text(words: 7, random: &random).capitalized
-                    let replies = min(posts - written - 1, Int.random(in: 0...(2 * postsPerDiscussion - 2), using: &random))
-                    try db.execute(sql: """
-                        INSERT INTO discussion (community_id, board_id, kind, title, author_id, created_at, last_post_at,
-                          last_poster_id, reply_count, post_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [community, board, kind.rawValue, String(title.prefix(150)), author, created,
-                                         created.addingTimeInterval(Double(replies) * 60), author, replies, replies + 1])
-                    let discussionID = db.lastInsertedRowID
-                    for number in 1...(replies + 1) {
-                        let body = Self.text(words: Int.random(in: 20...80, using: &random), random: &random)
-                        let poster = number == 1 ? author : firstMember + Int64(Int.random(in: 0..<members, using: &random))
-                        try db.execute(sql: """
-                            INSERT INTO post (discussion_id, number, author_id, body_markdown, body_html, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?)
-                            """, arguments: [discussionID, number, poster, body, Markdown.render(body).html,
-                                             created.addingTimeInterval(Double(number - 1) * 60)])
-                    }
-                    if kind == .question, replies > 0, Int.random(in: 0..<2, using: &random) == 0 {
-                        try db.execute(sql: "UPDATE discussion SET accepted_post_id = (SELECT id FROM post WHERE discussion_id = ? AND number = 2) WHERE id = ?",
-                                       arguments: [discussionID, discussionID])
-                    }
-                    written += replies + 1
-                    discussionIndex += 1
-                }
-            }
-            let rate = Double(written) / max(0.001, Date().timeIntervalSince(started))
-            progress("posts \(written)/\(posts), discussions \(discussionIndex) (\(Int(rate)) posts/s)")
-        }
+        try writeDiscussions(writer: writer, boards: boards, firstMember: firstMember, start: start, random: &random, progress: progress)
     }
 }

@@ -53,7 +53,9 @@ final class SearchScratch: Sendable {
             try db.beginTransaction()
             defer { try? db.rollback() }
             let insert = try db.cachedStatement(sql: "INSERT INTO \(table)(rowid, title, body) VALUES (?, ?, ?)")
-            for document in documents {
+            // In rowid order: FTS5 writes its pending terms to a new segment whenever a rowid is not above the last
+            // one, which made 400 candidates, newest first, cost 20 ms instead of 3.
+            for document in documents.sorted(by: { $0.id < $1.id }) {
                 insert.setUncheckedArguments([document.id, document.title, document.body])
                 try insert.execute()
             }

@@ -66,6 +66,9 @@ extension AppDatabase {
             // 32 MB page cache per connection instead of a system call per page.
             try db.execute(sql: "PRAGMA mmap_size = \(AppDatabase.mmapSize)")
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            // Statement journals (opened by every statement that fires triggers inside a transaction: a reply's
+            // insert, with its search-index triggers) in memory rather than in a temporary file each time.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return config
     }

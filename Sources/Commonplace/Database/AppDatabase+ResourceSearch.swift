@@ -24,7 +24,8 @@ extension AppDatabase {
             if let handle = query.author { filters += " AND r.author_id = (SELECT id FROM user WHERE handle = \(handle))" }
             if let after = query.after { filters += " AND r.created_at >= \(after)" }
             if let before = query.before { filters += " AND r.created_at < \(before)" }
-            let rows = try SQLRequest<Row>(literal: """
+            // Cached statements: this runs beside every first page of discussion results.
+            let cursor = try Row.fetchCursor(db, cachedSQL: """
                 SELECT r.id, r.community_id,
                        snippet(resource_search, -1, \(SearchEngine.markStart), \(SearchEngine.markEnd), '…', 20) AS snippet
                 FROM resource_search
@@ -34,14 +35,20 @@ extension AppDatabase {
                   AND r.held_at IS NULL AND r.archived_at IS NULL \(filters)
                 ORDER BY r.outdated_at IS NOT NULL, bm25(resource_search, 10.0, 1.0, 4.0, 2.0), r.id DESC
                 LIMIT \(limit + 1)
-                """).fetchAll(db)
+                """)
+            var rows: [(id: Int64, community: Int64, snippet: String)] = []
+            while let row = try cursor.next() { rows.append((try row.decode(atIndex: 0), try row.decode(atIndex: 1), try row.decode(atIndex: 2))) }
             let page = rows.prefix(limit)
-            let resources = Dictionary(uniqueKeysWithValues: try Resource.fetchAll(db, keys: page.map { $0["id"] as Int64 }).map { ($0.id!, $0) })
-            let communities = Dictionary(uniqueKeysWithValues: try Community.fetchAll(db, keys: Set(page.map { $0["community_id"] as Int64 }))
-                .map { ($0.id!, $0) })
+            guard !page.isEmpty else { return ([], false) }
+            let resources = Dictionary(uniqueKeysWithValues: try Resource.fetchAll(
+                db, cached: "SELECT * FROM resource WHERE id IN (SELECT value FROM json_each(?))", [Self.jsonArray(page.map(\.id))]
+            ).map { ($0.id!, $0) })
+            let communities = Dictionary(uniqueKeysWithValues: try Community.fetchAll(
+                db, cached: "SELECT * FROM community WHERE id IN (SELECT value FROM json_each(?))", [Self.jsonArray(Array(Set(page.map(\.community))))]
+            ).map { ($0.id!, $0) })
             let hits = page.compactMap { row -> ResourceSearchHit? in
-                guard let resource = resources[row["id"]], let community = communities[row["community_id"]] else { return nil }
-                return ResourceSearchHit(resource: resource, community: community, snippet: row["snippet"])
+                guard let resource = resources[row.id], let community = communities[row.community] else { return nil }
+                return ResourceSearchHit(resource: resource, community: community, snippet: row.snippet)
             }
             return (hits, rows.count > limit)
         }

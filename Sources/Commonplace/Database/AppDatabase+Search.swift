@@ -37,7 +37,7 @@ extension AppDatabase {
         let match = expression.mixed ?? expression.stemmed ?? expression.exact!
         let discussion: SQL = query.kind != nil || query.answered != nil ? "CROSS JOIN discussion d ON d.id = sd.discussion_id" : ""
         let text: SQL = expression.mixed != nil ? ", sd.title, sd.body" : ""
-        let filters = filterSQL(query, communityColumn: "sd.community_id")
+        let filters = filterSQL(query)
         var kept = 0
         var below: Int64?
         while kept < SearchEngine.rankingWindow {
@@ -74,17 +74,21 @@ extension AppDatabase {
     }
 
     /// Title matches come from the small title index (bm25 over 100,000 titles is cheap), each standing for its
-    /// discussion's opening post; they rank above body-only matches, which follow newest first.
+    /// discussion's opening post; they rank above body-only matches, which follow newest first. The opening post is
+    /// found in the (discussion_id, number) index alone and everything else is read from its search document (whose
+    /// community, board and date the triggers keep equal to the discussion's and the post's); the discussion is
+    /// joined only when a filter reads it. Before, each title match read the discussion and post rows as well.
     static func titleMatches(_ db: Database, _ match: String, query: SearchQuery, visible: SQL,
                              into ranking: inout SearchRanking) throws {
+        let discussion: SQL = query.kind != nil || query.answered != nil ? "CROSS JOIN discussion d ON d.id = sd.discussion_id" : ""
         let rows = try Row.fetchCursor(db, cachedSQL: """
-            SELECT p.id, bm25(search_title) - 1000.0, p.discussion_id, p.created_at
+            SELECT p.id, bm25(search_title) - 1000.0, sd.discussion_id, sd.created_at
             FROM search_title
-            CROSS JOIN discussion d ON d.id = search_title.rowid
-            CROSS JOIN community ON community.id = d.community_id
-            CROSS JOIN post p ON p.discussion_id = d.id AND p.number = 1
+            CROSS JOIN post p ON p.discussion_id = search_title.rowid AND p.number = 1
             CROSS JOIN search_document sd ON sd.post_id = p.id
-            WHERE search_title MATCH \(match) AND \(visible) \(filterSQL(query, communityColumn: "d.community_id"))
+            CROSS JOIN community ON community.id = sd.community_id
+            \(discussion)
+            WHERE search_title MATCH \(match) AND \(visible) \(filterSQL(query))
             ORDER BY search_title.rowid DESC
             LIMIT \(SearchEngine.titleWindow)
             """)
@@ -94,11 +98,11 @@ extension AppDatabase {
         }
     }
 
-    /// The filters of a query as SQL conditions on `d` (discussion) and `sd` (search document); `communityColumn` is
-    /// the first joined column holding the community's id, so `in:` is checked before the community row is read.
-    static func filterSQL(_ query: SearchQuery, communityColumn: String) -> SQL {
+    /// The filters of a query as SQL conditions on `d` (discussion) and `sd` (search document). `in:` compares the
+    /// document's community id with the slug's (a subquery run once), so it is checked before the community row is read.
+    static func filterSQL(_ query: SearchQuery) -> SQL {
         var sql: SQL = ""
-        if let slug = query.community { sql += " AND \(sql: communityColumn) = (SELECT id FROM community WHERE slug = \(slug))" }
+        if let slug = query.community { sql += " AND sd.community_id = (SELECT id FROM community WHERE slug = \(slug))" }
         if let slug = query.board { sql += " AND sd.board_id IN (SELECT id FROM board WHERE slug = \(slug))" }
         if let handle = query.author { sql += " AND sd.author_id = (SELECT id FROM user WHERE handle = \(handle))" }
         if let kind = query.kind { sql += " AND d.kind = \(kind.rawValue)" }

@@ -61,13 +61,7 @@ struct DiscussionController {
     }
 
     private func ensureCanStart(_ board: Board, _ community: Community, _ context: AppRequestContext) throws {
-        try context.guardian.ensureSignedIn()
-        try context.guardian.ensureNotSuspended()
-        try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: it is kept for reading only.")
-        try context.guardian.ensure(!board.isArchived, "This board is archived: it is kept for reading only.")
-        try ensureNotSilenced(community, context)
-        try context.guardian.ensure(context.guardian.canStartDiscussion(in: board, of: community, kind: .question),
-                                    "Only members of \(community.name) can start discussions here. Join the community first.")
+        try context.guardian.ensureCanStartDiscussion(in: board, of: community, kind: .question)
     }
 
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,8 +83,7 @@ struct DiscussionController {
         guard let kind = Discussion.Kind(rawValue: form.kind) else {
             throw AppError.badRequest("There is no discussion kind “\(form.kind)”. Choose question, lesson, conversation or announcement.")
         }
-        try context.guardian.ensure(context.guardian.canStartDiscussion(in: board, of: community, kind: kind),
-                                    "Only moderators of \(community.name) can post announcements.")
+        try context.guardian.ensureCanStartDiscussion(in: board, of: community, kind: kind)
         let title = cleanText(form.title)
         let body = cleanText(form.body)
         let sections = [form.context, form.what_happened, form.what_we_learned, form.recommendation].map(cleanText)
@@ -114,7 +107,11 @@ struct DiscussionController {
         let discussion = try await services.database.createDiscussion(NewDiscussion(
             communityID: community.id!, boardID: board.id!, kind: kind, title: title, authorID: user.id!,
             body: .from(body), lesson: kind == .lesson ? sections.map(RenderedText.from) : [], createdAt: services.now,
-            holdFirst: holdFirst(community, context)))
+            holdFirst: holdFirst(community, context)), checking: context.guardian.writeCheck { guardian, db in
+                let community = try CheckedRows.community(db, id: community.id!)
+                guard let board = try Board.fetchOne(db, cached: "SELECT * FROM board WHERE id = ?", [board.id!]) else { throw AppError.notFound }
+                try guardian.ensureCanStartDiscussion(in: board, of: community, kind: kind)
+            })
         return redirect(to: Paths.discussion(discussion))
     }
 
@@ -123,11 +120,6 @@ struct DiscussionController {
         context.guardian.isModerator(of: community) ? 0 : community.holdFirstPosts
     }
 
-    /// A clear 403 for a member a moderator has silenced in this community.
-    func ensureNotSilenced(_ community: Community, _ context: AppRequestContext) throws {
-        guard context.guardian.isSilenced(in: community), let until = context.silences[community.id!] else { return }
-        throw AppError.forbidden("A moderator has silenced you in \(community.name) until \(Formatting.day(until)): you can read, but not post.")
-    }
 
     // MARK: - Reading
 
@@ -166,13 +158,7 @@ struct DiscussionController {
         let found = try await load.discussion(context)
         let user = try load.actingUser(context)
         let (discussion, board, community) = (found.discussion, found.board, found.community)
-        try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: it is kept for reading only.")
-        try context.guardian.ensure(!board.isArchived, "This board is archived: it is kept for reading only.")
-        try context.guardian.ensure(!discussion.isLocked || context.guardian.isModerator(of: community),
-                                    "This discussion is locked\(discussion.lockReason.isEmpty ? "" : ": \(discussion.lockReason)").")
-        try ensureNotSilenced(community, context)
-        try context.guardian.ensure(context.guardian.canReply(to: discussion, in: board, of: community),
-                                    "Only members of \(community.name) can reply. Join the community first.")
+        try context.guardian.ensureCanReply(to: discussion, in: board, of: community)
         let form = try await FormBody.decode(ReplyForm.self, from: request, context: context)
         let body = cleanText(form.body)
         if let problem = PostValidation.body(body) {
@@ -181,7 +167,11 @@ struct DiscussionController {
             return try services.page(.discussionsShow, title: discussion.title, page: page, context: context, status: .badRequest)
         }
         let post = try await services.database.reply(discussionID: discussion.id!, authorID: user.id!, body: .from(body),
-                                                     now: services.now, holdFirst: holdFirst(community, context))
+                                                     now: services.now, holdFirst: holdFirst(community, context),
+                                                     checking: context.guardian.writeCheck { guardian, db in
+            let found = try CheckedRows.discussion(db, id: discussion.id!)
+            try guardian.ensureCanReply(to: found.discussion, in: found.board, of: found.community)
+        })
         return redirect(to: Paths.post(discussion, number: post.number))
     }
 
@@ -193,11 +183,7 @@ struct DiscussionController {
         let found = try await load.discussion(context)
         _ = try load.actingUser(context)
         let form = try await FormBody.decode(AcceptForm.self, from: request, context: context)
-        guard found.discussion.kind == .question else {
-            throw AppError.conflict("Only questions have an accepted answer; this is a \(found.discussion.kind.label.lowercased()).")
-        }
-        try context.guardian.ensure(context.guardian.canAcceptAnswer(of: found.discussion, in: found.community),
-                                    "Only the person who asked, or a moderator, can accept an answer.")
+        try context.guardian.ensureCanAcceptAnswer(of: found.discussion, in: found.community)
         let postID: Int64?
         if form.post_id.isEmpty { postID = nil } else {
             guard let id = Int64(form.post_id) else { throw AppError.badRequest("“post_id” must be a post number.") }
@@ -205,7 +191,12 @@ struct DiscussionController {
         }
         let moderator = context.guardian.acceptsAsModerator(found.discussion, in: found.community)
             ? ModeratorStamp(moderatorID: context.user!.id!, at: services.now) : nil
-        try await services.database.setAcceptedAnswer(discussionID: found.discussion.id!, postID: postID, loggedAs: moderator)
+        let id = found.discussion.id!
+        try await services.database.setAcceptedAnswer(discussionID: id, postID: postID, loggedAs: moderator,
+                                                      checking: context.guardian.writeCheck { guardian, db in
+            let found = try CheckedRows.discussion(db, id: id)
+            try guardian.ensureCanAcceptAnswer(of: found.discussion, in: found.community)
+        })
         return redirect(to: Paths.discussion(found.discussion))
     }
 
@@ -226,7 +217,8 @@ struct DiscussionController {
             throw AppError.conflict(locked ? "This discussion is already locked." : "This discussion is not locked.")
         }
         try await services.database.setLocked(discussionID: found.discussion.id!, locked: locked, reason: reason,
-                                              by: ModeratorStamp(moderatorID: moderator.id!, at: services.now))
+                                              by: ModeratorStamp(moderatorID: moderator.id!, at: services.now),
+                                              checking: context.guardian.moderatorCheck(found.community, "Only moderators lock discussions."))
         return redirect(to: Paths.discussion(found.discussion))
     }
 
@@ -243,7 +235,8 @@ struct DiscussionController {
             throw AppError.conflict(pinned ? "This discussion is already pinned." : "This discussion is not pinned.")
         }
         try await services.database.setPinned(discussionID: found.discussion.id!, pinned: pinned,
-                                              by: ModeratorStamp(moderatorID: moderator.id!, at: services.now))
+                                              by: ModeratorStamp(moderatorID: moderator.id!, at: services.now),
+                                              checking: context.guardian.moderatorCheck(found.community, "Only moderators pin discussions."))
         return redirect(to: Paths.discussion(found.discussion))
     }
 }

@@ -101,9 +101,17 @@ struct FlagController {
             return try services.page(.flagsNew, title: page.heading, page: page, context: context, status: .badRequest)
         }
         try await ensureFlaggable(target, by: user)
+        let authorID = target.authorID
         _ = try await services.database.createFlag(Flag(
             communityId: target.found.community.id!, discussionId: target.found.discussion.id!, postId: target.post?.id,
-            flaggerId: user.id!, reason: reason!, note: page.note, createdAt: services.now))
+            flaggerId: user.id!, reason: reason!, note: page.note, createdAt: services.now),
+            checking: context.guardian.writeCheck { [discussionID = target.found.discussion.id!, what = target.what] guardian, db in
+                let found = try CheckedRows.discussion(db, id: discussionID)
+                try guardian.ensureActing()
+                try guardian.ensureVisible(guardian.canSee(found.discussion, in: found.community))
+                let refusal = guardian.flagRefusal(authorID: authorID, in: found.community, what: what)
+                try guardian.ensure(refusal == nil, refusal ?? "")
+            })
         return redirect(to: Paths.myFlags + "?notice=flagged")
     }
 

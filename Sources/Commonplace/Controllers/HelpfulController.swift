@@ -42,7 +42,15 @@ struct HelpfulController {
         if marked && !(row.post.isVisible && found.discussion.isListed) {
             throw AppError.conflict(AppDatabase.notMarkable(target))
         }
-        try await services.database.setHelpful(target, userID: user.id!, marked: marked, now: services.now)
+        let postID = row.post.id!
+        try await services.database.setHelpful(target, userID: user.id!, marked: marked, now: services.now,
+                                               checking: context.guardian.writeCheck { guardian, db in
+            let (post, found) = try CheckedRows.post(db, id: postID)
+            try guardian.ensureActing()
+            try guardian.ensureVisible(guardian.canSee(found.discussion, in: found.community))
+            let refusal = guardian.helpfulRefusal(authorID: post.authorId, in: found.community, what: "post")
+            try guardian.ensure(refusal == nil, refusal ?? "")
+        })
         return redirect(to: Paths.post(found.discussion, number: row.post.number))
     }
 
@@ -57,7 +65,15 @@ struct HelpfulController {
         let marked = try await marking(request, context)
         let target = HelpfulTarget.resource(id)
         if marked && row.resource.isHeld { throw AppError.conflict(AppDatabase.notMarkable(target)) }
-        try await services.database.setHelpful(target, userID: user.id!, marked: marked, now: services.now)
+        let (communityID, authorID) = (community.id!, row.resource.authorId)
+        try await services.database.setHelpful(target, userID: user.id!, marked: marked, now: services.now,
+                                               checking: context.guardian.writeCheck { guardian, db in
+            let community = try CheckedRows.community(db, id: communityID)
+            try guardian.ensureActing()
+            try guardian.ensureVisible(guardian.canSee(community))
+            let refusal = guardian.helpfulRefusal(authorID: authorID, in: community, what: "resource")
+            try guardian.ensure(refusal == nil, refusal ?? "")
+        })
         return redirect(to: Paths.resource(id))
     }
 }

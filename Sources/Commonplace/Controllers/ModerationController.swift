@@ -103,7 +103,8 @@ struct ModerationController {
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await moderated(context, acting: true)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
-        try await services.database.approvePost(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now)
+        try await services.database.approvePost(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now,
+            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
         return redirect(to: Paths.modQueue(community))
     }
 
@@ -115,14 +116,16 @@ struct ModerationController {
         let form = try await FormBody.decode(DeclineForm.self, from: request, context: context)
         let reason = try moderatorReason(form.reason, required: "Give a reason for declining the post: its author sees it.")
         try await services.database.declinePost(id: id, communityID: community.id!, moderatorID: context.user!.id!,
-                                                reason: reason, now: services.now)
+                                                reason: reason, now: services.now,
+            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
         return redirect(to: Paths.modQueue(community))
     }
 
     @Sendable func approveResource(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await moderated(context, acting: true)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
-        try await services.database.approveResource(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now)
+        try await services.database.approveResource(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now,
+            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
         return redirect(to: Paths.modQueue(community))
     }
 
@@ -132,7 +135,8 @@ struct ModerationController {
         let form = try await FormBody.decode(DeclineForm.self, from: request, context: context)
         let reason = try moderatorReason(form.reason, required: "Give a reason for declining the resource: the member who shared it sees it.")
         try await services.database.declineResource(id: id, communityID: community.id!, moderatorID: context.user!.id!,
-                                                    reason: reason, now: services.now)
+                                                    reason: reason, now: services.now,
+            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
         return redirect(to: Paths.modQueue(community))
     }
 

@@ -31,10 +31,16 @@ struct PostController {
     }
 
     private func ensureCanEdit(_ row: PostRow, _ found: DiscussionContext, _ context: AppRequestContext) throws {
-        try context.guardian.ensureSignedIn()
-        try context.guardian.ensureNotSuspended()
-        try context.guardian.ensure(found.community.status == .active, "\(found.community.name) is inactive: it is kept for reading only.")
-        try context.guardian.ensure(context.guardian.canEdit(row.post, in: found.community), "You can only edit your own posts.")
+        try context.guardian.ensureCanEdit(row.post, in: found.discussion, of: found.community)
+    }
+
+    /// A rule about the post `id`, taken again inside the write on the post, discussion and community as they are then.
+    private func check(_ id: Int64, _ context: AppRequestContext,
+                       _ rule: @escaping @Sendable (Guardian, Post, DiscussionContext) throws -> Void) -> WriteCheck {
+        context.guardian.writeCheck { guardian, db in
+            let (post, found) = try CheckedRows.post(db, id: id)
+            try rule(guardian, post, found)
+        }
     }
 
     private func page(_ row: PostRow, _ found: DiscussionContext) -> EditPostPage {
@@ -77,7 +83,10 @@ struct PostController {
         }
         try await services.database.editPost(id: row.post.id!, PostEdit(
             body: .from(model.body), title: opening ? model.title : nil,
-            lesson: isLesson ? sections.map(RenderedText.from) : nil, editorID: context.user!.id!, now: services.now))
+            lesson: isLesson ? sections.map(RenderedText.from) : nil, editorID: context.user!.id!, now: services.now),
+            checking: check(row.post.id!, context) { guardian, post, found in
+                try guardian.ensureCanEdit(post, in: found.discussion, of: found.community)
+            })
         var discussion = found.discussion
         if opening { discussion.title = model.title }
         return redirect(to: Paths.post(discussion, number: row.post.number))
@@ -105,9 +114,10 @@ struct PostController {
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (row, found) = try await load.post(context)
         _ = try load.actingUser(context)
-        if row.post.isDeleted { throw AppError.conflict("This post was already deleted.") }
-        try context.guardian.ensure(context.guardian.canDelete(row.post, in: found.community), "You can only delete your own posts.")
-        try await services.database.deletePost(id: row.post.id!, now: services.now)
+        try context.guardian.ensureCanDelete(row.post, in: found.discussion, of: found.community)
+        try await services.database.deletePost(id: row.post.id!, now: services.now, checking: check(row.post.id!, context) { guardian, post, found in
+            try guardian.ensureCanDelete(post, in: found.discussion, of: found.community)
+        })
         return redirect(to: Paths.post(found.discussion, number: row.post.number))
     }
 
@@ -120,7 +130,8 @@ struct PostController {
         if row.post.isHidden { throw AppError.conflict("This post is already hidden.") }
         let form = try await FormBody.decode(HideForm.self, from: request, context: context)
         let reason = try moderatorReason(form.reason, required: "Give a reason for hiding the post: its author will see it.")
-        try await services.database.hidePost(id: row.post.id!, moderatorID: moderator.id!, reason: reason, now: services.now)
+        try await services.database.hidePost(id: row.post.id!, moderatorID: moderator.id!, reason: reason, now: services.now,
+                                             checking: context.guardian.moderatorCheck(found.community, "Only this community's moderators hide posts."))
         return redirect(to: Paths.post(found.discussion, number: row.post.number))
     }
 
@@ -129,7 +140,8 @@ struct PostController {
         let moderator = try load.actingUser(context)
         try context.guardian.ensure(context.guardian.isModerator(of: found.community), "Only this community's moderators restore posts.")
         if !row.post.isHidden && !row.post.isDeleted { throw AppError.conflict("This post is not hidden.") }
-        try await services.database.restorePost(id: row.post.id!, moderatorID: moderator.id!, now: services.now)
+        try await services.database.restorePost(id: row.post.id!, moderatorID: moderator.id!, now: services.now,
+                                                checking: context.guardian.moderatorCheck(found.community, "Only this community's moderators restore posts."))
         return redirect(to: Paths.post(found.discussion, number: row.post.number))
     }
 }

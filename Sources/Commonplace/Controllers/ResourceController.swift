@@ -34,13 +34,7 @@ struct ResourceController {
     // MARK: - Sharing
 
     private func ensureCanShare(_ community: Community, _ context: AppRequestContext) throws {
-        let guardian = context.guardian
-        try guardian.ensureSignedIn()
-        try guardian.ensureNotSuspended()
-        try guardian.ensure(community.status == .active, "\(community.name) is inactive: it is kept for reading only.")
-        try DiscussionController(services: services).ensureNotSilenced(community, context)
-        try guardian.ensure(guardian.canShareResource(in: community),
-                            "Only members of \(community.name) can share resources. Join the community first.")
+        try context.guardian.ensureCanShareResource(in: community)
     }
 
     /// Whether what this member shares waits for a moderator (the community requires approval; moderators' never waits).
@@ -94,7 +88,10 @@ struct ResourceController {
             resource.fileSize = file.size
         }
         do {
-            resource = try await services.database.createResource(resource, tags: tags)
+            let communityID = community.id!
+            resource = try await services.database.createResource(resource, tags: tags, checking: context.guardian.writeCheck { guardian, db in
+                try guardian.ensureCanShareResource(in: CheckedRows.community(db, id: communityID))
+            })
         } catch {
             services.uploads.remove(stored)
             throw error
@@ -151,10 +148,7 @@ struct ResourceController {
     // MARK: - Editing
 
     private func ensureCanEdit(_ resource: Resource, _ community: Community, _ context: AppRequestContext) throws {
-        try context.guardian.ensureSignedIn()
-        try context.guardian.ensureNotSuspended()
-        try context.guardian.ensure(context.guardian.canEdit(resource, in: community),
-                                    "Only the member who shared this resource, or a moderator, can edit it.")
+        try context.guardian.ensureCanEdit(resource, in: community)
     }
 
     private func editPage(_ resource: Resource, _ community: Community) -> ResourceFormPage {
@@ -215,7 +209,11 @@ struct ResourceController {
             resource.fileSize = nil
         }
         do {
-            try await services.database.updateResource(resource, tags: tags)
+            let (resourceID, communityID) = (original.id!, community.id!)
+            try await services.database.updateResource(resource, tags: tags, checking: context.guardian.writeCheck { guardian, db in
+                guard let current = try Resource.fetchOne(db, key: resourceID) else { throw AppError.notFound }
+                try guardian.ensureCanEdit(current, in: CheckedRows.community(db, id: communityID))
+            })
         } catch {
             services.uploads.remove(stored)
             throw error

@@ -51,8 +51,8 @@ extension AppDatabase {
     }
 
     /// Approves a held post (and, for an opening post, its discussion) and logs it, in one transaction.
-    public func approvePost(id: Int64, communityID: Int64, moderatorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func approvePost(id: Int64, communityID: Int64, moderatorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id),
                   var discussion = try Discussion.fetchOne(db, key: post.discussionId),
                   discussion.communityId == communityID else { throw AppError.notFound }
@@ -76,8 +76,8 @@ extension AppDatabase {
     }
 
     /// Declines a held post: it is hidden with the reason (its author sees it); an opening post hides its discussion.
-    public func declinePost(id: Int64, communityID: Int64, moderatorID: Int64, reason: String, now: Date) async throws {
-        try await writer.write { db in
+    public func declinePost(id: Int64, communityID: Int64, moderatorID: Int64, reason: String, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id),
                   var discussion = try Discussion.fetchOne(db, key: post.discussionId),
                   discussion.communityId == communityID else { throw AppError.notFound }

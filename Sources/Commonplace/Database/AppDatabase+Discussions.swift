@@ -60,8 +60,8 @@ extension Discussion {
 
 extension AppDatabase {
     /// Creates the discussion and its post #1 in one transaction.
-    public func createDiscussion(_ new: NewDiscussion) async throws -> Discussion {
-        try await writer.write { db in
+    public func createDiscussion(_ new: NewDiscussion, checking check: WriteCheck) async throws -> Discussion {
+        try await write(checking: check) { db in
             var discussion = Discussion(
                 communityId: new.communityID, boardId: new.boardID, kind: new.kind, title: new.title,
                 authorId: new.authorID, createdAt: new.createdAt, lastPostAt: new.createdAt,
@@ -82,8 +82,12 @@ extension AppDatabase {
     /// approval (`holdFirst`, see `mustHold`) takes its number but is not counted until approved.
     /// The busiest write there is: cached statements, only the columns it changes (no `Codable` record encoding).
     /// Committed with the replies that arrive at the same moment (`GroupCommit`), in a savepoint of its own.
-    public func reply(discussionID: Int64, authorID: Int64, body: RenderedText, now: Date, holdFirst: Int = 0) async throws -> Post {
-        try await replies.write { db in
+    /// `check` is taken again inside the write (a lock or hide that committed since the controller's check refuses it).
+    public func reply(discussionID: Int64, authorID: Int64, body: RenderedText, now: Date, holdFirst: Int = 0,
+                      checking check: WriteCheck) async throws -> Post {
+        try await writeBarrier.pass()
+        return try await replies.write { db in
+            try check.run(db)
             guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT community_id, post_count FROM discussion WHERE id = ?"),
                                                  arguments: [discussionID])
             else { throw AppError.notFound }
@@ -120,8 +124,9 @@ extension AppDatabase {
 
     /// Marks `postID` (a visible reply of this question) as its accepted answer, or clears it with nil.
     /// With `moderator` (a moderator acting for the asker) the change is logged in the same transaction.
-    public func setAcceptedAnswer(discussionID: Int64, postID: Int64?, loggedAs moderator: ModeratorStamp? = nil) async throws {
-        try await writer.write { db in
+    public func setAcceptedAnswer(discussionID: Int64, postID: Int64?, loggedAs moderator: ModeratorStamp? = nil,
+                                  checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
             guard discussion.kind == .question else {
                 throw AppError.conflict("Only questions have an accepted answer.")
@@ -147,8 +152,9 @@ extension AppDatabase {
     }
 
     /// Locks a discussion (with a reason shown to everyone) or unlocks it, and logs it; 409 when it already is so.
-    public func setLocked(discussionID: Int64, locked: Bool, reason: String, by moderator: ModeratorStamp) async throws {
-        try await writer.write { db in
+    public func setLocked(discussionID: Int64, locked: Bool, reason: String, by moderator: ModeratorStamp,
+                          checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
             guard discussion.isLocked != locked else {
                 throw AppError.conflict(locked ? "This discussion is already locked." : "This discussion is not locked.")
@@ -162,8 +168,8 @@ extension AppDatabase {
     }
 
     /// Pins a discussion to the top of its board or unpins it, and logs it; 409 when it already is so.
-    public func setPinned(discussionID: Int64, pinned: Bool, by moderator: ModeratorStamp) async throws {
-        try await writer.write { db in
+    public func setPinned(discussionID: Int64, pinned: Bool, by moderator: ModeratorStamp, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
             guard discussion.pinned != pinned else {
                 throw AppError.conflict(pinned ? "This discussion is already pinned." : "This discussion is not pinned.")

@@ -53,8 +53,8 @@ extension AppDatabase {
     /// Records a flag. When the members with open flags on the target reach the community's
     /// `flagHideThreshold`, the target is hidden until a moderator reviews it, logged as done by no one.
     /// 409 for a target that is no longer visible, or a second open flag by the same member.
-    public func createFlag(_ flag: Flag) async throws -> FlagResult {
-        try await writer.write { db in
+    public func createFlag(_ flag: Flag, checking check: WriteCheck) async throws -> FlagResult {
+        try await write(checking: check) { db in
             guard var discussion = try Discussion.fetchOne(db, key: flag.discussionId),
                   let community = try Community.fetchOne(db, key: discussion.communityId) else { throw AppError.notFound }
             var post: Post?

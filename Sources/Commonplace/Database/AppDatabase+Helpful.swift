@@ -48,8 +48,8 @@ extension AppDatabase {
 
     /// Adds a member's helpful mark (or with `marked` false takes it back) and updates the item's counter, in one
     /// transaction. 409 when the mark is already there (or not there to take back), or the item cannot be marked now.
-    public func setHelpful(_ target: HelpfulTarget, userID: Int64, marked: Bool, now: Date) async throws {
-        try await writer.write { db in
+    public func setHelpful(_ target: HelpfulTarget, userID: Int64, marked: Bool, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM helpful_mark WHERE user_id = ? AND \(target.column) = ?)",
                                            arguments: [userID, target.id]) ?? false
             if marked {

@@ -34,8 +34,8 @@ extension AppDatabase {
     }
 
     /// Saves an edit and its revision (who, when, before and after) in one transaction.
-    public func editPost(id: Int64, _ edit: PostEdit) async throws {
-        try await writer.write { db in
+    public func editPost(id: Int64, _ edit: PostEdit, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id) else { throw AppError.notFound }
             guard var discussion = try Discussion.fetchOne(db, key: post.discussionId) else { throw AppError.notFound }
             let newTitle = post.number == 1 ? edit.title : nil
@@ -83,8 +83,8 @@ extension AppDatabase {
     }
 
     /// Marks a post deleted by its author (kept, so later posts keep their numbers).
-    public func deletePost(id: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func deletePost(id: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id) else { throw AppError.notFound }
             guard !post.isDeleted else { throw AppError.conflict("This post was already deleted.") }
             post.deletedAt = now
@@ -94,8 +94,8 @@ extension AppDatabase {
     }
 
     /// Hides a post with a reason its author sees, and logs it.
-    public func hidePost(id: Int64, moderatorID: Int64, reason: String, now: Date) async throws {
-        try await writer.write { db in
+    public func hidePost(id: Int64, moderatorID: Int64, reason: String, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id),
                   let discussion = try Discussion.fetchOne(db, key: post.discussionId) else { throw AppError.notFound }
             guard !post.isHidden else { throw AppError.conflict("This post is already hidden.") }
@@ -111,8 +111,8 @@ extension AppDatabase {
     }
 
     /// Restores a hidden (or deleted) post, and logs it.
-    public func restorePost(id: Int64, moderatorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func restorePost(id: Int64, moderatorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id),
                   let discussion = try Discussion.fetchOne(db, key: post.discussionId) else { throw AppError.notFound }
             guard post.isHidden || post.isDeleted else { throw AppError.conflict("This post is not hidden.") }

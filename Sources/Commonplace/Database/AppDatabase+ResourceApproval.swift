@@ -24,8 +24,8 @@ extension AppDatabase {
     }
 
     /// Approves a held resource, its discussion and the discussion's opening post, and logs it: one transaction.
-    public func approveResource(id: Int64, communityID: Int64, moderatorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func approveResource(id: Int64, communityID: Int64, moderatorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             var resource = try Self.heldResource(db, id: id, communityID: communityID)
             resource.heldAt = nil
             try resource.update(db)
@@ -42,8 +42,8 @@ extension AppDatabase {
 
     /// Declines a held resource: it is archived (still unapproved, so only its author and moderators see it) and its
     /// discussion hidden, both with the reason the author sees; logged. One transaction.
-    public func declineResource(id: Int64, communityID: Int64, moderatorID: Int64, reason: String, now: Date) async throws {
-        try await writer.write { db in
+    public func declineResource(id: Int64, communityID: Int64, moderatorID: Int64, reason: String, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             var resource = try Self.heldResource(db, id: id, communityID: communityID)
             resource.archivedAt = now
             try resource.update(db)

@@ -14,8 +14,8 @@ extension AppDatabase {
 
     /// Stores a new resource with its tags and creates its discussion (in the community's resource board,
     /// opened by the resource's description), all in one transaction. A held resource's discussion is held too.
-    public func createResource(_ resource: Resource, tags: [String]) async throws -> Resource {
-        try await writer.write { db in
+    public func createResource(_ resource: Resource, tags: [String], checking check: WriteCheck) async throws -> Resource {
+        try await write(checking: check) { db in
             var resource = resource
             try resource.insert(db)
             let board = try Self.resourceBoard(db, communityID: resource.communityId, now: resource.createdAt)
@@ -73,8 +73,8 @@ extension AppDatabase {
     }
 
     /// Saves an edited resource and its tags; its discussion's title follows the resource's title. One transaction.
-    public func updateResource(_ resource: Resource, tags: [String]) async throws {
-        try await writer.write { db in
+    public func updateResource(_ resource: Resource, tags: [String], checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             try resource.update(db)
             try Self.setTags(db, resourceID: resource.id!, tags: tags)
             if let discussionID = resource.discussionId {

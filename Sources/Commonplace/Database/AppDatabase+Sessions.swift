@@ -30,10 +30,8 @@ extension AppDatabase {
                       let user = try User.fetchOne(db, cached: "SELECT * FROM user WHERE id = ?", [session.userId])
                 else { return nil }
                 let memberships = try Membership.fetchAll(db, cached: "SELECT * FROM membership WHERE user_id = ?", [session.userId])
-                return Visitor(session: session, user: user,
-                               memberships: Dictionary(memberships.map { ($0.communityId, $0.role) }, uniquingKeysWith: { a, _ in a }),
-                               silences: Dictionary(memberships.compactMap { m in m.silencedUntil.map { (m.communityId, $0) } },
-                                                    uniquingKeysWith: { a, _ in a }))
+                let roles = Visitor.roles(memberships)
+                return Visitor(session: session, user: user, memberships: roles.memberships, silences: roles.silences)
             }
         }
         guard var visitor, visitor.session.expiresAt > now, visitor.session.lastSeenAt.addingTimeInterval(idleTimeout) > now

@@ -16,6 +16,8 @@ public struct AppDatabase: Sendable {
 
     /// Replies that arrive together commit in one transaction.
     let replies: GroupCommit
+    /// A step tests run between a request's check and its write (`WriteCheck`); empty in the server.
+    public let writeBarrier = WriteBarrier()
     /// Connections of our own for `readNow` (a file's database; tests in memory read through the writer).
     let readers: ReaderPool?
 

@@ -50,7 +50,8 @@ struct ResourceSeeder {
             let resource = try await database.createResource(Resource(
                 communityId: community.id!, authorId: author.id!, title: seed.title, type: seed.type, url: seed.url,
                 descriptionMarkdown: description.markdown, descriptionHtml: description.html, audience: seed.audience,
-                reviewBy: seed.review_by.flatMap(Self.day), createdAt: seed.created, updatedAt: seed.created), tags: seed.tags)
+                reviewBy: seed.review_by.flatMap(Self.day), createdAt: seed.created, updatedAt: seed.created), tags: seed.tags,
+                checking: .trusted)
             report.resourcesAdded += 1
             // The community's first moderator curates it, a month after it was shared.
             let curator = try await firstModerator(of: community) ?? author

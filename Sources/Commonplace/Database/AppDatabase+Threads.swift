@@ -161,9 +161,15 @@ extension AppDatabase {
             guard let discussion = try Discussion.fetchOne(db, id: id) else { return nil }
             let pageCount = max(1, (discussion.postCount + Post.perPage - 1) / Post.perPage)
             let page = min(max(1, requested), pageCount)
+            // The page's range, and the accepted answer when it is on another page: two index searches. (One
+            // `number BETWEEN … OR id = …` condition reads every post of the discussion: 2 ms at 18,000 posts.)
+            let (first, last) = ((page - 1) * Post.perPage + 1, page * Post.perPage)
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT \(ThreadPost.columns) FROM post WHERE discussion_id = ? AND (number BETWEEN ? AND ? OR id = ?) ORDER BY number
-                """), arguments: [id, (page - 1) * Post.perPage + 1, page * Post.perPage, discussion.acceptedPostId ?? -1])
+                SELECT \(ThreadPost.columns) FROM post WHERE discussion_id = ?1 AND number BETWEEN ?2 AND ?3
+                UNION ALL
+                SELECT \(ThreadPost.columns) FROM post WHERE id = ?4 AND discussion_id = ?1 AND number NOT BETWEEN ?2 AND ?3
+                ORDER BY number
+                """), arguments: [id, first, last, discussion.acceptedPostId ?? -1])
             var posts: [(post: Post, helpfulCount: Int)] = []
             while let row = try cursor.next() { posts.append(try ThreadPost.decode(row)) }
             var marked: Set<Int64> = []

@@ -43,6 +43,7 @@ public enum Commands {
                                   displayName: String, password: String, admin: Bool) async throws -> User {
         let handle = handle.lowercased()
         let email = User.normalizedEmail(email)
+        let displayName = InputText.clean(displayName)
         let problems = [AccountValidation.handle(handle), AccountValidation.email(email),
                         AccountValidation.displayName(displayName), AccountValidation.password(password)].compactMap { $0 }
         guard problems.isEmpty else { throw CommandError(problems.joined(separator: "\n")) }

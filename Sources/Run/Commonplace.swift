@@ -23,8 +23,14 @@ struct DatabaseOptions: ParsableArguments {
     @Option(help: "SQLite synchronous mode: NORMAL survives crashes, FULL also power loss (env: COMMONPLACE_SYNCHRONOUS).")
     var synchronous: String = env("COMMONPLACE_SYNCHRONOUS") ?? "NORMAL"
 
+    /// Opens the database, creating it when missing (`migrate`, `seed`, `serve`, `bench-data`).
     func open() throws -> AppDatabase {
         try AppDatabase.open(path: database, synchronous: mode())
+    }
+
+    /// Opens a database that must exist already (every other command): a missing file is an error, not a new database.
+    func openExisting() throws -> AppDatabase {
+        try Commands.openExisting(path: database, synchronous: mode())
     }
 
     func mode() throws -> AppDatabase.Synchronous {
@@ -165,12 +171,13 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard passwordStdin else { throw ValidationError("Pass --password-stdin and type or pipe the password.") }
+            let database = try db.openExisting()  // before the password is asked for
             guard let line = readLine(strippingNewline: true) else { throw ValidationError("No password on standard input.") }
             var config = AppConfiguration()
             try hashing.apply(to: &config)
             do {
                 let user = try await Commands.createUser(
-                    database: try db.open(), config: config, handle: handle, email: email,
+                    database: database, config: config, handle: handle, email: email,
                     displayName: displayName, password: line, admin: admin)
                 print("Created \(user.isAdmin ? "site admin" : "member") @\(user.handle) <\(user.email)>.")
             } catch let error as CommandError {
@@ -186,7 +193,7 @@ struct Reindex: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        try await db.open().reindex { say($0) }
+        try await db.openExisting().reindex { say($0) }
     }
 }
 
@@ -196,7 +203,7 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        let results = try await db.open().check()
+        let results = try await db.openExisting().check()
         for result in results { say("\(result.ok ? "ok  " : "FAIL") \(result.name)\(result.ok ? "" : ": \(result.detail)")") }
         if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
     }
@@ -204,7 +211,8 @@ struct Check: AsyncParsableCommand {
 
 struct BenchDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-data", abstract: "Fill a database with a large deterministic forum for benchmarks (demo data first).")
+        commandName: "bench-data",
+        abstract: "Fill a database with a large deterministic forum for benchmarks (demo data first; creates the database like seed).")
     @OptionGroup var db: DatabaseOptions
     @Option(help: "Posts in all.") var posts = 1_000_000
     @Option(help: "Discussions (posts are spread over them).") var discussions = 100_000

@@ -9,6 +9,22 @@ public enum Commands {
         URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("demo-sign-in.txt").path
     }
 
+    /// Opens the database at `path` only if the file is there. `migrate`, `seed`, `serve` and `bench-data` make a
+    /// database; every other command works on one made before, and must not leave an empty new database behind a
+    /// mistyped path and report success on it.
+    public static func openExisting(path: String, synchronous: AppDatabase.Synchronous) throws -> AppDatabase {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw CommandError("There is no database at \(path). Check --database (or COMMONPLACE_DATABASE); "
+                + "`commonplace migrate --database \(path)` creates a new one.")
+        }
+        guard !isFolder.boolValue else {
+            throw CommandError("There is no database at \(path): it is a folder. Give the database file with --database; "
+                + "`commonplace migrate --database PATH` creates a new one.")
+        }
+        return try AppDatabase.open(path: path, synchronous: synchronous)
+    }
+
     /// Seeds the demo data, printing progress and (when accounts were created) saving the demo sign-in.
     public static func seed(database: AppDatabase, databasePath: String, config: AppConfiguration) async throws {
         let hasher = try PasswordHasher(parameters: config.argon2)
@@ -43,6 +59,7 @@ public enum Commands {
                                   displayName: String, password: String, admin: Bool) async throws -> User {
         let handle = handle.lowercased()
         let email = User.normalizedEmail(email)
+        let displayName = InputText.clean(displayName)
         let problems = [AccountValidation.handle(handle), AccountValidation.email(email),
                         AccountValidation.displayName(displayName), AccountValidation.password(password)].compactMap { $0 }
         guard problems.isEmpty else { throw CommandError(problems.joined(separator: "\n")) }

@@ -271,30 +271,4 @@ public enum Paths {
         if let status { items.append("status=\(status)") }
         return items.isEmpty ? home : home + "?" + items.joined(separator: "&")
     }
-
-    /// Sign-in, coming back to `next` afterwards (only local paths are kept).
-    public static func signIn(next: String) -> String {
-        guard let local = safeNext(next), local != home else { return signIn }
-        // Most paths need no encoding (ASCII letters, digits and "/-_.~"): checked by bytes before asking Foundation.
-        let encoded = local.utf8.allSatisfy(isPlainPathByte) ? local
-            : local.addingPercentEncoding(withAllowedCharacters: nextAllowed) ?? home
-        return "\(signIn)?next=\(encoded)"
-    }
-
-    private static let nextAllowed = CharacterSet.alphanumerics.union(.init(charactersIn: "/-_.~"))
-
-    private static func isPlainPathByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"): true
-        default: false
-        }
-    }
-
-    /// `next` if it is a path on this site (not `//host` or a scheme), else nil: no open redirects.
-    public static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-              !next.contains(where: { $0.isNewline || $0 == "\\" }) else { return nil }
-        return next
-    }
 }

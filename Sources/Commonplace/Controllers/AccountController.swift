@@ -42,6 +42,16 @@ struct AccountController {
             handle: AccountValidation.clean(form.handle).lowercased(),
             displayName: AccountValidation.clean(form.display_name),
             email: User.normalizedEmail(form.email))
+        // Throttled per client before anything tells whether a handle or an email is taken.
+        let throttle = services.config.signInThrottle
+        if let until = try await throttle.signUpsLockedUntil(clientAddress: context.clientAddress, database: services.database,
+                                                             now: services.now) {
+            let minutes = SignInThrottle.minutes(until: until, now: services.now)
+            page.error = "Too many sign-up attempts from your network. For your security, please wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
+            var response = try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(minutes * 60)
+            return response
+        }
         page.errors = SignUpErrors(
             handle: AccountValidation.handle(page.handle),
             displayName: AccountValidation.displayName(page.displayName),
@@ -54,7 +64,9 @@ struct AccountController {
         let e = page.errors
         if e.handle != nil || e.displayName != nil || e.email != nil || e.password != nil { return try reject() }
 
-        // Cheap uniqueness checks first, so a taken handle costs no hashing.
+        // Every attempt that gets this far counts, whatever its answer. Cheap uniqueness checks first, so a taken
+        // handle costs no hashing.
+        try await services.database.recordSignUpAttempt(clientAddress: context.clientAddress, now: services.now)
         if try await services.database.user(handle: page.handle) != nil { page.errors.handle = "That handle is taken. Try another." }
         if try await services.database.user(email: page.email) != nil { page.errors.email = "An account with this email already exists. Sign in instead?" }
         if page.errors.handle != nil || page.errors.email != nil { return try reject() }
@@ -95,7 +107,7 @@ struct AccountController {
         }
         switch try await SignIn(services: services).attempt(email: page.email, password: form.password, clientAddress: context.clientAddress) {
         case .throttled(let until):
-            let minutes = max(1, Int((until.timeIntervalSince(services.now) / 60).rounded(.up)))
+            let minutes = SignInThrottle.minutes(until: until, now: services.now)
             page.error = "Too many failed sign-in attempts for this account or from your network. For your security, please wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again."
             var response = try services.page(.accountSignin, title: "Sign in", page: page, context: context, status: .tooManyRequests)
             response.headers[.retryAfter] = String(minutes * 60)

@@ -85,9 +85,9 @@ struct ForumLoading {
     }
 }
 
-/// Text fields as forms send them: trimmed, with Windows line ends made plain.
+/// Text fields as forms send them: trimmed, with Windows line ends made plain and reserved characters removed.
 func cleanText(_ text: String?) -> String {
-    (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    InputText.clean(text)
 }
 
 /// A moderator's reason as a form sends it: trimmed, at most `Discussion.maxReasonCharacters`, and, when `required`

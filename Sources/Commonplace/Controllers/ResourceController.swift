@@ -72,9 +72,9 @@ struct ResourceController {
         let now = services.now
         var resource = Resource(communityId: community.id!, authorId: user.id!, title: "", type: .other,
                                 createdAt: now, updatedAt: now)
-        let (tags, fileType) = form.apply(submission, to: &resource, original: nil, page: &page)
+        let (tags, fileType, status) = form.apply(submission, to: &resource, original: nil, page: &page)
         if page.hasErrors {
-            return try services.page(.resourcesForm, title: "Share a resource", page: page, context: context, status: .badRequest)
+            return try services.page(.resourcesForm, title: "Share a resource", page: page, context: context, status: status)
         }
         resource.descriptionHtml = RenderedText.from(resource.descriptionMarkdown).html
         resource.heldAt = held ? now : nil
@@ -188,9 +188,9 @@ struct ResourceController {
         }
         defer { services.uploads.discard(submission.file?.temporaryURL) }
         var resource = original
-        let (tags, fileType) = form.apply(submission, to: &resource, original: original, page: &page)
+        let (tags, fileType, status) = form.apply(submission, to: &resource, original: original, page: &page)
         if page.hasErrors {
-            return try services.page(.resourcesForm, title: "Edit \(original.title)", page: page, context: context, status: .badRequest)
+            return try services.page(.resourcesForm, title: "Edit \(original.title)", page: page, context: context, status: status)
         }
         resource.descriptionHtml = RenderedText.from(resource.descriptionMarkdown).html
         resource.updatedAt = services.now

@@ -36,10 +36,11 @@ struct ResourceForm {
                           file: form.file)
     }
 
-    /// Validates the fields into `resource` and checks the file; returns the tags, the file's type and the messages.
+    /// Validates the fields into `resource` and checks the file; returns the tags, the file's type and the status to
+    /// answer with when the page has errors (413 for a file too large once unpacked, else 400).
     /// `original` is the resource being edited (nil when sharing): its file is kept when no other is chosen.
     func apply(_ submission: Submission, to resource: inout Resource, original: Resource?,
-               page: inout ResourceFormPage) -> (tags: [String], fileType: UploadedFileType?) {
+               page: inout ResourceFormPage) -> (tags: [String], fileType: UploadedFileType?, status: HTTPResponse.Status) {
         let fields = submission.fields
         resource.title = cleanText(fields.title)
         let link = cleanText(fields.url)
@@ -75,6 +76,7 @@ struct ResourceForm {
         }
 
         var fileType: UploadedFileType?
+        var status = HTTPResponse.Status.badRequest
         let keepsFile = original?.isFile == true
         switch (link.isEmpty, submission.file) {
         case (false, .some):
@@ -87,14 +89,16 @@ struct ResourceForm {
         case (true, .some(let file)):
             switch check(file) {
             case .success(let type): fileType = type
-            case .failure(let refusal): errors.file = refusal.message
+            case .failure(let refusal):
+                errors.file = refusal.message
+                if refusal.tooLarge { status = .contentTooLarge }
             }
         case (true, nil):
             break  // editing a file resource without a new file: it keeps its file
         }
         page.errors = errors
         page.hasErrors = !errors.isEmpty
-        return (tags, fileType)
+        return (tags, fileType, status)
     }
 
     /// The uploaded file's type, checked by its extension and its content.

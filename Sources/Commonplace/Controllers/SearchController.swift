@@ -136,17 +136,28 @@ extension ResourceResultEntry {
 extension SearchResultEntry {
     /// The snippet escaped, with `<mark>` around the matched words (scalar by scalar: Foundation's
     /// `replacingOccurrences` cost more than the rest of a result's entry).
+    ///
+    /// Always balanced, whatever the text holds: a start marker while a mark is open and an end marker while none
+    /// is are dropped, and a mark left open is closed, so a marker that reached the database some other way than
+    /// the forms (which remove them, `InputText`) can never leave a raw `<mark>` or a marker character.
     static func markedSnippet(_ snippet: String) -> String {
         let escaped = HTMLEscaping.escape(snippet)
         var out = String.UnicodeScalarView()
         out.reserveCapacity(escaped.unicodeScalars.count + 32)
+        var open = false
         for scalar in escaped.unicodeScalars {
             switch scalar {
-            case SearchEngine.markStartScalar: out.append(contentsOf: "<mark>".unicodeScalars)
-            case SearchEngine.markEndScalar: out.append(contentsOf: "</mark>".unicodeScalars)
-            default: out.append(scalar)
+            case SearchEngine.markStartScalar:
+                if !open { out.append(contentsOf: "<mark>".unicodeScalars) }
+                open = true
+            case SearchEngine.markEndScalar:
+                if open { out.append(contentsOf: "</mark>".unicodeScalars) }
+                open = false
+            default:
+                out.append(scalar)
             }
         }
+        if open { out.append(contentsOf: "</mark>".unicodeScalars) }
         return String(out)
     }
 

@@ -85,7 +85,7 @@ extension AppDatabase {
         try await writer.write { db in _ = try Session.deleteOne(db, key: id) }
     }
 
-    /// Removes expired sessions and old sign-in failures.
+    /// Removes expired sessions, and sign-in failures and sign-up attempts older than the throttle's window.
     public func pruneExpired(now: Date, idleTimeout: TimeInterval, failureWindow: TimeInterval) async throws {
         try await writer.write { db in
             try db.execute(
@@ -93,6 +93,9 @@ extension AppDatabase {
                 arguments: [now, now.addingTimeInterval(-idleTimeout)])
             try db.execute(
                 sql: "DELETE FROM sign_in_failure WHERE created_at <= ?",
+                arguments: [now.addingTimeInterval(-failureWindow)])
+            try db.execute(
+                sql: "DELETE FROM sign_up_attempt WHERE created_at <= ?",
                 arguments: [now.addingTimeInterval(-failureWindow)])
         }
     }
@@ -116,6 +119,25 @@ extension AppDatabase {
         try await writer.write { db in
             var failure = SignInFailure(accountKey: accountKey, clientAddress: clientAddress, createdAt: now)
             try failure.insert(db)
+        }
+    }
+
+    // MARK: - Sign-up throttling
+
+    /// Sign-up attempts from this client address since `since`, and the oldest of them.
+    func recentSignUps(clientAddress: String, since: Date) async throws -> (count: Int, oldest: Date?) {
+        try await reader.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*), MIN(created_at) FROM sign_up_attempt WHERE client_address = ? AND created_at > ?",
+                arguments: [clientAddress, since]) else { return (0, nil) }
+            return (try row.decode(Int.self, atIndex: 0), try row.storedDateIfPresent(atIndex: 1))
+        }
+    }
+
+    func recordSignUpAttempt(clientAddress: String, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT INTO sign_up_attempt (client_address, created_at) VALUES (?, ?)",
+                           arguments: [clientAddress, now])
         }
     }
 

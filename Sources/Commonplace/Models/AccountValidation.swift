@@ -48,8 +48,8 @@ public enum AccountValidation {
         text.count > limit ? "\(label) can be at most \(limit) characters." : nil
     }
 
-    /// Trims surrounding whitespace (passwords are never trimmed).
+    /// Trims surrounding whitespace and removes reserved characters (`InputText.clean`; passwords are never cleaned).
     static func clean(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        InputText.clean(text)
     }
 }

@@ -25,12 +25,12 @@ struct CommunityForm: Decodable {
     /// possible parents; `hasChildren` says whether the community already has sub-communities (one level only).
     /// Status is not a field: site admins archive and reactivate through their own logged actions.
     func apply(to community: inout Community, communities: [Community], hasChildren: Bool) -> CommunityErrors {
-        func clean(_ s: String?) -> String { (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        func clean(_ s: String?) -> String { InputText.clean(s) }
         var errors = CommunityErrors()
         community.name = clean(name)
         community.slug = clean(slug).lowercased()
         community.summary = clean(summary)
-        community.description = clean(description).replacingOccurrences(of: "\r\n", with: "\n")
+        community.description = clean(description)
         community.howToJoin = clean(how_to_join)
         community.partnerName = clean(partner_name)
         community.meetingRhythm = clean(meeting_rhythm)

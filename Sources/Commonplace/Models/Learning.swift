@@ -21,7 +21,7 @@ public enum Topics {
 
     /// The stored form of a topic ("  Privacy   Impact #Assessments " → "privacy impact #assessments"; a leading '#' goes).
     public static func normalize(_ raw: String) -> String {
-        var topic = raw.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        var topic = InputText.removingReserved(raw).split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
         while topic.hasPrefix("#") { topic = String(topic.dropFirst()).trimmingCharacters(in: .whitespaces) }
         return topic
     }

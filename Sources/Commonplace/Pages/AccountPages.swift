@@ -5,6 +5,8 @@ struct SignUpPage: Sendable {
     var email = ""
     var errors = SignUpErrors()
     var hasErrors = false
+    /// A message about the whole form (too many attempts).
+    var error: String?
     let minPassword = Limits.minPasswordLength
     let maxHandle = User.Limits.handle
     let maxDisplayName = User.Limits.displayName

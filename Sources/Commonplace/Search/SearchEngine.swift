@@ -26,7 +26,8 @@ public struct SearchResults: Sendable {
 
 /// The bounds of a search (see `AppDatabase.search` in AppDatabase+Search.swift).
 public enum SearchEngine {
-    /// Private-use characters around matches in snippets (never typed by users in practice; stripped from input).
+    /// Private-use characters around matches in snippets: removed from what members write (`InputText`), and the
+    /// snippet builder (`SearchResultEntry.markedSnippet`) keeps its marks balanced whatever the text holds.
     static let markStartScalar: Unicode.Scalar = "\u{E000}"
     static let markEndScalar: Unicode.Scalar = "\u{E001}"
     static let markStart = String(markStartScalar)

@@ -55,12 +55,17 @@ public enum UploadedFileType: String, CaseIterable, Sendable {
         return allCases.first { $0.extensions.contains(ext) }
     }
 
+    /// Word, Excel and PowerPoint files: ZIP archives of XML parts.
+    var isOffice: Bool { self == .docx || self == .xlsx || self == .pptx }
+
     /// The type of `fileName` (by extension) whose content is `data`, or a message saying why it is refused.
     static func check(fileName: String, data: Data) -> Result<UploadedFileType, UploadRefusal> {
         guard let named = named(fileName) else {
             let ext = (fileName as NSString).pathExtension
             return .failure(UploadRefusal("Only \(allowedList) files can be shared\(ext.isEmpty ? " (this file has no extension)" : " (not “.\(ext)”)")."))
         }
+        // Before anything else reads the archive: a zip bomb is refused as too large, whatever its parts are named.
+        if named.isOffice, let refusal = ZipDirectory.bombRefusal(fileName: fileName, data: data) { return .failure(refusal) }
         if named.matches(data) { return .success(named) }
         let actual = allCases.first { $0 != .csv && $0.matches(data) }
         return .failure(UploadRefusal("The file's content is not \(named.label): it is named “\(fileName)” but "
@@ -84,44 +89,12 @@ public enum UploadedFileType: String, CaseIterable, Sendable {
     }
 }
 
-/// Why an upload was refused, for the form's file field.
+/// Why an upload was refused, for the form's file field; `tooLarge` answers 413 instead of 400.
 struct UploadRefusal: Error, Equatable {
     let message: String
-    init(_ message: String) { self.message = message }
-}
-
-/// Reads the entry names of a ZIP archive from its central directory (what unzip and Office read), with bounds
-/// on every offset and count; nil for anything that is not a well-formed, non-ZIP64 archive.
-enum ZipDirectory {
-    static let maxEntries = 20_000
-
-    static func entryNames(_ data: Data) -> [String]? {
-        let bytes = [UInt8](data)
-        let count = bytes.count
-        guard count >= 22 else { return nil }
-        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
-        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-        // The end-of-central-directory record: within the last 22 + 65,535 (comment) bytes.
-        var end = count - 22
-        let lowest = max(0, count - 22 - 65_535)
-        while end >= lowest {
-            if bytes[end] == 0x50, bytes[end + 1] == 0x4B, bytes[end + 2] == 0x05, bytes[end + 3] == 0x06 { break }
-            end -= 1
-        }
-        guard end >= lowest else { return nil }
-        let entries = u16(end + 10), size = u32(end + 12), offset = u32(end + 16)
-        guard entries > 0, entries <= maxEntries, offset + size <= end else { return nil }
-        var names: [String] = []
-        var at = offset
-        for _ in 0..<entries {
-            guard at + 46 <= offset + size,
-                  bytes[at] == 0x50, bytes[at + 1] == 0x4B, bytes[at + 2] == 0x01, bytes[at + 3] == 0x02 else { return nil }
-            let nameLength = u16(at + 28), extra = u16(at + 30), comment = u16(at + 32)
-            let next = at + 46 + nameLength + extra + comment
-            guard next <= offset + size else { return nil }
-            names.append(String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self))
-            at = next
-        }
-        return names
+    var tooLarge = false
+    init(_ message: String, tooLarge: Bool = false) {
+        self.message = message
+        self.tooLarge = tooLarge
     }
 }

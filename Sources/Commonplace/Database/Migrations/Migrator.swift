@@ -21,6 +21,7 @@ extension AppDatabase {
         migrator.registerMigration("0012 create collections", migrate: Migration0012.migrate)
         migrator.registerMigration("0013 create learning", migrate: Migration0013.migrate)
         migrator.registerMigration("0014 counters", migrate: Migration0014.migrate)
+        migrator.registerMigration("0015 sign-up attempts", migrate: Migration0015.migrate)
         return migrator
     }
 

@@ -15,6 +15,8 @@ struct AppServices: Sendable {
     let views: ViewCounter
     /// Recent "people who could help" rankings.
     let helpers = HelperCache()
+    /// The last time the server could not save (for the log, `/ready` and site admins).
+    let storageHealth = StorageHealth()
     let logger: Logger
     /// Uploaded resource files.
     let uploads: UploadStore
@@ -35,6 +37,7 @@ struct AppServices: Sendable {
             isAdmin: context.user?.isAdmin ?? false,
             profileURL: context.user.map { Paths.user($0.handle) } ?? "",
             notice: notice.nonEmpty,
+            storageAlert: context.user?.isAdmin == true ? storageHealth.adminAlert(at: context.now) : nil,
             paths: layoutPaths)
     }
 

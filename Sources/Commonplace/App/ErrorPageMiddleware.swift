@@ -9,14 +9,30 @@ struct ErrorPageMiddleware: RouterMiddleware {
     let services: AppServices
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch {
-            return try respond(to: error, request: request, context: context)
+        guard request.method == .post else {
+            do {
+                return try await next(request, context)
+            } catch {
+                return try respond(to: error, request: request, context: context, kept: nil)
+            }
+        }
+        // A form's text is kept while the request runs, to give it back if the server cannot save it.
+        let kept = KeptForm()
+        return try await KeptForm.$current.withValue(kept) {
+            do {
+                let response = try await next(request, context)
+                if response.status == .seeOther { services.storageHealth.recovered() }
+                return response
+            } catch {
+                return try respond(to: error, request: request, context: context, kept: kept)
+            }
         }
     }
 
-    private func respond(to error: any Error, request: Request, context: Context) throws -> Response {
+    private func respond(to error: any Error, request: Request, context: Context, kept: KeptForm?) throws -> Response {
+        if let problem = StorageProblem(error) {
+            return try cannotSave(problem, error: error, request: request, context: context, kept: kept)
+        }
         let status: HTTPResponse.Status
         var message: String
         var errorID = ""
@@ -64,6 +80,29 @@ struct ErrorPageMiddleware: RouterMiddleware {
         return response
     }
 
+    /// 503 with Retry-After when the database or the disk refuses a write (full, locked too long, read-only): reads
+    /// keep working, the form's text is shown back with a "Try again" button, the log gets one line a minute.
+    private func cannotSave(_ problem: StorageProblem, error: any Error, request: Request, context: Context, kept: KeptForm?) throws -> Response {
+        services.storageHealth.record(problem, at: services.now, logger: context.logger, detail: String(describing: error))
+        let fields = kept?.fields ?? []
+        let message = "The server cannot save right now, so nothing was changed." + (fields.isEmpty ? "" : " Your text is below.")
+            + " Please try again in \(problem.retryAfter < 60 ? "a few seconds" : "a minute")."
+        let headers: HTTPFields = [.retryAfter: String(problem.retryAfter)]
+        if Self.wantsJSON(request) {
+            var response = try JSONResponse.make(ErrorJSON(error: message, status: 503, errorId: nil), status: .serviceUnavailable)
+            response.headers.append(contentsOf: headers)
+            return response
+        }
+        var page = ErrorPage(status: 503, heading: "The server cannot save right now", message: message, errorID: "", hasErrorID: false)
+        page.kept = fields.enumerated().map { KeptField(index: $0.offset, name: $0.element.name, value: $0.element.value) }
+        page.hasKept = !page.kept.isEmpty
+        page.retryAction = request.uri.path
+        page.retryCSRF = kept?.csrf ?? ""
+        var response = try services.page(.errorsError, title: page.heading, page: page, context: context, status: .serviceUnavailable)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
     static func wantsJSON(_ request: Request) -> Bool {
         guard let accept = request.headers[.accept] else { return false }
         return accept.contains("application/json") && !accept.contains("text/html")
@@ -78,6 +117,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case 409: "That cannot be done now"
         case 413: "That is too large"
         case 429: "Too many attempts"
+        case 503: "The server cannot do that right now"
         default: "Something went wrong"
         }
     }

@@ -55,6 +55,7 @@ enum FormBody {
             throw AppError.badRequest("The form was not valid UTF-8 text.")
         }
         try validateFields(text)
+        KeptForm.current?.keep(text)
         do {
             return try URLEncodedFormDecoder().decode(Form.self, from: text)
         } catch let DecodingError.keyNotFound(key, _) {

@@ -31,5 +31,6 @@ extension Router where Context == AppRequestContext {
         ResourceController(services: services).addRoutes(to: self)
         ResourceLibraryController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
+        get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }
 }

@@ -52,7 +52,12 @@ struct SessionMiddleware: RouterMiddleware {
             tokenHash: hash, now: now, idleTimeout: services.config.sessionIdleTimeout)
         else { return nil }
         if now.timeIntervalSince(visitor.session.lastSeenAt) > Self.touchInterval, let id = visitor.session.id {
-            try await database.touchSession(id: id, now: now)
+            do {
+                try await database.touchSession(id: id, now: now)
+            } catch let error where StorageProblem(error) != nil {
+                // Reading goes on when the server cannot save: the activity time waits for the next request.
+                services.storageHealth.record(StorageProblem(error)!, at: now, logger: services.logger, detail: String(describing: error))
+            }
         }
         return visitor
     }

@@ -10,6 +10,8 @@ struct Layout: Sendable {
     let isAdmin: Bool
     let profileURL: String
     let notice: String?
+    /// For site admins: the server could not save recently (disk full, locked, read-only).
+    let storageAlert: String?
     /// Paths used by the header and footer.
     let paths: LayoutPaths
 }

@@ -10,14 +10,22 @@ public struct BoardSummary: Sendable {
 extension AppDatabase {
     /// The community's boards in their order, with their listed discussions' counts (kept by triggers, migration
     /// 0014), archived ones last.
+    /// The boards themselves come from memory (`allBoards`); only their order and counts are read.
     public func boards(communityID: Int64) async throws -> [BoardSummary] {
-        try readNow { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT board.*, listed_discussion_count AS discussion_count
-                FROM board WHERE community_id = ?
+        let directory = try allBoards()
+        return try readNow { db in
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT id, listed_discussion_count FROM board WHERE community_id = ?
                 ORDER BY archived_at IS NOT NULL, position
                 """), arguments: [communityID])
-            return try rows.map { BoardSummary(board: try Board(row: $0), discussionCount: $0["discussion_count"]) }
+            var summaries: [BoardSummary] = []
+            while let row = try cursor.next() {
+                let id: Int64 = row[0]
+                // A board created after the directory was read is read here.
+                guard let board = try directory.byID[id] ?? Board.fetchOne(db, cached: "SELECT * FROM board WHERE id = ?", [id]) else { continue }
+                summaries.append(BoardSummary(board: board, discussionCount: row[1]))
+            }
+            return summaries
         }
     }
 

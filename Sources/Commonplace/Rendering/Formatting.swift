@@ -44,9 +44,19 @@ enum Formatting {
             var current: [UInt8] = []
             current.reserveCapacity(bytes.count)
             func cut() {
-                let paragraph = String(decoding: current, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                defer { current.removeAll(keepingCapacity: true) }
+                // ASCII white space trimmed on the bytes; Foundation's trimming (Unicode white space such as
+                // U+00A0 or U+2028) only when a non-ASCII byte is left at either end.
+                func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+                var start = 0, end = current.count
+                while start < end, isSpace(current[start]) { start += 1 }
+                while end > start, isSpace(current[end - 1]) { end -= 1 }
+                guard start < end else { return }
+                var paragraph = String(decoding: current[start..<end], as: UTF8.self)
+                if current[start] >= 0x80 || current[end - 1] >= 0x80 {
+                    paragraph = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
                 if !paragraph.isEmpty { paragraphs.append(paragraph) }
-                current.removeAll(keepingCapacity: true)
             }
             var index = 0
             while index < bytes.count {

@@ -197,6 +197,7 @@ struct DiscussionToolTests {
             let search = try await browser.get("/search?q=quollword")
             #expect(search.body.contains("/d/\(target.id!)") && !search.body.contains("/d/\(source.id!)"))
         }
+        try await f.app.flushViews()
         let numbering = try await f.numbering(target.id!)
         #expect(numbering.map(\.id) == [targetOpening.id!, sourceOpening.id!, tr1.id!, sr1.id!, tr2.id!, sr2.id!, olderOpening.id!])
         #expect(numbering.map(\.number) == Array(1...7))

@@ -22,10 +22,15 @@ final class TestClock: Sendable {
 }
 
 /// A fresh application on a fresh in-memory database, for one test.
+///
+/// The background timers (saving page views, pruning sessions) are off: a test that needs their work does it with
+/// `flushViews()` or the database call itself, so how fast the machine runs never decides which path a test takes.
 struct TestApp {
     let database: AppDatabase
     let clock: TestClock
     let config: AppConfiguration
+    /// The app's page views, gathered in memory until `flushViews()`.
+    let views = ViewCounter()
 
     init(configure: (inout AppConfiguration) -> Void = { _ in }) throws {
         database = try AppDatabase.inMemory()
@@ -33,16 +38,23 @@ struct TestApp {
         var config = AppConfiguration()
         // Every page a test renders is also rendered by swift-mustache, and must match it byte for byte.
         config.renderObserver = ReferenceRenderer.shared
+        config.viewFlushInterval = nil
+        config.maintenanceInterval = nil
         configure(&config)
         self.config = config
     }
 
     /// Runs `body` with a browser against the app in-process (HummingbirdTesting's router mode).
     func run<Value: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable @escaping (Browser) async throws -> Value) async throws -> Value {
-        let app = try await buildApplication(database: database, configuration: config, clock: clock.appClock)
+        let app = try await buildApplication(database: database, configuration: config, clock: clock.appClock, views: views)
         return try await app.test(setup) { client in
             try await body(Browser(client: client))
         }
+    }
+
+    /// Saves the page views gathered so far, as the view-flush timer would.
+    func flushViews() async throws {
+        try await views.flush(to: database)
     }
 
     /// Creates an account directly (hash at the configured parameters).

@@ -42,20 +42,29 @@ struct SilenceTests {
         #expect(try await f.app.logRows().map(\.action) == [.silenceMember, .unsilenceMember])
     }
 
-    @Test("a silence ends by itself when its time is up")
+    @Test("a silence ends by itself when its time is up: refused the minute before, accepted the minute after")
     func silenceExpires() async throws {
         let f = try await ForumFixture.make()
         let (discussion, _) = try await f.question()
         try await f.app.run { browser in
             try await browser.signIn(email: "moderator@example.org")
-            _ = try await browser.post("/c/privacy/members/member/silence", [("days", "1"), ("reason", "One day")])
+            let silenced = try await browser.post("/c/privacy/members/member/silence", [("days", "1"), ("reason", "One day")])
+            #expect(silenced.status == .seeOther)
         }
-        f.app.clock.advance(by: 86_400 + 60)
+        f.app.clock.advance(by: 86_400 - 60)
+        try await f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            let before = try await f.app.expectNoWrite { try await browser.post(Paths.reply(discussion), [("body", "Still silenced")]) }
+            #expect(before.status == .forbidden, "the silence is in force until its last minute")
+            #expect(before.body.contains("silenced you in Privacy until"))
+        }
+        f.app.clock.advance(by: 120)
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             let reply = try await browser.post(Paths.reply(discussion), [("body", "A day later")])
             #expect(reply.status == .seeOther)
         }
+        #expect(try await f.app.database.discussion(id: discussion.id!)?.replyCount == 1)
     }
 
     @Test("silencing is refused to members, other communities' moderators, for moderators, without a reason, and twice")

@@ -25,6 +25,8 @@ final class TestClock: Sendable {
 ///
 /// The background timers (saving page views, pruning sessions) are off: a test that needs their work does it with
 /// `flushViews()` or the database call itself, so how fast the machine runs never decides which path a test takes.
+/// For the same reason a sign-in is never refused for waiting on a busy hashing thread (`hashMaxWait` unbounded), nor
+/// is making an account: the tests of that bound set their own.
 struct TestApp {
     let database: AppDatabase
     let clock: TestClock
@@ -40,6 +42,7 @@ struct TestApp {
         config.renderObserver = ReferenceRenderer.shared
         config.viewFlushInterval = nil
         config.maintenanceInterval = nil
+        config.hashMaxWait = .infinity
         configure(&config)
         self.config = config
     }
@@ -60,7 +63,7 @@ struct TestApp {
     /// Creates an account directly (hash at the configured parameters).
     @discardableResult
     func createUser(handle: String, email: String? = nil, password: String = TestApp.password, admin: Bool = false) async throws -> User {
-        let hasher = try PasswordHasher(parameters: config.argon2)
+        let hasher = try Self.accountHasher(config)
         let now = clock.now
         return try await database.createUser(User(
             handle: handle, email: email ?? "\(handle)@example.org", displayName: handle.capitalized,
@@ -69,7 +72,13 @@ struct TestApp {
 
     /// Loads the real demo data from `seeds/`.
     func seed() async throws {
-        _ = try await DemoSeeder(database: database, hasher: PasswordHasher(parameters: config.argon2), now: clock.now).run()
+        _ = try await DemoSeeder(database: database, hasher: Self.accountHasher(config), now: clock.now).run()
+    }
+
+    /// A hasher for making accounts that waits as long as the machine needs, at normal priority: with many tests
+    /// hashing at once on a busy machine, the default bound would refuse (`Busy`) and fail the test for no reason.
+    static func accountHasher(_ config: AppConfiguration) throws -> PasswordHasher {
+        try PasswordHasher(parameters: config.argon2, maxWait: .infinity, nice: 0)
     }
 
     static let password = "correct horse battery staple"

@@ -30,6 +30,25 @@ struct BackgroundTimerTests {
         #expect(f.app.views.unsaved(discussion.id!) == 0)
     }
 
+    @Test("one maintenance pass, what its timer runs, prunes sessions past their lifetime at the app's clock")
+    func maintenancePass() async throws {
+        let app = try TestApp()
+        let user = try await app.createUser(handle: "amara")
+        let now = app.clock.now
+        for (token, expires) in [("ended", now.addingTimeInterval(60)), ("live", now.addingTimeInterval(7200))] {
+            _ = try await app.database.createSession(Session(userId: user.id!, tokenHash: token, createdAt: now, lastSeenAt: now,
+                                                             expiresAt: expires, userAgent: "", clientAddress: ""))
+        }
+        let services = try await makeServices(database: app.database, config: app.config, clock: app.clock.appClock,
+                                              logger: Logger(label: "test"), assets: try StaticAssets(directory: app.config.staticDirectory))
+        let maintenance = MaintenanceService(services: services, interval: .seconds(3600))
+        await maintenance.runOnce()
+        #expect(try await app.database.reader.read { db in try Session.fetchCount(db) } == 2, "nothing has expired yet")
+        app.clock.advance(by: 120)
+        await maintenance.runOnce()
+        #expect(try await app.database.reader.read { db in try Session.fetchAll(db).map(\.tokenHash) } == ["live"])
+    }
+
     @Test("the view-flush service saves on its timer, and what is left when it stops")
     func flushService() async throws {
         let f = try await ForumFixture.make()

@@ -62,9 +62,9 @@ struct AdminCommunityTests {
             try await browser.signIn(email: "member1@example.org")
             #expect(try await browser.get("/admin/communities/new").status == .forbidden)
             #expect(try await browser.get("/admin/communities").status == .forbidden)
-            let create = try await browser.post("/admin/communities/new", Self.fields())
+            let create = try await app.expectNoWrite { try await browser.post("/admin/communities/new", Self.fields()) }
             #expect(create.status == .forbidden)
-            let edit = try await browser.post("/admin/communities/privacy/edit", Self.fields(name: "Hijacked", slug: "privacy"))
+            let edit = try await app.expectNoWrite { try await browser.post("/admin/communities/privacy/edit", Self.fields(name: "Hijacked", slug: "privacy")) }
             #expect(edit.status == .forbidden)
             #expect(edit.body.contains("Only site admins"))
             #expect(try await browser.get("/admin/communities/privacy/edit").status == .forbidden)
@@ -80,7 +80,7 @@ struct AdminCommunityTests {
             let page = try await browser.get("/admin/communities/new")
             #expect(page.status == .seeOther)
             #expect(page.location?.hasPrefix("/signin?next=") == true)
-            let post = try await browser.post("/admin/communities/new", Self.fields())
+            let post = try await app.expectNoWrite { try await browser.post("/admin/communities/new", Self.fields()) }
             #expect(post.status == .forbidden)
         }
         #expect(try await app.database.communities().isEmpty)
@@ -95,20 +95,20 @@ struct AdminCommunityTests {
             try await browser.signIn(email: "root@example.org")
             var bad = Self.fields(name: "", slug: "Bad Slug!")
             bad.removeAll { $0.0.hasPrefix("type_") }
-            let page = try await browser.post("/admin/communities/new", bad)
+            let page = try await app.expectNoWrite { try await browser.post("/admin/communities/new", bad) }
             #expect(page.status == .badRequest)
             #expect(page.body.contains("Give the community a name"))
             #expect(page.body.contains("Use lowercase letters a–z, digits and hyphens"))
             #expect(page.body.contains("Choose at least one type"))
             #expect(page.body.contains("Share QI projects and results."))
 
-            let duplicate = try await browser.post("/admin/communities/new", Self.fields(slug: "privacy"))
+            let duplicate = try await app.expectNoWrite { try await browser.post("/admin/communities/new", Self.fields(slug: "privacy")) }
             #expect(duplicate.status == .badRequest)
             #expect(duplicate.body.contains("Another community already uses this address"))
 
             var weird = Self.fields()
             weird[4] = ("visibility", "everyone")
-            let invalidChoice = try await browser.post("/admin/communities/new", weird)
+            let invalidChoice = try await app.expectNoWrite { try await browser.post("/admin/communities/new", weird) }
             #expect(invalidChoice.status == .badRequest)
             #expect(invalidChoice.body.contains("Choose a listed option for: visibility"))
         }

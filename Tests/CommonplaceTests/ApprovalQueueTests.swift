@@ -91,11 +91,11 @@ struct ApprovalQueueTests {
             }
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
-            let empty = try await browser.post("/mod/privacy/queue/\(opening.post.id!)/decline", [("reason", "")])
+            let empty = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/queue/\(opening.post.id!)/decline", [("reason", "")]) }
             #expect(empty.status == .badRequest)
             let declined = try await browser.post("/mod/privacy/queue/\(opening.post.id!)/decline", [("reason", "Please search first")])
             #expect(declined.status == .seeOther)
-            let again = try await browser.post("/mod/privacy/queue/\(opening.post.id!)/decline", [("reason", "Twice")])
+            let again = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/queue/\(opening.post.id!)/decline", [("reason", "Twice")]) }
             #expect(again.status == .conflict)
             browser.clearCookies()
             try await browser.signIn(email: "member@example.org")
@@ -136,26 +136,26 @@ struct ApprovalQueueTests {
         let (otherDiscussion, otherPosts) = try await f.question(replies: 1)
         _ = otherDiscussion
         try await f.app.run { browser in
-            let anonymous = try await browser.post("/mod/privacy/queue/\(held.id!)/approve", [])
+            let anonymous = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/queue/\(held.id!)/approve", []) }
             #expect(anonymous.status == .forbidden)
             try await browser.signIn(email: "author@example.org")
-            let member = try await browser.post("/mod/privacy/queue/\(held.id!)/approve", [])
+            let member = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/queue/\(held.id!)/approve", []) }
             #expect(member.status == .forbidden)
             let memberQueue = try await browser.get("/mod/privacy/queue")
             #expect(memberQueue.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
-            let other = try await browser.post("/mod/privacy/queue/\(held.id!)/approve", [])
+            let other = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/queue/\(held.id!)/approve", []) }
             #expect(other.status == .forbidden)
-            let viaOwn = try await browser.post("/mod/finance/queue/\(held.id!)/approve", [])
+            let viaOwn = try await f.app.expectNoWrite { try await browser.post("/mod/finance/queue/\(held.id!)/approve", []) }
             #expect(viaOwn.status == .notFound)
             let hidden = try await browser.get("/mod/security/queue")
             #expect(hidden.status == .notFound)
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
-            let notHeld = try await browser.post("/mod/privacy/queue/\(otherPosts[0].id!)/approve", [])
+            let notHeld = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/queue/\(otherPosts[0].id!)/approve", []) }
             #expect(notHeld.status == .conflict)
-            let gone = try await browser.post("/mod/privacy/queue/999999/approve", [])
+            let gone = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/queue/999999/approve", []) }
             #expect(gone.status == .notFound)
         }
         #expect(try await f.app.database.post(id: held.id!)?.isHeld == true)

@@ -40,7 +40,10 @@ struct CSRFTests {
             let other = try await browser.csrfToken()
             browser.clearCookies()
             _ = try await browser.get("/signin")
-            let page = try await browser.post("/signin", [("email", "amara@example.org"), ("password", TestApp.password)], csrf: other)
+            // Refused before the password is checked: no session, and no failed sign-in recorded either.
+            let page = try await app.expectNoWrite {
+                try await browser.post("/signin", [("email", "amara@example.org"), ("password", TestApp.password)], csrf: other)
+            }
             #expect(page.status == .forbidden)
             #expect(browser.cookie("__Host-commonplace_session") == nil)
         }
@@ -67,9 +70,11 @@ struct CSRFTests {
         try await app.run { browser in
             let anonymousToken = try await browser.csrfToken()
             try await browser.signIn(email: "amara@example.org")
-            let page = try await browser.post("/settings", [
-                ("display_name", "Changed"), ("organisation", ""), ("role_title", ""), ("bio", ""),
-            ], csrf: anonymousToken)
+            let page = try await app.expectNoWrite {
+                try await browser.post("/settings", [
+                    ("display_name", "Changed"), ("organisation", ""), ("role_title", ""), ("bio", ""),
+                ], csrf: anonymousToken)
+            }
             #expect(page.status == .forbidden)
         }
     }

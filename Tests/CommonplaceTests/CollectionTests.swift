@@ -49,7 +49,7 @@ struct CollectionTests {
                 ([("title", "Long intro"), ("slug", "long-intro"), ("introduction", String(repeating: "i", count: 10_001))], "An introduction can be at most"),
             ]
             for (fields, message) in cases {
-                let refused = try await browser.post("/c/privacy/collections/new", fields)
+                let refused = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/new", fields) }
                 #expect(refused.status == .badRequest, "\(message)")
                 #expect(refused.body.contains(message), "\(message)")
                 #expect(refused.body.contains("Nothing was saved yet."))
@@ -70,11 +70,11 @@ struct CollectionTests {
                 let added = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", typed)])
                 #expect(added.status == .seeOther && added.location == "/c/privacy/collections/start-here", "\(typed)")
             }
-            let twice = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(a.id!)")])
+            let twice = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(a.id!)")]) }
             #expect(twice.status == .conflict && twice.body.contains("already in this collection"))
-            let unknown = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "999999")])
+            let unknown = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "999999")]) }
             #expect(unknown.status == .badRequest && unknown.body.contains("There is no resource 999999"))
-            let garbage = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "the guide")])
+            let garbage = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "the guide")]) }
             #expect(garbage.status == .badRequest && garbage.body.contains("Give the number or the address of a resource"))
             let page = try await browser.get("/c/privacy/collections/start-here")
             let positions = ["Alpha guide", "Beta template", "Gamma policy"].compactMap { page.body.range(of: $0)?.lowerBound }
@@ -93,12 +93,12 @@ struct CollectionTests {
         let collection = try await f.collection(resources: [own])
         try await f.app.run { browser in
             try await browser.signIn(email: "admin@example.org")
-            let refused = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(finance.id!)")])
+            let refused = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(finance.id!)")]) }
             #expect(refused.status == .badRequest)
             #expect(refused.body.contains("That resource is not in this community."))
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
-            let moderator = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "/r/\(finance.id!)")])
+            let moderator = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "/r/\(finance.id!)")]) }
             #expect(moderator.status == .badRequest && moderator.body.contains("That resource is not in this community."))
         }
         #expect(try await f.items(collection).map(\.0) == [own.id!])
@@ -120,9 +120,9 @@ struct CollectionTests {
         let collection = try await f.collection()
         try await f.app.run { browser in
             try await browser.signIn(email: "moderator@example.org")
-            let a = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(archived.id!)")])
+            let a = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(archived.id!)")]) }
             #expect(a.status == .conflict && a.body.contains("unarchive it"))
-            let h = try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(held.id!)")])
+            let h = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/items", [("resource_id", "\(held.id!)")]) }
             #expect(h.status == .conflict && h.body.contains("awaiting approval"))
         }
         #expect(try await f.items(collection).isEmpty)
@@ -142,19 +142,22 @@ struct CollectionTests {
             #expect(try await f.items(collection).map(\.0) == [ids[0], ids[2], ids[1], ids[3]])
             #expect(try await browser.post("\(base)/\(ids[0])/move", [("direction", "down")]).status == .seeOther)
             #expect(try await f.items(collection).map(\.0) == [ids[2], ids[0], ids[1], ids[3]])
-            let top = try await browser.post("\(base)/\(ids[2])/move", [("direction", "up")])
+            let top = try await f.app.expectNoWrite { try await browser.post("\(base)/\(ids[2])/move", [("direction", "up")]) }
             #expect(top.status == .conflict && top.body.contains("already first"))
-            let bottom = try await browser.post("\(base)/\(ids[3])/move", [("direction", "down")])
+            let bottom = try await f.app.expectNoWrite { try await browser.post("\(base)/\(ids[3])/move", [("direction", "down")]) }
             #expect(bottom.status == .conflict && bottom.body.contains("already last"))
-            let sideways = try await browser.post("\(base)/\(ids[1])/move", [("direction", "left")])
+            let sideways = try await f.app.expectNoWrite { try await browser.post("\(base)/\(ids[1])/move", [("direction", "left")]) }
             #expect(sideways.status == .badRequest)
             let removed = try await browser.post("\(base)/\(ids[0])/remove", [])
             #expect(removed.status == .seeOther)
             #expect(try await f.items(collection).map(\.0) == [ids[2], ids[1], ids[3]])
             #expect(try await f.items(collection).map(\.1) == [1, 2, 3])
-            #expect(try await browser.post("\(base)/\(ids[0])/remove", []).status == .notFound)
-            #expect(try await browser.post("\(base)/\(ids[0])/move", [("direction", "up")]).status == .notFound)
-            #expect(try await browser.post("\(base)/999999/remove", []).status == .notFound)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post("\(base)/\(ids[0])/remove", []) }
+            #expect(refused1.status == .notFound)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post("\(base)/\(ids[0])/move", [("direction", "up")]) }
+            #expect(refused2.status == .notFound)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post("\(base)/999999/remove", []) }
+            #expect(refused3.status == .notFound)
             let fromPanel = try await browser.post("\(base)/\(ids[1])/remove", [("return_to", "curate")])
             #expect(fromPanel.location == "/r/\(ids[1])/curate")
         }
@@ -203,7 +206,7 @@ struct CollectionTests {
             try await browser.signIn(email: "moderator@example.org")
             let form = try await browser.get("/c/privacy/collections/start-here/edit")
             #expect(form.status == .ok && form.body.contains("Read these **first**.") && form.body.contains("Delete collection"))
-            let bad = try await browser.post("/c/privacy/collections/start-here/edit", [("title", ""), ("slug", "start-here"), ("introduction", "")])
+            let bad = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/start-here/edit", [("title", ""), ("slug", "start-here"), ("introduction", "")]) }
             #expect(bad.status == .badRequest)
             let saved = try await browser.post("/c/privacy/collections/start-here/edit", [
                 ("title", "Templates for year-end"), ("slug", "year-end"), ("introduction", "For the *close*."),
@@ -215,7 +218,8 @@ struct CollectionTests {
             let deleted = try await browser.post("/c/privacy/collections/year-end/delete", [])
             #expect(deleted.status == .seeOther && deleted.location == "/c/privacy/collections")
             #expect(try await browser.get("/c/privacy/collections/year-end").status == .notFound)
-            #expect(try await browser.post("/c/privacy/collections/year-end/delete", []).status == .notFound)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post("/c/privacy/collections/year-end/delete", []) }
+            #expect(refused1.status == .notFound)
         }
         #expect(try await f.app.database.resource(id: resource.id!) != nil)
         let itemCount = try await f.app.database.reader.read { db in try CollectionItem.fetchCount(db) }
@@ -246,7 +250,8 @@ struct CollectionTests {
             #expect(try await browser.get("/c/security/collections").status == .notFound)
             #expect(try await browser.get("/c/security/collections/private-start").status == .notFound)
             for (path, fields) in posts {
-                #expect(try await browser.post(path, fields).status == .forbidden, "anonymous \(path)")
+                let refused1 = try await f.app.expectNoWrite { try await browser.post(path, fields) }
+                #expect(refused1.status == .forbidden, "anonymous \(path)")
             }
             for email in ["member@example.org", "othermod@example.org", "suspended@example.org"] {
                 browser.clearCookies()
@@ -254,13 +259,15 @@ struct CollectionTests {
                 #expect(try await browser.get("/c/privacy/collections/new").status == .forbidden, "\(email)")
                 #expect(try await browser.get("\(base)/edit").status == .forbidden, "\(email)")
                 for (path, fields) in posts {
-                    #expect(try await browser.post(path, fields).status == .forbidden, "\(email) \(path)")
+                    let refused2 = try await f.app.expectNoWrite { try await browser.post(path, fields) }
+                    #expect(refused2.status == .forbidden, "\(email) \(path)")
                 }
             }
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
             #expect(try await browser.get("/c/security/collections/private-start").status == .notFound)
-            #expect(try await browser.post("/c/security/collections/private-start/delete", []).status == .notFound)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post("/c/security/collections/private-start/delete", []) }
+            #expect(refused3.status == .notFound)
             browser.clearCookies()
             try await browser.signIn(email: "outsider@example.org")
             #expect(try await browser.get("/c/privacy/collections/start-here").status == .ok)

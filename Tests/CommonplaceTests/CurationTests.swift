@@ -22,9 +22,9 @@ struct CurationTests {
             #expect(try await f.stored(resource).featuredAt == f.app.clock.now)
             #expect(try await f.app.logRows().map(\.action) == [.featureResource])
 
-            let again = try await browser.post("/r/\(resource.id!)/feature", [("featured", "true")])
+            let again = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/feature", [("featured", "true")]) }
             #expect(again.status == .conflict && again.body.contains("already featured"))
-            let bad = try await browser.post("/r/\(resource.id!)/feature", [("featured", "maybe")])
+            let bad = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/feature", [("featured", "maybe")]) }
             #expect(bad.status == .badRequest)
             #expect(try await f.app.logCount() == 1)
 
@@ -36,7 +36,7 @@ struct CurationTests {
             try await browser.signIn(email: "moderator@example.org")
             let off = try await browser.post("/r/\(resource.id!)/feature", [("featured", "false"), ("return_to", "resource")])
             #expect(off.status == .seeOther && off.location == "/r/\(resource.id!)")
-            let offAgain = try await browser.post("/r/\(resource.id!)/feature", [("featured", "false")])
+            let offAgain = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/feature", [("featured", "false")]) }
             #expect(offAgain.status == .conflict)
             let after = try await browser.get("/c/privacy")
             #expect(!after.body.contains("Featured resources"))
@@ -91,7 +91,7 @@ struct CurationTests {
             #expect(stored.reviewBy == nil)
 
             for bad in ["yesterday", "2020-01-01", "2026-02-30", "9999-01-01"] {
-                let refused = try await browser.post("/r/\(resource.id!)/review", [("review_by", bad)])
+                let refused = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/review", [("review_by", bad)]) }
                 #expect(refused.status == .badRequest, "\(bad)")
                 #expect(refused.body.contains("Give the next review-by date as a day after today"))
             }
@@ -115,9 +115,9 @@ struct CurationTests {
         let resource = try await f.resource()
         try await f.app.run { browser in
             try await browser.signIn(email: "moderator@example.org")
-            let empty = try await browser.post("/r/\(resource.id!)/outdated", [("note", "  ")])
+            let empty = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/outdated", [("note", "  ")]) }
             #expect(empty.status == .badRequest && empty.body.contains("Say what is out of date"))
-            let long = try await browser.post("/r/\(resource.id!)/outdated", [("note", String(repeating: "x", count: 501))])
+            let long = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/outdated", [("note", String(repeating: "x", count: 501))]) }
             #expect(long.status == .badRequest && long.body.contains("at most 500 characters"))
             #expect(try await f.app.logCount() == 0)
             #expect(try await f.stored(resource).outdatedAt == nil)
@@ -126,7 +126,7 @@ struct CurationTests {
             #expect(marked.status == .seeOther)
             let stored = try await f.stored(resource)
             #expect(stored.outdatedAt == f.app.clock.now && stored.outdatedNote == "Replaced by the 2026 regulation")
-            let again = try await browser.post("/r/\(resource.id!)/outdated", [("note", "Still old")])
+            let again = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/outdated", [("note", "Still old")]) }
             #expect(again.status == .conflict)
             let panel = try await browser.get("/r/\(resource.id!)/curate")
             #expect(panel.body.contains("Replaced by the 2026 regulation"))
@@ -134,7 +134,7 @@ struct CurationTests {
 
             let current = try await browser.post("/r/\(resource.id!)/current", [])
             #expect(current.status == .seeOther)
-            let currentAgain = try await browser.post("/r/\(resource.id!)/current", [])
+            let currentAgain = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/current", []) }
             #expect(currentAgain.status == .conflict && currentAgain.body.contains("not marked outdated"))
         }
         let stored = try await f.stored(resource)
@@ -153,10 +153,10 @@ struct CurationTests {
             let archived = try await browser.post("/r/\(resource.id!)/archive", [])
             #expect(archived.status == .seeOther)
             #expect(try await f.stored(resource).archivedAt == f.app.clock.now)
-            let again = try await browser.post("/r/\(resource.id!)/archive", [])
+            let again = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/archive", []) }
             #expect(again.status == .conflict && again.body.contains("archived"))
             for (path, fields) in [("feature", [("featured", "true")]), ("review", []), ("outdated", [("note", "Old")])] as [(String, [(String, String)])] {
-                let refused = try await browser.post("/r/\(resource.id!)/\(path)", fields)
+                let refused = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/\(path)", fields) }
                 #expect(refused.status == .conflict, "\(path)")
                 #expect(refused.body.contains("unarchive it first"), "\(path)")
             }
@@ -164,7 +164,7 @@ struct CurationTests {
             #expect(panel.body.contains("Unarchive"))
             let unarchived = try await browser.post("/r/\(resource.id!)/unarchive", [])
             #expect(unarchived.status == .seeOther)
-            let unarchivedAgain = try await browser.post("/r/\(resource.id!)/unarchive", [])
+            let unarchivedAgain = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/unarchive", []) }
             #expect(unarchivedAgain.status == .conflict && unarchivedAgain.body.contains("not archived"))
         }
         #expect(try await f.stored(resource).archivedAt == nil)
@@ -178,7 +178,7 @@ struct CurationTests {
         try await f.setResource(resource, "held_at = created_at")
         try await f.app.run { browser in
             try await browser.signIn(email: "moderator@example.org")
-            let refused = try await browser.post("/r/\(resource.id!)/feature", [("featured", "true")])
+            let refused = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/feature", [("featured", "true")]) }
             #expect(refused.status == .conflict && refused.body.contains("awaiting approval"))
             let panel = try await browser.get("/r/\(resource.id!)/curate")
             #expect(panel.status == .ok && panel.body.contains("awaiting approval"))
@@ -203,7 +203,7 @@ struct CurationTests {
             let anonymousQueue = try await browser.get("/mod/privacy/reviews")
             #expect(anonymousQueue.status == .seeOther)
             for (path, fields) in actions {
-                let anonymous = try await browser.post("/r/\(resource.id!)/\(path)", fields)
+                let anonymous = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/\(path)", fields) }
                 #expect(anonymous.status == .forbidden, "anonymous \(path)")
             }
             for email in ["member@example.org", "author@example.org", "othermod@example.org", "suspended@example.org"] {
@@ -212,7 +212,7 @@ struct CurationTests {
                 #expect(try await browser.get("/r/\(resource.id!)/curate").status == .forbidden, "\(email)")
                 #expect(try await browser.get("/mod/privacy/reviews").status == .forbidden, "\(email)")
                 for (path, fields) in actions {
-                    let refused = try await browser.post("/r/\(resource.id!)/\(path)", fields)
+                    let refused = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/\(path)", fields) }
                     #expect(refused.status == .forbidden, "\(email) \(path)")
                 }
             }
@@ -221,14 +221,16 @@ struct CurationTests {
             #expect(try await browser.get("/r/\(secret.id!)/curate").status == .notFound)
             #expect(try await browser.get("/mod/security/reviews").status == .notFound)
             for (path, fields) in actions {
-                let hidden = try await browser.post("/r/\(secret.id!)/\(path)", fields)
+                let hidden = try await f.app.expectNoWrite { try await browser.post("/r/\(secret.id!)/\(path)", fields) }
                 #expect(hidden.status == .notFound, "othermod \(path)")
             }
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
             #expect(try await browser.get("/r/999999/curate").status == .notFound)
-            #expect(try await browser.post("/r/999999/feature", [("featured", "true")]).status == .notFound)
-            #expect(try await browser.post("/r/abc/archive", []).status == .notFound)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post("/r/999999/feature", [("featured", "true")]) }
+            #expect(refused1.status == .notFound)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post("/r/abc/archive", []) }
+            #expect(refused2.status == .notFound)
         }
         #expect(try await f.stored(resource) == resource)
         #expect(try await f.stored(secret) == secret)
@@ -244,7 +246,7 @@ struct CurationTests {
         }
         try await f.app.run { browser in
             try await browser.signIn(email: "moderator@example.org")
-            let refused = try await browser.post("/r/\(resource.id!)/feature", [("featured", "true")])
+            let refused = try await f.app.expectNoWrite { try await browser.post("/r/\(resource.id!)/feature", [("featured", "true")]) }
             #expect(refused.status == .forbidden && refused.body.contains("inactive"))
         }
         #expect(try await f.app.logCount() == 0)
@@ -327,7 +329,7 @@ struct CurationTests {
             let page = try await browser.get("/mod/privacy/settings")
             #expect(page.body.contains(#"name="resource_review_months" type="text" inputmode="numeric" pattern="[0-9]*" value="12""#))
             for bad in ["0", "121", "soon"] {
-                let refused = try await browser.post("/mod/privacy/settings", base + [("resource_review_months", bad)])
+                let refused = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/settings", base + [("resource_review_months", bad)]) }
                 #expect(refused.status == .badRequest && refused.body.contains("due for review must be a whole number from 1 to 120"))
             }
             #expect(try await f.app.logCount() == 0)

@@ -34,17 +34,22 @@ struct DiscussionTests {
         try await f.app.run { browser in
             #expect(try await browser.get("/c/privacy/b/questions/new").status == .seeOther)
             try await browser.signIn(email: "outsider@example.org")
-            let outsider = try await browser.post("/c/privacy/b/questions/new", fields)
+            let outsider = try await f.app.expectNoWrite { try await browser.post("/c/privacy/b/questions/new", fields) }
             #expect(outsider.status == .forbidden)
             #expect(outsider.body.contains("Join the community first"))
             browser.clearCookies()
             try await browser.signIn(email: "member@example.org")
-            let announcement = try await browser.post("/c/privacy/b/questions/new", [("kind", "announcement"), ("title", "Big news for all"), ("body", "Hi")])
+            let announcement = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/b/questions/new", [("kind", "announcement"), ("title", "Big news for all"), ("body", "Hi")])
+            }
             #expect(announcement.status == .forbidden)
-            #expect(try await browser.post("/c/privacy/b/questions/new", [("kind", "poll"), ("title", "Big news for all"), ("body", "Hi")]).status == .badRequest)
+            let poll = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/b/questions/new", [("kind", "poll"), ("title", "Big news for all"), ("body", "Hi")])
+            }
+            #expect(poll.status == .badRequest)
             browser.clearCookies()
             try await f.app.startSession(for: f.suspended, in: browser)
-            let suspended = try await browser.post("/c/privacy/b/questions/new", fields)
+            let suspended = try await f.app.expectNoWrite { try await browser.post("/c/privacy/b/questions/new", fields) }
             #expect(suspended.status == .forbidden)
             #expect(suspended.body.contains("suspended"))
             browser.clearCookies()
@@ -60,17 +65,17 @@ struct DiscussionTests {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
-            let empty = try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "A good title here"), ("body", "   ")])
+            let empty = try await f.app.expectNoWrite { try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "A good title here"), ("body", "   ")]) }
             #expect(empty.status == .badRequest)
             #expect(empty.body.contains("the post is empty"))
             #expect(empty.body.contains("value=\"A good title here\""))
             let long = String(repeating: "a", count: Limits.maxPostCharacters + 1)
-            let overlong = try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "A good title here"), ("body", long)])
+            let overlong = try await f.app.expectNoWrite { try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "A good title here"), ("body", long)]) }
             #expect(overlong.status == .badRequest)
             #expect(overlong.body.contains("at most \(Limits.maxPostCharacters) characters"))
-            let shortTitle = try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "Hm"), ("body", "Body")])
+            let shortTitle = try await f.app.expectNoWrite { try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "Hm"), ("body", "Body")]) }
             #expect(shortTitle.status == .badRequest)
-            let longTitle = try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", String(repeating: "t", count: Limits.maxTitleCharacters + 1)), ("body", "Body")])
+            let longTitle = try await f.app.expectNoWrite { try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", String(repeating: "t", count: Limits.maxTitleCharacters + 1)), ("body", "Body")]) }
             #expect(longTitle.status == .badRequest)
         }
         #expect(try await f.app.database.reader.read { db in try Discussion.fetchCount(db) } == 0)
@@ -115,10 +120,11 @@ struct DiscussionTests {
             let page = try await browser.get(Paths.discussion(discussion))
             #expect(page.body.contains("id=\"p3\""))
             #expect(page.body.contains("<a href=\"/u/author\">@author</a>"))
-            let empty = try await browser.post("/d/\(discussion.id!)/reply", [("body", "")])
+            let empty = try await f.app.expectNoWrite { try await browser.post("/d/\(discussion.id!)/reply", [("body", "")]) }
             #expect(empty.status == .badRequest)
             #expect(empty.body.contains("the post is empty"))
-            #expect(try await browser.post("/d/999999/reply", [("body", "Hello")]).status == .notFound)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post("/d/999999/reply", [("body", "Hello")]) }
+            #expect(refused1.status == .notFound)
         }
         let saved = try #require(try await f.app.database.discussion(id: discussion.id!))
         #expect(saved.replyCount == 2)
@@ -132,18 +138,21 @@ struct DiscussionTests {
         let (discussion, _) = try await f.question()
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
-            #expect(try await browser.post("/d/\(discussion.id!)/lock", [("locked", "true"), ("reason", "x")]).status == .forbidden)
+            let lockByMember = try await f.app.expectNoWrite { try await browser.post("/d/\(discussion.id!)/lock", [("locked", "true"), ("reason", "x")]) }
+            #expect(lockByMember.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
             #expect(try await browser.post("/d/\(discussion.id!)/lock", [("locked", "true"), ("reason", "Resolved at the meeting")]).status == .seeOther)
             #expect(try await browser.post("/c/privacy/b/questions/archive", [("archived", "true")]).status == .seeOther)
             browser.clearCookies()
             try await browser.signIn(email: "member@example.org")
-            let reply = try await browser.post("/d/\(discussion.id!)/reply", [("body", "One more thing")])
+            let reply = try await f.app.expectNoWrite { try await browser.post("/d/\(discussion.id!)/reply", [("body", "One more thing")]) }
             #expect(reply.status == .forbidden)
             let page = try await browser.get(Paths.discussion(discussion))
             #expect(page.body.contains("Resolved at the meeting"))
-            let start = try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "Another question"), ("body", "Hi")])
+            let start = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/b/questions/new", [("kind", "question"), ("title", "Another question"), ("body", "Hi")])
+            }
             #expect(start.status == .forbidden)
             #expect(start.body.contains("archived"))
         }
@@ -157,10 +166,14 @@ struct DiscussionTests {
         let (conversation, convPosts) = try await f.question(title: "Just chatting here", replies: 1, kind: .conversation)
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
-            #expect(try await browser.post("/d/\(question.id!)/accept", [("post_id", "\(posts[1].id!)")]).status == .forbidden)
+            let byMember = try await f.app.expectNoWrite { try await browser.post("/d/\(question.id!)/accept", [("post_id", "\(posts[1].id!)")]) }
+            #expect(byMember.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "author@example.org")
-            #expect(try await browser.post("/d/\(conversation.id!)/accept", [("post_id", "\(convPosts[0].id!)")]).status == .conflict)
+            let notAQuestion = try await f.app.expectNoWrite {
+                try await browser.post("/d/\(conversation.id!)/accept", [("post_id", "\(convPosts[0].id!)")])
+            }
+            #expect(notAQuestion.status == .conflict)
             #expect(try await browser.post("/d/\(question.id!)/accept", [("post_id", "\(posts[1].id!)")]).status == .seeOther)
             let page = try await browser.get(Paths.discussion(question))
             let accepted = try #require(page.body.range(of: "Accepted answer</h2>"))

@@ -100,31 +100,37 @@ struct DiscussionToolTests {
             let path = Paths.moveDiscussion(d)
             let anonymousForm = try await browser.get(path)
             #expect(anonymousForm.status == .seeOther && anonymousForm.location?.hasPrefix("/signin?next=") == true)
-            let anonymous = try await browser.post(path, [("board", "\(finance.id!)")])
+            let anonymous = try await f.app.expectNoWrite { try await browser.post(path, [("board", "\(finance.id!)")]) }
             #expect(anonymous.status == .forbidden && anonymous.body.contains("Please sign in first."))
             try await browser.signIn(email: "member@example.org")
             #expect(try await browser.get(path).status == .forbidden)
-            #expect(try await browser.post(path, [("board", "\(finance.id!)")]).status == .forbidden)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(path, [("board", "\(finance.id!)")]) }
+            #expect(refused1.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
-            #expect(try await browser.post(path, [("board", "\(finance.id!)")]).status == .forbidden)
-            #expect(try await browser.post(Paths.moveDiscussion(secret), [("board", "\(finance.id!)")]).status == .notFound)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(path, [("board", "\(finance.id!)")]) }
+            #expect(refused2.status == .forbidden)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post(Paths.moveDiscussion(secret), [("board", "\(finance.id!)")]) }
+            #expect(refused3.status == .notFound)
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
             let form = try await browser.get(path)
             #expect(!form.body.contains("Finance") && !form.body.contains(">Old<") && !form.body.contains("Closed"))
-            let unmoderated = try await browser.post(path, [("board", "\(finance.id!)")])
+            let unmoderated = try await f.app.expectNoWrite { try await browser.post(path, [("board", "\(finance.id!)")]) }
             #expect(unmoderated.status == .forbidden && unmoderated.body.contains("communities you moderate"))
-            #expect(try await browser.post(path, [("board", "\(archived.id!)")]).status == .conflict)
-            let inactive = try await browser.post(path, [("board", "\(closedBoard.id!)")])
+            let refused4 = try await f.app.expectNoWrite { try await browser.post(path, [("board", "\(archived.id!)")]) }
+            #expect(refused4.status == .conflict)
+            let inactive = try await f.app.expectNoWrite { try await browser.post(path, [("board", "\(closedBoard.id!)")]) }
             #expect(inactive.status == .conflict && inactive.body.contains("Closed is inactive"))
-            #expect(try await browser.post(path, [("board", "\(f.board.id!)")]).status == .conflict)
+            let refused5 = try await f.app.expectNoWrite { try await browser.post(path, [("board", "\(f.board.id!)")]) }
+            #expect(refused5.status == .conflict)
             for unknown in ["999999", "general", ""] {
-                let bad = try await browser.post(path, [("board", unknown)])
+                let bad = try await f.app.expectNoWrite { try await browser.post(path, [("board", unknown)]) }
                 #expect(bad.status == .badRequest, "\(unknown)")
                 #expect(bad.body.contains("Choose a board from the list.") && bad.body.contains("<select id=\"board\""))
             }
-            #expect(try await browser.post("/d/999999/move", [("board", "\(finance.id!)")]).status == .notFound)
+            let refused6 = try await f.app.expectNoWrite { try await browser.post("/d/999999/move", [("board", "\(finance.id!)")]) }
+            #expect(refused6.status == .notFound)
             #expect(try await browser.get("/d/999999/move").status == .notFound)
         }
         let saved = try #require(try await f.app.database.discussion(id: d.id!))
@@ -197,6 +203,7 @@ struct DiscussionToolTests {
             let search = try await browser.get("/search?q=quollword")
             #expect(search.body.contains("/d/\(target.id!)") && !search.body.contains("/d/\(source.id!)"))
         }
+        try await f.app.flushViews()
         let numbering = try await f.numbering(target.id!)
         #expect(numbering.map(\.id) == [targetOpening.id!, sourceOpening.id!, tr1.id!, sr1.id!, tr2.id!, sr2.id!, olderOpening.id!])
         #expect(numbering.map(\.number) == Array(1...7))
@@ -242,29 +249,35 @@ struct DiscussionToolTests {
         try await f.app.run { browser in
             let path = Paths.mergeDiscussion(d)
             #expect(try await browser.get(path).status == .seeOther)
-            #expect(try await browser.post(path, [("into", "\(other.id!)")]).status == .forbidden)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(path, [("into", "\(other.id!)")]) }
+            #expect(refused1.status == .forbidden)
             try await browser.signIn(email: "member@example.org")
             #expect(try await browser.get(path).status == .forbidden)
-            #expect(try await browser.post(path, [("into", "\(other.id!)")]).status == .forbidden)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(path, [("into", "\(other.id!)")]) }
+            #expect(refused2.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
-            #expect(try await browser.post(path, [("into", "\(elsewhere.id!)")]).status == .forbidden)
-            #expect(try await browser.post(Paths.mergeDiscussion(secret), [("into", "\(elsewhere.id!)")]).status == .notFound)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post(path, [("into", "\(elsewhere.id!)")]) }
+            #expect(refused3.status == .forbidden)
+            let refused4 = try await f.app.expectNoWrite { try await browser.post(Paths.mergeDiscussion(secret), [("into", "\(elsewhere.id!)")]) }
+            #expect(refused4.status == .notFound)
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
             for (into, message) in [("", "Give the number or the address"), ("banana", "Give the number or the address"),
                                     ("999999", "There is no such discussion"), ("\(hiddenElsewhere.id!)", "There is no such discussion"),
                                     ("/d/\(d.id!)/x", "cannot be merged into itself")] {
-                let bad = try await browser.post(path, [("into", into)])
+                let bad = try await f.app.expectNoWrite { try await browser.post(path, [("into", into)]) }
                 #expect(bad.status == .badRequest, "\(into)")
                 #expect(bad.body.contains(message) && bad.body.contains("id=\"into\""), "\(into)")
             }
-            let unmoderated = try await browser.post(path, [("into", "\(elsewhere.id!)")])
+            let unmoderated = try await f.app.expectNoWrite { try await browser.post(path, [("into", "\(elsewhere.id!)")]) }
             #expect(unmoderated.status == .forbidden && unmoderated.body.contains("communities you moderate"))
-            #expect(try await browser.post(path, [("into", "\(held.id!)")]).status == .conflict)
-            let inactive = try await browser.post(path, [("into", "\(archivedThread.id!)")])
+            let refused5 = try await f.app.expectNoWrite { try await browser.post(path, [("into", "\(held.id!)")]) }
+            #expect(refused5.status == .conflict)
+            let inactive = try await f.app.expectNoWrite { try await browser.post(path, [("into", "\(archivedThread.id!)")]) }
             #expect(inactive.status == .conflict && inactive.body.contains("Closed is inactive"))
-            #expect(try await browser.post("/d/999999/merge", [("into", "\(other.id!)")]).status == .notFound)
+            let refused6 = try await f.app.expectNoWrite { try await browser.post("/d/999999/merge", [("into", "\(other.id!)")]) }
+            #expect(refused6.status == .notFound)
         }
         #expect(try await f.discussionCount() == before)
         #expect(try await f.numbering(d.id!).map(\.number) == [1, 2])
@@ -343,14 +356,18 @@ struct DiscussionToolTests {
             let path = Paths.splitDiscussion(d)
             let chosen = [("posts[]", "\(posts[0].id!)")]
             #expect(try await browser.get(path).status == .seeOther)
-            #expect(try await browser.post(path, chosen + good).status == .forbidden)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(path, chosen + good) }
+            #expect(refused1.status == .forbidden)
             try await browser.signIn(email: "member@example.org")
             #expect(try await browser.get(path).status == .forbidden)
-            #expect(try await browser.post(path, chosen + good).status == .forbidden)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(path, chosen + good) }
+            #expect(refused2.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
-            #expect(try await browser.post(path, chosen + good).status == .forbidden)
-            #expect(try await browser.post(Paths.splitDiscussion(secret), chosen + good).status == .notFound)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post(path, chosen + good) }
+            #expect(refused3.status == .forbidden)
+            let refused4 = try await f.app.expectNoWrite { try await browser.post(Paths.splitDiscussion(secret), chosen + good) }
+            #expect(refused4.status == .notFound)
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
             let cases: [([(String, String)], String)] = [
@@ -363,13 +380,14 @@ struct DiscussionToolTests {
                 (chosen + [("title", "A good new title"), ("kind", "question"), ("board", "\(finance.id!)")], "open boards"),
             ]
             for (fields, message) in cases {
-                let bad = try await browser.post(path, fields)
+                let bad = try await f.app.expectNoWrite { try await browser.post(path, fields) }
                 #expect(bad.status == .badRequest, "\(message)")
                 #expect(bad.body.contains(message) && bad.body.contains("name=\"posts[]\""), "\(message)")
             }
             let kept = try await browser.post(path, chosen + [("title", "Hm"), ("kind", "question"), ("board", "\(f.board.id!)")])
             #expect(kept.body.contains("value=\"\(posts[0].id!)\" checked"), "choices are kept")
-            #expect(try await browser.post("/d/999999/split", chosen + good).status == .notFound)
+            let refused5 = try await f.app.expectNoWrite { try await browser.post("/d/999999/split", chosen + good) }
+            #expect(refused5.status == .notFound)
         }
         #expect(try await f.discussionCount() == before)
         #expect(try await f.numbering(d.id!).map(\.number) == [1, 2, 3])

@@ -69,7 +69,8 @@ struct FlagQueueTests {
             #expect(queue.body.contains("No open flags."))
             #expect(queue.body.contains("Recently resolved"))
             #expect(queue.body.contains("Removed the client&#39;s details"))
-            #expect(try await browser.post(Paths.resolveFlag(f.community, flags[0].id!), [("outcome", "dismiss"), ("note", "x")]).status == .conflict)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(Paths.resolveFlag(f.community, flags[0].id!), [("outcome", "dismiss"), ("note", "x")]) }
+            #expect(refused1.status == .conflict)
             browser.clearCookies()
             try await browser.signIn(email: "author@example.org")
             let mine = try await browser.get(Paths.myFlags)
@@ -153,33 +154,39 @@ struct FlagQueueTests {
         let action = Paths.resolveFlag(f.community, flags[0].id!)
         let fields = [("outcome", "hide"), ("note", "Spam")]
         try await f.app.run { browser in
-            #expect(try await browser.post(action, fields).status == .forbidden, "a POST without an account is refused")
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(action, fields) }
+            #expect(refused1.status == .forbidden, "a POST without an account is refused")
             #expect(try await browser.get(Paths.modFlags(f.community)).location?.hasPrefix(Paths.signIn) == true)
 
             try await browser.signIn(email: "member@example.org")
-            #expect(try await browser.post(action, fields).status == .forbidden)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(action, fields) }
+            #expect(refused2.status == .forbidden)
             #expect(try await browser.get(Paths.modFlags(f.community)).status == .forbidden)
             browser.clearCookies()
 
             try await browser.signIn(email: "othermod@example.org")
-            #expect(try await browser.post(action, fields).status == .forbidden)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post(action, fields) }
+            #expect(refused3.status == .forbidden)
             #expect(try await browser.get(Paths.modFlags(f.community)).status == .forbidden)
-            #expect(try await browser.post(Paths.resolveFlag(f.privateCommunity, secretFlag.id!), fields).status == .notFound)
+            let refused4 = try await f.app.expectNoWrite { try await browser.post(Paths.resolveFlag(f.privateCommunity, secretFlag.id!), fields) }
+            #expect(refused4.status == .notFound)
             #expect(try await browser.get(Paths.modFlags(f.privateCommunity)).status == .notFound)
             browser.clearCookies()
 
             try await browser.signIn(email: "moderator@example.org")
-            #expect(try await browser.post(Paths.resolveFlag(f.community, secretFlag.id!), fields).status == .notFound)
-            #expect(try await browser.post(Paths.resolveFlag(f.community, 999_999), fields).status == .notFound)
-            let noNote = try await browser.post(action, [("outcome", "hide"), ("note", " ")])
+            let refused5 = try await f.app.expectNoWrite { try await browser.post(Paths.resolveFlag(f.community, secretFlag.id!), fields) }
+            #expect(refused5.status == .notFound)
+            let refused6 = try await f.app.expectNoWrite { try await browser.post(Paths.resolveFlag(f.community, 999_999), fields) }
+            #expect(refused6.status == .notFound)
+            let noNote = try await f.app.expectNoWrite { try await browser.post(action, [("outcome", "hide"), ("note", " ")]) }
             #expect(noNote.status == .badRequest)
             #expect(noNote.body.contains("Write a short note"))
             #expect(noNote.body.contains("2 members flagged this"), "the queue is shown again")
-            let badOutcome = try await browser.post(action, [("outcome", "delete"), ("note", "Kept text")])
+            let badOutcome = try await f.app.expectNoWrite { try await browser.post(action, [("outcome", "delete"), ("note", "Kept text")]) }
             #expect(badOutcome.status == .badRequest)
             #expect(badOutcome.body.contains("Choose an outcome"))
             #expect(badOutcome.body.contains("Kept text</textarea>"))
-            let long = try await browser.post(action, [("outcome", "hide"), ("note", String(repeating: "x", count: Flag.maxNoteLength + 1))])
+            let long = try await f.app.expectNoWrite { try await browser.post(action, [("outcome", "hide"), ("note", String(repeating: "x", count: Flag.maxNoteLength + 1))]) }
             #expect(long.status == .badRequest)
         }
         #expect(try await f.flagRowCount("moderation_action") == 0)
@@ -213,19 +220,24 @@ struct PostModerationLogTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             #expect(try await browser.post(Paths.editPost(id), [("body", "My own correction")]).status == .seeOther)
-            #expect(try await browser.post(Paths.hidePost(id), [("reason", "x")]).status == .forbidden)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(Paths.hidePost(id), [("reason", "x")]) }
+            #expect(refused1.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
-            #expect(try await browser.post(Paths.hidePost(id), [("reason", "x")]).status == .forbidden)
-            #expect(try await browser.post(Paths.editPost(id), [("body", "Hijacked")]).status == .forbidden)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(Paths.hidePost(id), [("reason", "x")]) }
+            #expect(refused2.status == .forbidden)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post(Paths.editPost(id), [("body", "Hijacked")]) }
+            #expect(refused3.status == .forbidden)
             browser.clearCookies()
             #expect(try await f.flagRowCount("moderation_action") == 0)
 
             try await browser.signIn(email: "moderator@example.org")
             #expect(try await browser.post(Paths.hidePost(id), [("reason", "Names a client")]).status == .seeOther)
-            #expect(try await browser.post(Paths.hidePost(id), [("reason", "Again")]).status == .conflict)
+            let refused4 = try await f.app.expectNoWrite { try await browser.post(Paths.hidePost(id), [("reason", "Again")]) }
+            #expect(refused4.status == .conflict)
             #expect(try await browser.post(Paths.restorePost(id), []).status == .seeOther)
-            #expect(try await browser.post(Paths.restorePost(id), []).status == .conflict)
+            let refused5 = try await f.app.expectNoWrite { try await browser.post(Paths.restorePost(id), []) }
+            #expect(refused5.status == .conflict)
             #expect(try await browser.post(Paths.editPost(id), [("body", "Tidied by a moderator")]).status == .seeOther)
         }
         let log = try await f.app.database.reader.read { db in try ModerationAction.order(Column("id")).fetchAll(db) }

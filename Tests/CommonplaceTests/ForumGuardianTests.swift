@@ -18,6 +18,8 @@ struct ForumGuardianTests {
         let authorPost = try #require(try await f.app.database.post(discussionID: question.id!, number: 1)?.post)
         var hidden = authorPost
         hidden.hiddenAt = f.app.clock.now
+        var deleted = replies[0]
+        deleted.deletedAt = f.app.clock.now
         let (c, pc, oc, board) = (f.community, f.privateCommunity, f.otherCommunity, f.board)
         var archived = board
         archived.archivedAt = f.app.clock.now
@@ -55,6 +57,12 @@ struct ForumGuardianTests {
             Case(rule: "hide a post", allowed: [.moderator, .admin]) { $0.canHide(authorPost, in: c) },
             Case(rule: "see a hidden post's text", allowed: [.author, .moderator, .admin]) { $0.canSeeContent(of: hidden, in: c) },
             Case(rule: "see a visible post's text", allowed: all) { $0.canSeeContent(of: replies[0], in: c) },
+            Case(rule: "restore a hidden post", allowed: [.moderator, .admin]) { $0.canRestore(hidden, in: c) },
+            Case(rule: "restore a deleted post", allowed: [.moderator, .admin]) { $0.canRestore(deleted, in: c) },
+            Case(rule: "restore a visible post", allowed: []) { $0.canRestore(authorPost, in: c) },
+            Case(rule: "see a visible post's history", allowed: all) { $0.canSeeHistory(of: replies[0], in: c) },
+            Case(rule: "see a hidden post's history", allowed: [.author, .moderator, .admin]) { $0.canSeeHistory(of: hidden, in: c) },
+            Case(rule: "see a deleted post's history", allowed: [.moderator, .admin]) { $0.canSeeHistory(of: deleted, in: c) },
             Case(rule: "manage members", allowed: [.moderator, .admin]) { $0.canManageMembers(of: c) },
             Case(rule: "manage boards", allowed: [.moderator, .admin]) { $0.canManageBoards(of: c) },
             Case(rule: "lock and pin", allowed: [.moderator, .admin]) { $0.canModerate(c) },

@@ -24,7 +24,7 @@ struct HelpfulTests {
             #expect(after.body.contains("1 member found this helpful"))
             #expect(after.body.contains("Marked helpful"))
 
-            let again = try await browser.post(Paths.helpfulPost(opening.id!), [])
+            let again = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(opening.id!), []) }
             #expect(again.status == .conflict)
             #expect(again.body.contains("You have already marked this post helpful"))
             #expect(try await f.app.database.helpfulCounter(.post(opening.id!)) == 1)
@@ -32,10 +32,11 @@ struct HelpfulTests {
             let back = try await browser.post(Paths.helpfulPost(opening.id!), [("helpful", "false")])
             #expect(back.status == .seeOther)
             #expect(!(try await browser.get(Paths.discussion(question)).body.contains("found this helpful")))
-            let twice = try await browser.post(Paths.helpfulPost(opening.id!), [("helpful", "false")])
+            let twice = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(opening.id!), [("helpful", "false")]) }
             #expect(twice.status == .conflict)
             #expect(twice.body.contains("You have not marked this post helpful"))
-            #expect(try await browser.post(Paths.helpfulPost(opening.id!), [("helpful", "maybe")]).status == .badRequest)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(opening.id!), [("helpful", "maybe")]) }
+            #expect(refused1.status == .badRequest)
         }
         #expect(try await f.app.database.helpfulCounter(.post(opening.id!)) == 0)
         #expect(try await f.app.database.helpfulMarkCount(.post(opening.id!)) == 0)
@@ -65,11 +66,11 @@ struct HelpfulTests {
         let opening = try #require(try await f.app.database.post(discussionID: question.id!, number: 1)).post
         let (_, secret) = try await f.ask("Pen-test scope?", in: f.privateBoard)
         try await f.app.run { browser in
-            let anonymous = try await browser.post(Paths.helpfulPost(opening.id!), [])
+            let anonymous = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(opening.id!), []) }
             #expect(anonymous.status == .forbidden)
 
             try await browser.signIn(email: "author@example.org")
-            let own = try await browser.post(Paths.helpfulPost(opening.id!), [])
+            let own = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(opening.id!), []) }
             #expect(own.status == .forbidden)
             #expect(own.body.contains("You cannot mark your own post helpful."))
             #expect(!(try await browser.get(Paths.discussion(question)).body.contains("action=\"\(Paths.helpfulPost(opening.id!))\"")))
@@ -77,17 +78,19 @@ struct HelpfulTests {
 
             for email in ["outsider@example.org", "othermod@example.org"] {
                 try await browser.signIn(email: email)
-                let r = try await browser.post(Paths.helpfulPost(posts[0].id!), [])
+                let r = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(posts[0].id!), []) }
                 #expect(r.status == .forbidden, "\(email)")
                 #expect(r.body.contains("Only members of Privacy can mark its posts helpful."), "\(email)")
-                #expect(try await browser.post(Paths.helpfulPost(secret.id!), []).status == .notFound, "\(email): members-only")
+                let refused1 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(secret.id!), []) }
+                #expect(refused1.status == .notFound, "\(email): members-only")
                 browser.clearCookies()
             }
             try await f.signIn(browser, "suspended@example.org")
-            let suspended = try await browser.post(Paths.helpfulPost(posts[0].id!), [])
+            let suspended = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(posts[0].id!), []) }
             #expect(suspended.status == .forbidden)
             #expect(suspended.body.contains("suspended"))
-            #expect(try await browser.post(Paths.helpfulPost(999_999), []).status == .notFound)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(999_999), []) }
+            #expect(refused2.status == .notFound)
         }
         #expect(try await f.learningRows("helpful_mark") == 0)
         #expect(try await f.learningRows("post", where: "helpful_count <> 0") == 0)
@@ -106,14 +109,16 @@ struct HelpfulTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "moderator@example.org")
             for post in posts {
-                let r = try await browser.post(Paths.helpfulPost(post.id!), [])
+                let r = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(post.id!), []) }
                 #expect(r.status == .conflict)
                 #expect(r.body.contains("Only visible posts can be marked helpful"))
             }
-            #expect(try await browser.post(Paths.helpfulPost(heldOpening.id!), []).status == .conflict, "moderators see it, but it is not listed")
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(heldOpening.id!), []) }
+            #expect(refused1.status == .conflict, "moderators see it, but it is not listed")
             browser.clearCookies()
             try await browser.signIn(email: "author@example.org")
-            #expect(try await browser.post(Paths.helpfulPost(heldOpening.id!), []).status == .notFound)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulPost(heldOpening.id!), []) }
+            #expect(refused2.status == .notFound)
         }
         #expect(try await f.learningRows("helpful_mark") == 0)
     }
@@ -129,27 +134,30 @@ struct HelpfulTests {
             let r = try await browser.post(Paths.helpfulResource(guide.id!), [])
             #expect(r.status == .seeOther)
             #expect(r.location == Paths.resource(guide.id!))
-            let again = try await browser.post(Paths.helpfulResource(guide.id!), [])
+            let again = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulResource(guide.id!), []) }
             #expect(again.status == .conflict)
             #expect(again.body.contains("You have already marked this resource helpful"))
-            #expect(try await browser.post(Paths.helpfulResource(held.id!), []).status == .notFound)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulResource(held.id!), []) }
+            #expect(refused1.status == .notFound)
             browser.clearCookies()
 
             try await browser.signIn(email: "author@example.org")
-            let own = try await browser.post(Paths.helpfulResource(guide.id!), [])
+            let own = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulResource(guide.id!), []) }
             #expect(own.status == .forbidden)
             #expect(own.body.contains("You cannot mark your own resource helpful."))
             browser.clearCookies()
 
             try await browser.signIn(email: "moderator@example.org")
-            let pending = try await browser.post(Paths.helpfulResource(held.id!), [])
+            let pending = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulResource(held.id!), []) }
             #expect(pending.status == .conflict)
             #expect(pending.body.contains("This resource is awaiting a moderator"))
             browser.clearCookies()
 
             try await browser.signIn(email: "outsider@example.org")
-            #expect(try await browser.post(Paths.helpfulResource(secret.id!), []).status == .notFound)
-            #expect(try await browser.post(Paths.helpfulResource(guide.id!), []).status == .forbidden)
+            let refused2 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulResource(secret.id!), []) }
+            #expect(refused2.status == .notFound)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post(Paths.helpfulResource(guide.id!), []) }
+            #expect(refused3.status == .forbidden)
         }
         #expect(try await f.app.database.helpfulCounter(.resource(guide.id!)) == 1)
         #expect(try await f.learningRows("helpful_mark") == 1)

@@ -17,7 +17,7 @@ struct MembershipTests {
             #expect(joined.location == "/c/finance?notice=joined")
             #expect(try await browser.get("/c/finance?notice=joined").body.contains("You are now a member"))
             #expect(try await f.app.database.membership(communityID: f.otherCommunity.id!, userID: f.outsider.id!) != nil)
-            let again = try await browser.post("/c/finance/join", [])
+            let again = try await f.app.expectNoWrite { try await browser.post("/c/finance/join", []) }
             #expect(again.status == .conflict)
             let left = try await browser.post("/c/finance/leave", [])
             #expect(left.location == "/c/finance?notice=left")
@@ -30,7 +30,7 @@ struct MembershipTests {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             try await browser.signIn(email: "outsider@example.org")
-            let page = try await browser.post("/c/finance/join", [("message", "Please let me in")])
+            let page = try await f.app.expectNoWrite { try await browser.post("/c/finance/join", [("message", "Please let me in")]) }
             #expect(page.status == .conflict)
             #expect(page.body.contains("open to everyone"))
         }
@@ -45,14 +45,18 @@ struct MembershipTests {
             try await browser.signIn(email: "outsider@example.org")
             let form = try await browser.get("/c/privacy/join")
             #expect(form.body.contains("Where do you work?"))
-            let missing = try await browser.post("/c/privacy/join", [("message", "Hello"), ("answer_1", "Riverside CHC"), ("answer_2", "")])
+            let missing = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/join", [("message", "Hello"), ("answer_1", "Riverside CHC"), ("answer_2", "")])
+            }
             #expect(missing.status == .badRequest)
             #expect(missing.body.contains("Please answer every question"))
             #expect(missing.body.contains("Riverside CHC"))
             let sent = try await browser.post("/c/privacy/join", [("message", "Privacy lead at Riverside"), ("answer_1", "Riverside CHC"), ("answer_2", "Privacy officer")])
             #expect(sent.status == .seeOther)
             #expect(try await browser.get("/c/privacy/join").body.contains("waiting for the moderators"))
-            let twice = try await browser.post("/c/privacy/join", [("message", "again"), ("answer_1", "a"), ("answer_2", "b")])
+            let twice = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/join", [("message", "again"), ("answer_1", "a"), ("answer_2", "b")])
+            }
             #expect(twice.status == .forbidden || twice.status == .conflict)
 
             browser.clearCookies()
@@ -63,7 +67,9 @@ struct MembershipTests {
             let request = try #require(try await f.app.database.pendingJoinRequests(communityID: f.community.id!).first)
             let approved = try await browser.post("/c/privacy/requests/\(request.joinRequest.id!)", [("decision", "approve"), ("reason", "")])
             #expect(approved.status == .seeOther)
-            let again = try await browser.post("/c/privacy/requests/\(request.joinRequest.id!)", [("decision", "approve"), ("reason", "")])
+            let again = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/requests/\(request.joinRequest.id!)", [("decision", "approve"), ("reason", "")])
+            }
             #expect(again.status == .conflict)
         }
         #expect(try await f.app.database.membership(communityID: f.community.id!, userID: f.outsider.id!)?.role == .member)
@@ -78,7 +84,9 @@ struct MembershipTests {
             let request = try #require(try await f.app.database.pendingJoinRequests(communityID: f.community.id!).first)
             browser.clearCookies()
             try await browser.signIn(email: "member@example.org")
-            let refused = try await browser.post("/c/privacy/requests/\(request.joinRequest.id!)", [("decision", "approve")])
+            let refused = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/requests/\(request.joinRequest.id!)", [("decision", "approve")])
+            }
             #expect(refused.status == .forbidden)
             #expect(try await browser.get("/c/privacy/requests").status == .forbidden)
             browser.clearCookies()
@@ -97,7 +105,7 @@ struct MembershipTests {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             try await browser.signIn(email: "outsider@example.org")
-            let refused = try await browser.post("/c/security/join", [])
+            let refused = try await f.app.expectNoWrite { try await browser.post("/c/security/join", []) }
             #expect(refused.status == .notFound)  // members-only: not even visible
 
             browser.clearCookies()
@@ -105,13 +113,13 @@ struct MembershipTests {
             let created = try await browser.post("/c/security/invitations", [("invitee", "@outsider")])
             #expect(created.status == .ok)
             let link = try #require(created.body.firstMatch(of: /\/invitations\/([A-Za-z0-9_-]{43})/))
-            let unknown = try await browser.post("/c/security/invitations", [("invitee", "@nobody")])
+            let unknown = try await f.app.expectNoWrite { try await browser.post("/c/security/invitations", [("invitee", "@nobody")]) }
             #expect(unknown.status == .badRequest)
             #expect(unknown.body.contains("There is no member with the handle @nobody"))
 
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
-            let wrongAccount = try await browser.post(String(link.0), [])
+            let wrongAccount = try await f.app.expectNoWrite { try await browser.post(String(link.0), []) }
             #expect(wrongAccount.status == .forbidden)
 
             browser.clearCookies()
@@ -121,7 +129,7 @@ struct MembershipTests {
             #expect(accepted.location == "/c/security?notice=joined")
             #expect(try await browser.get("/c/security").status == .ok)
             try await browser.post("/c/security/leave", [])
-            let reused = try await browser.post(String(link.0), [])
+            let reused = try await f.app.expectNoWrite { try await browser.post(String(link.0), []) }
             #expect(reused.status == .conflict)
             #expect(reused.body.contains("already been used"))
         }
@@ -137,7 +145,7 @@ struct MembershipTests {
             f.app.clock.advance(by: Invitation.lifetime + 60)
             browser.clearCookies()
             try await browser.signIn(email: "outsider@example.org")
-            let page = try await browser.post(String(link.0), [])
+            let page = try await f.app.expectNoWrite { try await browser.post(String(link.0), []) }
             #expect(page.status == .conflict)
             #expect(page.body.contains("expired"))
         }
@@ -149,11 +157,16 @@ struct MembershipTests {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
-            #expect(try await browser.post("/c/privacy/members/author/remove", []).status == .forbidden)
-            #expect(try await browser.post("/c/privacy/members/author/role", [("role", "moderator")]).status == .forbidden)
+            let removeByMember = try await f.app.expectNoWrite { try await browser.post("/c/privacy/members/author/remove", []) }
+            #expect(removeByMember.status == .forbidden)
+            let appointByMember = try await f.app.expectNoWrite { try await browser.post("/c/privacy/members/author/role", [("role", "moderator")]) }
+            #expect(appointByMember.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
-            #expect(try await browser.post("/c/privacy/members/author/role", [("role", "moderator")]).status == .forbidden)
+            let appointByModerator = try await f.app.expectNoWrite {
+                try await browser.post("/c/privacy/members/author/role", [("role", "moderator")])
+            }
+            #expect(appointByModerator.status == .forbidden)
             let members = try await browser.get("/c/privacy/members")
             #expect(members.body.contains("Moderators"))
             #expect(members.body.contains("@author"))
@@ -161,7 +174,8 @@ struct MembershipTests {
             browser.clearCookies()
             try await browser.signIn(email: "admin@example.org")
             #expect(try await browser.post("/c/privacy/members/member/role", [("role", "moderator")]).status == .seeOther)
-            #expect(try await browser.post("/c/privacy/members/member/role", [("role", "king")]).status == .badRequest)
+            let badRole = try await f.app.expectNoWrite { try await browser.post("/c/privacy/members/member/role", [("role", "king")]) }
+            #expect(badRole.status == .badRequest)
         }
         #expect(try await f.app.database.membership(communityID: f.community.id!, userID: f.author.id!) == nil)
         #expect(try await f.app.database.membership(communityID: f.community.id!, userID: f.member.id!)?.role == .moderator)
@@ -175,7 +189,8 @@ struct MembershipTests {
             let paths = ["/c/security", "/c/security/b/general", "/d/\(discussion.id!)", "/c/security/members", "/c/security/join"]
             try await browser.signIn(email: "outsider@example.org")
             for path in paths { #expect(try await browser.get(path).status == .notFound, "\(path)") }
-            #expect(try await browser.post("/d/\(discussion.id!)/reply", [("body", "let me in")]).status == .notFound)
+            let reply = try await f.app.expectNoWrite { try await browser.post("/d/\(discussion.id!)/reply", [("body", "let me in")]) }
+            #expect(reply.status == .notFound)
             browser.clearCookies()
             try await browser.signIn(email: "member@example.org")
             for path in paths.dropLast() { #expect(try await browser.get(path).status == .ok, "\(path)") }

@@ -40,7 +40,7 @@ struct ModerationDashboardTests {
                 let page = try await browser.get(path)
                 #expect(page.status == .forbidden, "\(path)")
             }
-            let save = try await browser.post("/mod/privacy/settings", [("hold_first_posts", "3"), ("flag_hide_threshold", "3"), ("unanswered_after_days", "7")])
+            let save = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/settings", [("hold_first_posts", "3"), ("flag_hide_threshold", "3"), ("unanswered_after_days", "7")]) }
             #expect(save.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "othermod@example.org")
@@ -61,7 +61,7 @@ struct ModerationDashboardTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "moderator@example.org")
             for (hold, threshold, days) in [("-1", "3", "7"), ("3", "1", "7"), ("3", "3", "0"), ("many", "3", "7"), ("21", "3", "7")] {
-                let bad = try await browser.post("/mod/privacy/settings", [("hold_first_posts", hold), ("flag_hide_threshold", threshold), ("unanswered_after_days", days)])
+                let bad = try await f.app.expectNoWrite { try await browser.post("/mod/privacy/settings", [("hold_first_posts", hold), ("flag_hide_threshold", threshold), ("unanswered_after_days", days)]) }
                 #expect(bad.status == .badRequest)
                 #expect(bad.body.contains("whole number"))
             }

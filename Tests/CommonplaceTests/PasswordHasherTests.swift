@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import Commonplace
 
@@ -19,10 +20,34 @@ struct PasswordHasherTests {
         #expect(try await hasher.hash(TestApp.password) != hash)
     }
 
-    @Test("an unknown account is verified against a decoy and never matches")
+    @Test("an unknown account is verified against a decoy: one real argon2 run, as for a known one, and never a match")
     func decoy() async throws {
         let hasher = try PasswordHasher(parameters: .minimum)
+        let stored = try await hasher.hash(TestApp.password)
+        let before = hasher.admissionState.hashesStarted
         #expect(!(try await hasher.verify(TestApp.password, against: nil)))
+        #expect(hasher.admissionState.hashesStarted == before + 1, "the missing account still costs a hash")
+        #expect(try await hasher.verify(TestApp.password, against: stored))
+        #expect(hasher.admissionState.hashesStarted == before + 2, "a known account costs the same one")
+    }
+
+    @Test("signing in with an unknown email spends one hash, like a wrong password for a known email")
+    func signInSpendsAHashEitherWay() async throws {
+        let app = try TestApp()
+        try await app.createUser(handle: "amara")
+        let services = try await makeServices(database: app.database, config: app.config, clock: app.clock.appClock,
+                                              logger: Logger(label: "test"), assets: try StaticAssets(directory: app.config.staticDirectory))
+        let signIn = SignIn(services: services)
+        func hashesSpent(_ email: String) async throws -> Int {
+            let before = services.hasher.admissionState.hashesStarted
+            guard case .wrongCredentials = try await signIn.attempt(email: email, password: "not the password at all", clientAddress: "192.0.2.1") else {
+                Issue.record("\(email): expected wrong credentials")
+                return -1
+            }
+            return services.hasher.admissionState.hashesStarted - before
+        }
+        #expect(try await hashesSpent("nobody@example.org") == 1)
+        #expect(try await hashesSpent("amara@example.org") == 1)
     }
 
     @Test("weaker stored parameters need an upgrade; equal ones do not")

@@ -38,11 +38,11 @@ struct ResourceApprovalTests {
             #expect(queue.body.contains(Paths.approveResource(f.community, resource.id!)))
             // Its discussion's opening post is approved with the resource, not on its own.
             #expect(!queue.body.contains("New discussion: "))
-            let other = try await browser.post(Paths.approveResource(f.otherCommunity, resource.id!), [])
+            let other = try await f.app.expectNoWrite { try await browser.post(Paths.approveResource(f.otherCommunity, resource.id!), []) }
             #expect(other.status == .forbidden)
             let approved = try await browser.post(Paths.approveResource(f.community, resource.id!), [])
             #expect(approved.status == .seeOther)
-            let again = try await browser.post(Paths.approveResource(f.community, resource.id!), [])
+            let again = try await f.app.expectNoWrite { try await browser.post(Paths.approveResource(f.community, resource.id!), []) }
             #expect(again.status == .conflict)
             browser.clearCookies()
             try await browser.signIn(email: "author@example.org")
@@ -76,11 +76,11 @@ struct ResourceApprovalTests {
         let held = resources[0]
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
-            let byMember = try await browser.post(Paths.declineResource(f.community, held.id!), [("reason", "no")])
+            let byMember = try await f.app.expectNoWrite { try await browser.post(Paths.declineResource(f.community, held.id!), [("reason", "no")]) }
             #expect(byMember.status == .forbidden)
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
-            let noReason = try await browser.post(Paths.declineResource(f.community, held.id!), [("reason", " ")])
+            let noReason = try await f.app.expectNoWrite { try await browser.post(Paths.declineResource(f.community, held.id!), [("reason", " ")]) }
             #expect(noReason.status == .badRequest)
             #expect(try await f.app.logCount() == 0)
             let declined = try await browser.post(Paths.declineResource(f.community, held.id!), [("reason", "Please link the official version")])

@@ -12,8 +12,9 @@ struct ResourceSearchTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any])
     }
 
-    static func resourceTitles(_ json: [String: Any]) -> [String] {
-        (json["resources"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+    /// The titles of the resources in a JSON search answer; a missing `resources` list is a failure, not an empty one.
+    static func resourceTitles(_ json: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        try #require(json["resources"] as? [[String: Any]], sourceLocation: sourceLocation).map { try #require($0["title"] as? String) }
     }
 
     @Test("a resource is found by a word of its description, tags or audience; outdated after current; HTML shows a Resources group")
@@ -28,17 +29,17 @@ struct ResourceSearchTests {
         try await rf.link("Held numbat", description: "numbat", held: true)
         try await f.app.run { browser in
             let found = try await Self.json(browser, "q=numbat")
-            #expect(Self.resourceTitles(found) == ["Consent form", "Old consent form"])
+            #expect(try Self.resourceTitles(found) == ["Consent form", "Old consent form"])
             let first = try #require((found["resources"] as? [[String: Any]])?.first)
             #expect(first["outdated"] as? Bool == false)
             #expect((first["snippet_html"] as? String)?.contains("<mark>numbat</mark>") == true)
             #expect(first["community"] as? String == "privacy")
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=quoll")) == ["Tagged kit"])
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=wranglers")) == ["Audience kit"])
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=quoll")) == ["Tagged kit"])
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=wranglers")) == ["Audience kit"])
             // Discussion-only filters leave resources out; in: keeps them to a community.
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=numbat&kind=question")).isEmpty)
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=numbat&in=finance")).isEmpty)
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=numbat&page=2")).isEmpty)
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=numbat&kind=question")).isEmpty)
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=numbat&in=finance")).isEmpty)
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=numbat&page=2")).isEmpty)
             let html = try await browser.get("/search?q=numbat")
             #expect(html.body.contains("<h2 id=\"resource-results-heading\">Resources</h2>"))
             #expect(html.body.contains("Consent form"))
@@ -78,13 +79,15 @@ struct ResourceSearchTests {
         let f = rf.f
         try await rf.link("Incident runbook", in: f.privateCommunity, description: "The platypus escalation path.")
         try await f.app.run { browser in
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=platypus")).isEmpty)
-            #expect(!(try await browser.get("/search?q=platypus")).body.contains("Incident runbook"))
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=platypus")).isEmpty)
+            let anonymousPage = try await browser.get("/search?q=platypus")
+            #expect(anonymousPage.status == .ok && !anonymousPage.body.contains("Incident runbook"))
             try await browser.signIn(email: "outsider@example.org")
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=platypus")).isEmpty)
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=platypus")).isEmpty)
             browser.clearCookies()
             try await browser.signIn(email: "member@example.org")
-            #expect(Self.resourceTitles(try await Self.json(browser, "q=platypus")) == ["Incident runbook"])
+            #expect(try Self.resourceTitles(try await Self.json(browser, "q=platypus")) == ["Incident runbook"])
+            #expect(try await browser.get("/search?q=platypus").body.contains("Incident runbook"), "the page shows what the JSON has")
         }
     }
 }

@@ -69,7 +69,7 @@ struct ResourceTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             for (url, message) in cases {
-                let r = try await browser.post(Paths.newResource(f.community), Self.fields(url: url))
+                let r = try await f.app.expectNoWrite { try await browser.post(Paths.newResource(f.community), Self.fields(url: url)) }
                 #expect(r.status == .badRequest, "\(url)")
                 #expect(r.body.contains(HTMLEscaping.escape(message)), "\(url): \(message)")
             }
@@ -97,7 +97,7 @@ struct ResourceTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             for (fields, file, message) in cases {
-                let r = try await browser.postMultipart(Paths.newResource(f.community), fields, file: file)
+                let r = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.newResource(f.community), fields, file: file) }
                 #expect(r.status == .badRequest, "\(message)")
                 #expect(r.body.contains(HTMLEscaping.escape(message)), "\(message)")
                 #expect(r.body.contains("Nothing was saved yet."))
@@ -115,16 +115,16 @@ struct ResourceTests {
             let anonymousForm = try await browser.get(Paths.newResource(f.community))
             #expect(anonymousForm.status == .seeOther)
             #expect(anonymousForm.location?.hasPrefix(Paths.signIn) == true)
-            let anonymousPost = try await browser.post(Paths.newResource(f.community), Self.fields())
+            let anonymousPost = try await f.app.expectNoWrite { try await browser.post(Paths.newResource(f.community), Self.fields()) }
             #expect(anonymousPost.status == .forbidden)
             try await browser.signIn(email: "outsider@example.org")
-            let outsider = try await browser.post(Paths.newResource(f.community), Self.fields())
+            let outsider = try await f.app.expectNoWrite { try await browser.post(Paths.newResource(f.community), Self.fields()) }
             #expect(outsider.status == .forbidden)
             #expect(outsider.body.contains("Only members of Privacy can share resources. Join the community first."))
             #expect(try await browser.get(Paths.newResource(f.privateCommunity)).status == .notFound)
             browser.clearCookies()
             try await rf.f.signIn(browser, "suspended@example.org")
-            let suspended = try await browser.post(Paths.newResource(f.community), Self.fields())
+            let suspended = try await f.app.expectNoWrite { try await browser.post(Paths.newResource(f.community), Self.fields()) }
             #expect(suspended.status == .forbidden)
             #expect(suspended.body.contains("Your account is suspended"))
         }
@@ -138,7 +138,7 @@ struct ResourceTests {
         let resource = try await rf.link("Old title", tags: ["old"])
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
-            let refused = try await browser.post(Paths.editResource(resource.id!), Self.fields(title: "Hijacked"))
+            let refused = try await f.app.expectNoWrite { try await browser.post(Paths.editResource(resource.id!), Self.fields(title: "Hijacked")) }
             #expect(refused.status == .forbidden)
             #expect(try await browser.get(Paths.editResource(resource.id!)).status == .forbidden)
             browser.clearCookies()
@@ -147,7 +147,7 @@ struct ResourceTests {
             #expect(form.status == .ok)
             #expect(form.body.contains("value=\"Old title\""))
             #expect(form.body.contains("value=\"old\""))
-            let bad = try await browser.post(Paths.editResource(resource.id!), Self.fields(url: "javascript:alert(1)"))
+            let bad = try await f.app.expectNoWrite { try await browser.post(Paths.editResource(resource.id!), Self.fields(url: "javascript:alert(1)")) }
             #expect(bad.status == .badRequest)
             let saved = try await browser.post(Paths.editResource(resource.id!), Self.fields(title: "New title", tags: "fresh"))
             #expect(saved.status == .seeOther)

@@ -98,7 +98,7 @@ struct ResourceUploadTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             for (file, message) in refused {
-                let r = try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: file)
+                let r = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: file) }
                 #expect(r.status == .badRequest, "\(file.fileName)")
                 #expect(r.body.contains(HTMLEscaping.escape(message)), "\(file.fileName): \(message)")
                 #expect(r.body.contains("Breach notification checklist"), "the form keeps what was typed")
@@ -115,13 +115,13 @@ struct ResourceUploadTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             let big = SampleFiles.pdf + [UInt8](repeating: 0x20, count: 1_000)
-            let r = try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: UploadFile(fileName: "big.pdf", bytes: big))
+            let r = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: UploadFile(fileName: "big.pdf", bytes: big)) }
             #expect(r.status == .contentTooLarge)
             #expect(r.body.contains("The file is larger than 1000 bytes, the most this site accepts."))
             #expect(r.body.contains("Nothing was saved"))
             // A body far beyond the limit is refused from its Content-Length, before it is read.
             let huge = SampleFiles.pdf + [UInt8](repeating: 0x20, count: 400_000)
-            let r2 = try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: UploadFile(fileName: "huge.pdf", bytes: huge))
+            let r2 = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: UploadFile(fileName: "huge.pdf", bytes: huge)) }
             #expect(r2.status == .contentTooLarge)
             // Just under the limit is fine.
             let small = SampleFiles.pdf + [UInt8](repeating: 0x20, count: 1_000 - SampleFiles.pdf.count)
@@ -142,10 +142,10 @@ struct ResourceUploadTests {
             let big = SampleFiles.pdf + [UInt8](repeating: 0x20, count: 2 << 20)
             let shared = try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: UploadFile(fileName: "big.pdf", bytes: big))
             #expect(shared.status == .seeOther)
-            let reply = try await browser.post(Paths.reply(discussion), [("body", String(repeating: "a", count: 2 << 20))])
+            let reply = try await f.app.expectNoWrite { try await browser.post(Paths.reply(discussion), [("body", String(repeating: "a", count: 2 << 20))]) }
             #expect(reply.status == .contentTooLarge)
             // A multipart body on a route that takes no upload is not read as a form.
-            let multipartReply = try await browser.postMultipart(Paths.reply(discussion), [("body", "Hello there")])
+            let multipartReply = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.reply(discussion), [("body", "Hello there")]) }
             #expect(multipartReply.status == .badRequest)
         }
         #expect(try await f.app.database.discussion(id: discussion.id!)?.replyCount == 0)
@@ -158,14 +158,14 @@ struct ResourceUploadTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             let file = UploadFile(fileName: "a.pdf", bytes: SampleFiles.pdf)
-            let none = try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: file, csrf: "")
+            let none = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: file, csrf: "") }
             #expect(none.status == .forbidden)
-            let wrong = try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: file, csrf: "0123abcd")
+            let wrong = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.newResource(f.community), Self.fields, file: file, csrf: "0123abcd") }
             #expect(wrong.status == .forbidden)
             let token = try await browser.csrfToken()
-            let late = try await browser.postMultipart(Paths.newResource(f.community), Self.fields + [("_csrf", token)], file: file, csrf: "")
+            let late = try await f.app.expectNoWrite { try await browser.postMultipart(Paths.newResource(f.community), Self.fields + [("_csrf", token)], file: file, csrf: "") }
             #expect(late.status == .forbidden)
-            let approve = try await browser.postMultipart("/mod/privacy/queue/1/approve", [], csrf: "")
+            let approve = try await f.app.expectNoWrite { try await browser.postMultipart("/mod/privacy/queue/1/approve", [], csrf: "") }
             #expect(approve.status == .forbidden)
         }
         #expect(try await rf.writtenCounts() == [0, 0, 0, 0])

@@ -76,7 +76,7 @@ struct SuspensionTests {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             try await browser.signIn(email: "admin@example.org")
-            let notSuspended = try await browser.post("/admin/users/member/unsuspend", [])
+            let notSuspended = try await f.app.expectNoWrite { try await browser.post("/admin/users/member/unsuspend", []) }
             #expect(notSuspended.status == .conflict)
             #expect(notSuspended.body.contains("@member is not suspended"))
             let r = try await browser.post("/admin/users/suspended/unsuspend", [])
@@ -95,35 +95,39 @@ struct SuspensionTests {
         let f = try await ForumFixture.make()
         let good = [("until", Self.day(f, in: 5)), ("reason", "Spam")]
         try await f.app.run { browser in
-            #expect(try await browser.post("/admin/users/member/suspend", good).status == .forbidden)
+            let refused1 = try await f.app.expectNoWrite { try await browser.post("/admin/users/member/suspend", good) }
+            #expect(refused1.status == .forbidden)
             #expect(try await browser.get("/admin/users/member").status == .seeOther)
             for handle in ["member", "moderator"] {
                 browser.clearCookies()
                 try await browser.signIn(email: "\(handle)@example.org")
-                let r = try await browser.post("/admin/users/author/suspend", good)
+                let r = try await f.app.expectNoWrite { try await browser.post("/admin/users/author/suspend", good) }
                 #expect(r.status == .forbidden, "\(handle)")
                 #expect(r.body.contains("Only site admins suspend accounts"), "\(handle)")
-                #expect(try await browser.post("/admin/users/suspended/unsuspend", []).status == .forbidden)
+                let refused2 = try await f.app.expectNoWrite { try await browser.post("/admin/users/suspended/unsuspend", []) }
+                #expect(refused2.status == .forbidden)
                 #expect(try await browser.get("/admin/users/author").status == .forbidden)
             }
             browser.clearCookies()
             try await browser.signIn(email: "admin@example.org")
-            let yourself = try await browser.post("/admin/users/admin/suspend", good)
+            let yourself = try await f.app.expectNoWrite { try await browser.post("/admin/users/admin/suspend", good) }
             #expect(yourself.status == .forbidden)
             #expect(yourself.body.contains("You cannot suspend your own account"))
             #expect(try await browser.get("/admin/users/admin").body.contains("You cannot suspend your own account"))
-            #expect(try await browser.post("/admin/users/nobody/suspend", good).status == .notFound)
+            let refused3 = try await f.app.expectNoWrite { try await browser.post("/admin/users/nobody/suspend", good) }
+            #expect(refused3.status == .notFound)
             #expect(try await browser.get("/admin/users/nobody").status == .notFound)
-            #expect(try await browser.post("/admin/users/nobody/unsuspend", []).status == .notFound)
+            let refused4 = try await f.app.expectNoWrite { try await browser.post("/admin/users/nobody/unsuspend", []) }
+            #expect(refused4.status == .notFound)
             for (until, message) in [(Self.day(f, in: 0), "Choose a date after today"), (Self.day(f, in: -3), "Choose a date after today"),
                                      ("2026-02-30", "Use a date of the form"), ("next week", "Use a date of the form"),
                                      ("", "Choose the date the suspension ends")] {
-                let r = try await browser.post("/admin/users/author/suspend", [("until", until), ("reason", "Spam")])
+                let r = try await f.app.expectNoWrite { try await browser.post("/admin/users/author/suspend", [("until", until), ("reason", "Spam")]) }
                 #expect(r.status == .badRequest, "\(until)")
                 #expect(r.body.contains(message), "\(until)")
                 #expect(r.body.contains("id=\"until\""), "\(until)")
             }
-            let noReason = try await browser.post("/admin/users/author/suspend", [("until", Self.day(f, in: 5)), ("reason", " ")])
+            let noReason = try await f.app.expectNoWrite { try await browser.post("/admin/users/author/suspend", [("until", Self.day(f, in: 5)), ("reason", " ")]) }
             #expect(noReason.status == .badRequest)
             #expect(noReason.body.contains("Give the reason"))
             let long = try await browser.post("/admin/users/author/suspend", [("until", Self.day(f, in: 5)),

@@ -36,6 +36,11 @@ public struct AppConfiguration: Sendable {
     public var uploadsDirectory: String?
     /// How long a question's "people who could help" ranking is reused (0: ranked on every view).
     public var helperCacheSeconds: TimeInterval = 60
+    /// How often gathered page views are saved (nil: no timer and no save at shutdown; whoever runs the app saves them,
+    /// as tests do, so a slow run cannot take another path).
+    public var viewFlushInterval: Duration? = ViewFlushService.defaultInterval
+    /// How often expired sessions and old sign-in failures are pruned (nil: never on a timer).
+    public var maintenanceInterval: Duration? = MaintenanceService.defaultInterval
 
     public static let defaultMaxUploadBytes = 10 << 20
 

@@ -5,14 +5,16 @@ import Logging
 /// Builds the Commonplace application around an open database.
 ///
 /// Middleware order, outermost first: security headers → static files → visitor (session) → error pages → CSRF → routes.
+/// `views` gathers page views until they are saved (by the timer of `config.viewFlushInterval`, or by whoever passed it in).
 public func buildApplication(
     database: AppDatabase,
     configuration config: AppConfiguration = AppConfiguration(),
     clock: AppClock = .system,
-    logger: Logger = Logger(label: "commonplace")
+    logger: Logger = Logger(label: "commonplace"),
+    views: ViewCounter = ViewCounter()
 ) async throws -> some ApplicationProtocol {
     let assets = try StaticAssets(directory: config.staticDirectory)
-    let services = try await makeServices(database: database, config: config, clock: clock, logger: logger, assets: assets)
+    let services = try await makeServices(database: database, config: config, clock: clock, logger: logger, assets: assets, views: views)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: StaticFilesMiddleware(assets: assets))
@@ -26,12 +28,18 @@ public func buildApplication(
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.connectionIdleTimeout)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Commonplace"),
         logger: logger)
-    app.addServices(MaintenanceService(services: services), ViewFlushService(counter: services.views, database: database, logger: logger))
+    // Background timers, each off when its interval is nil (tests run the work themselves, step by step).
+    if let interval = config.maintenanceInterval {
+        app.addServices(MaintenanceService(services: services, interval: interval))
+    }
+    if let interval = config.viewFlushInterval {
+        app.addServices(ViewFlushService(counter: services.views, database: database, logger: logger, interval: interval))
+    }
     return app
 }
 
 func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger,
-                  assets: StaticAssets) async throws -> AppServices {
+                  assets: StaticAssets, views: ViewCounter = ViewCounter()) async throws -> AppServices {
     AppServices(
         database: database,
         hasher: try PasswordHasher(configuration: config),
@@ -40,7 +48,7 @@ func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClo
         clock: clock,
         csrf: CSRF(secret: try await database.serverSecret()),
         cookies: CookieNames(secure: config.secureCookies),
-        views: ViewCounter(),
+        views: views,
         logger: logger,
         uploads: try UploadStore(directory: UploadStore.directory(configured: config.uploadsDirectory, database: database)),
         layoutPaths: LayoutPaths(assets: assets))

@@ -2,23 +2,29 @@ import Foundation
 import Hummingbird
 import ServiceLifecycle
 
-/// Prunes expired sessions and old sign-in failures every few minutes while the server runs.
+/// Prunes expired sessions and old sign-in failures every `interval` while the server runs (at start, then on the timer).
 struct MaintenanceService: Service {
     let services: AppServices
-    static let interval: Duration = .seconds(300)
+    let interval: Duration
+    static let defaultInterval: Duration = .seconds(300)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                do {
-                    try await services.database.pruneExpired(
-                        now: services.now, idleTimeout: services.config.sessionIdleTimeout,
-                        failureWindow: services.config.signInThrottle.window)
-                } catch {
-                    services.logger.error("pruning sessions failed: \(error)")
-                }
-                try? await Task.sleep(for: Self.interval)
+                await runOnce()
+                try? await Task.sleep(for: interval)
             }
+        }
+    }
+
+    /// One pass: what the timer does each time it fires.
+    func runOnce() async {
+        do {
+            try await services.database.pruneExpired(
+                now: services.now, idleTimeout: services.config.sessionIdleTimeout,
+                failureWindow: services.config.signInThrottle.window)
+        } catch {
+            services.logger.error("pruning sessions failed: \(error)")
         }
     }
 }

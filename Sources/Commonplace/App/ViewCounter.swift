@@ -41,17 +41,18 @@ public final class ViewCounter: Sendable {
     }
 }
 
-/// Flushes the view counter every few seconds and once more at shutdown.
+/// Flushes the view counter every `interval` and once more at shutdown.
 struct ViewFlushService: Service {
     let counter: ViewCounter
     let database: AppDatabase
     let logger: Logger
-    static let interval: Duration = .seconds(10)
+    let interval: Duration
+    static let defaultInterval: Duration = .seconds(10)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try? await Task.sleep(for: Self.interval)
+                try? await Task.sleep(for: interval)
                 if !Task.isCancelled { await flush() }
             }
         }

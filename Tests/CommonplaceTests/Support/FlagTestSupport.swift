@@ -40,9 +40,13 @@ extension ForumFixture {
 
 extension Browser {
     /// The discussion ids `/search?q=` finds (as JSON) for the current visitor.
-    func searchHitIDs(_ word: String) async throws -> [Int] {
+    /// A missing `results` list or `discussion_id` is a failure, and so is any status but 200: an error page is not "no hits".
+    func searchHitIDs(_ word: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [Int] {
         let response = try await get("/search?q=\(word)", headers: [.accept: "application/json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any])
-        return (object["results"] as? [[String: Any]] ?? []).compactMap { $0["discussion_id"] as? Int }
+        try #require(response.status == .ok, sourceLocation: sourceLocation)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any], sourceLocation: sourceLocation)
+        return try #require(object["results"] as? [[String: Any]], sourceLocation: sourceLocation).map {
+            try #require($0["discussion_id"] as? Int, sourceLocation: sourceLocation)
+        }
     }
 }

@@ -79,6 +79,7 @@ struct ResourceFixture {
 
     static func make(maxUploadBytes: Int = AppConfiguration.defaultMaxUploadBytes) async throws -> ResourceFixture {
         let uploads = FileManager.default.temporaryDirectory.appendingPathComponent("commonplace-test-uploads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
         let f = try await ForumFixture.make { config in
             config.uploadsDirectory = uploads.path
             config.maxUploadBytes = maxUploadBytes
@@ -86,9 +87,10 @@ struct ResourceFixture {
         return ResourceFixture(f: f, uploads: uploads)
     }
 
-    /// Files in the uploads folder (temporary ones included).
+    /// Files in the uploads folder (temporary ones included). A folder that cannot be read is an error, not an empty
+    /// list: "nothing left on disk" must not pass because the test looked in the wrong place.
     func files() throws -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: uploads.path)) ?? []
+        try FileManager.default.contentsOfDirectory(atPath: uploads.path)
     }
 
     func resources() async throws -> [Resource] {

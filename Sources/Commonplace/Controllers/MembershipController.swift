@@ -172,22 +172,6 @@ struct MembershipController {
     static let decideRefusal = "Only this community's moderators decide join requests."
     static let questionsRefusal = "Only this community's moderators set its questions."
 
-    /// 409 when the member already has `role`.
-    static func ensureChanges(_ membership: Membership, to role: Membership.Role, _ target: User, _ community: Community) throws {
-        if membership.role == role { throw AppError.conflict("@\(target.handle) is already a \(role.rawValue) of \(community.name).") }
-    }
-
-    /// A check about one member of `community`: inside the write, the community and the member's membership are read
-    /// again (404 when they left or were removed meanwhile) and `decision` asked of them.
-    static func memberCheck(_ guardian: Guardian, _ community: Community, userID: Int64,
-                            _ decision: @escaping @Sendable (Guardian, Membership, Community) throws -> Void) -> WriteCheck {
-        let communityID = community.id!
-        return guardian.writeCheck { guardian, db in
-            let community = try CheckedRows.community(db, id: communityID)
-            try decision(guardian, CheckedRows.membership(db, communityID: communityID, userID: userID), community)
-        }
-    }
-
     @Sendable func setRole(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
         try context.guardian.ensureCanAppointModerators(of: community)

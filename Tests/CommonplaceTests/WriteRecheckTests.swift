@@ -46,23 +46,7 @@ struct WriteRecheckTests {
     }
 
     /// The status and the message a member sees.
-    struct Refusal: Equatable, CustomStringConvertible {
-        let status: Int
-        let message: String
-        var description: String { "\(status) \(message)" }
-
-        init(_ page: Browser.Page) {
-            status = Int(page.status.code)
-            // The error page's message: the first paragraph after its heading.
-            let body = page.body
-            if let section = body.range(of: "class=\"error-page\""), let h1 = body.range(of: "</h1>", range: section.upperBound..<body.endIndex), let open = body.range(of: "<p>", range: h1.upperBound..<body.endIndex),
-               let close = body.range(of: "</p>", range: open.upperBound..<body.endIndex) {
-                message = String(body[open.upperBound..<close.lowerBound])
-            } else {
-                message = ""
-            }
-        }
-    }
+    typealias Refusal = WriteRace.Refusal
 
     /// Posts `path` as `email` twice on fresh forums: once after `change` has committed, and once with `change`
     /// committed between the check and the write. Returns both refusals and the post and discussion counts after each.

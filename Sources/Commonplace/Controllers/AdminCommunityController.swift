@@ -32,8 +32,7 @@ struct AdminCommunityController {
     }
 
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.guardian.ensureSignedIn()
-        try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can create communities.")
+        try context.guardian.ensureCanCreateCommunity()
         let now = services.now
         let blank = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
         let page = try await formPage(blank, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community")
@@ -41,8 +40,7 @@ struct AdminCommunityController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.guardian.ensureSignedIn()
-        try context.guardian.ensure(context.guardian.canCreateCommunity, "Only site admins can create communities.")
+        try context.guardian.ensureCanCreateCommunity()
         let form = try await FormBody.decode(CommunityForm.self, from: request, context: context)
         let now = services.now
         var community = Community(slug: "", name: "", summary: "", description: "", visibility: .public, joinPolicy: .request, createdAt: now, updatedAt: now)
@@ -51,7 +49,8 @@ struct AdminCommunityController {
             return try await reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
         }
         do {
-            community = try await services.database.createCommunity(community, actorID: context.user!.id!)
+            community = try await services.database.createCommunity(community, actorID: context.user!.id!,
+                                                                    checking: context.guardian.writeCheck { guardian, _ in try guardian.ensureCanCreateCommunity() })
         } catch is SlugTaken {
             errors.slug = "Another community already uses this address."
             return try await reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
@@ -61,7 +60,7 @@ struct AdminCommunityController {
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load(context)
-        try ensureNotMerged(community)
+        try context.guardian.ensureEditable(community)
         let page = try await formPage(community, heading: "Edit \(community.name)", action: Paths.editCommunity(community), submit: "Save changes")
         return try services.page(.adminCommunityForm, title: "Edit \(community.name)", page: page, context: context)
     }
@@ -78,9 +77,14 @@ struct AdminCommunityController {
         if !errors.isEmpty {
             return try await reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
         }
-        try ensureNotMerged(original)
+        try context.guardian.ensureEditable(original)
         do {
-            try await services.database.updateCommunity(community, actorID: context.user!.id!)
+            // Inside the write: still a site admin, and the community not merged away meanwhile.
+            try await services.database.updateCommunity(community, actorID: context.user!.id!,
+                                                        checking: context.guardian.communityCheck(original) { guardian, community in
+                try guardian.ensureCanEdit(community)
+                try guardian.ensureEditable(community)
+            })
         } catch is SlugTaken {
             errors.slug = "Another community already uses this address."
             return try await reject(community, errors: errors, heading: heading, action: action, submit: "Save changes", context: context)
@@ -94,14 +98,8 @@ struct AdminCommunityController {
         guard let community = try await services.database.community(slug: context.parameters.get("community") ?? "") else {
             throw AppError.notFound
         }
-        try context.guardian.ensureVisible(context.guardian.canSee(community))
-        try context.guardian.ensure(context.guardian.canEdit(community), "Only site admins can edit this community.")
+        try context.guardian.ensureCanEdit(community)
         return community
-    }
-
-    /// A merged community's address redirects to the one it was merged into, so it is no longer edited (409).
-    private func ensureNotMerged(_ community: Community) throws {
-        if community.isMerged { throw AppError.conflict("\(community.name) was merged into another community: edit that one instead.") }
     }
 
     private func reject(_ community: Community, errors: CommunityErrors, heading: String, action: String, submit: String,

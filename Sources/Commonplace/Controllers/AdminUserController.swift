@@ -43,8 +43,15 @@ struct AdminUserController {
     private func load(_ context: AppRequestContext, _ message: String) async throws -> User {
         try context.guardian.ensureSignedIn()
         guard let user = try await services.database.user(handle: context.parameters.get("handle") ?? "") else { throw AppError.notFound }
-        try context.guardian.ensure(context.guardian.canReadSiteLog, message)
+        try context.guardian.ensureManagesAccounts(message)
         return user
+    }
+
+    /// `decision` about the account `user`, taken again inside the write on the actor and the account as they are then.
+    private func accountCheck(_ user: User, _ context: AppRequestContext,
+                              _ decision: @escaping @Sendable (Guardian, User) throws -> Void) -> WriteCheck {
+        let id = user.id!
+        return context.guardian.writeCheck { guardian, db in try decision(guardian, CheckedRows.user(db, id: id)) }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -74,7 +81,7 @@ struct AdminUserController {
 
     @Sendable func suspend(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await load(context, "Only site admins suspend accounts.")
-        try context.guardian.ensure(context.guardian.canSuspend(user), "You cannot suspend your own account.")
+        try context.guardian.ensureCanSuspend(user)
         let form = try await FormBody.decode(SuspendForm.self, from: request, context: context)
         var model = try await page(user, context: context)
         model.until = cleanText(form.until)
@@ -89,15 +96,17 @@ struct AdminUserController {
             model.hasErrors = true
             return try services.page(.adminUser, title: "@\(user.handle)", page: model, context: context, status: .badRequest)
         }
-        try await services.database.suspend(userID: user.id!, until: until!, reason: model.reason, actorID: context.user!.id!, now: services.now)
+        try await services.database.suspend(userID: user.id!, until: until!, reason: model.reason, actorID: context.user!.id!, now: services.now,
+                                            checking: accountCheck(user, context) { try $0.ensureCanSuspend($1) })
         return redirect(to: Paths.adminUser(user.handle))
     }
 
     @Sendable func unsuspend(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await load(context, "Only site admins lift suspensions.")
-        try context.guardian.ensure(context.guardian.canLiftSuspension(of: user), "Only site admins lift suspensions.")
+        try context.guardian.ensureCanLiftSuspension(of: user)
         if !user.isSuspended(at: services.now) { throw AppError.conflict("@\(user.handle) is not suspended.") }
-        try await services.database.liftSuspension(userID: user.id!, actorID: context.user!.id!, now: services.now)
+        try await services.database.liftSuspension(userID: user.id!, actorID: context.user!.id!, now: services.now,
+                                                   checking: accountCheck(user, context) { try $0.ensureCanLiftSuspension(of: $1) })
         return redirect(to: Paths.adminUser(user.handle))
     }
 

@@ -65,9 +65,12 @@ struct BoardController {
     // MARK: - Management
 
     private func ensureManager(_ community: Community, _ context: AppRequestContext) throws {
-        try context.guardian.ensureSignedIn()
-        try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: its boards are kept as they were.")
-        try context.guardian.ensure(context.guardian.canManageBoards(of: community), "Only this community's moderators manage its boards.")
+        try context.guardian.ensureCanManageBoards(of: community)
+    }
+
+    /// The same decision, taken again inside the write on the community as it is then.
+    private func managerCheck(_ community: Community, _ context: AppRequestContext) -> WriteCheck {
+        context.guardian.communityCheck(community) { guardian, community in try guardian.ensureCanManageBoards(of: community) }
     }
 
     @Sendable func manage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -135,7 +138,8 @@ struct BoardController {
         var errors = apply(form, to: &board)
         if errors.name == nil, errors.slug == nil, errors.description == nil {
             do {
-                board = try await services.database.createBoard(board, log: boardLog(.createBoard, board, community, context))
+                board = try await services.database.createBoard(board, log: boardLog(.createBoard, board, community, context),
+                                                                checking: managerCheck(community, context))
                 return redirect(to: Paths.boards(community))
             } catch is SlugTaken {
                 errors.slug = "This community already has a board at that address."
@@ -161,7 +165,8 @@ struct BoardController {
         var errors = apply(form, to: &board)
         if errors.name == nil, errors.slug == nil, errors.description == nil {
             do {
-                try await services.database.updateBoard(board, log: boardLog(.editBoard, board, community, context))
+                try await services.database.updateBoard(board, log: boardLog(.editBoard, board, community, context),
+                                                        checking: managerCheck(community, context))
                 return redirect(to: Paths.boards(community))
             } catch is SlugTaken {
                 errors.slug = "This community already has a board at that address."
@@ -180,7 +185,8 @@ struct BoardController {
         let form = try await FormBody.decode(MoveForm.self, from: request, context: context)
         guard form.direction == "up" || form.direction == "down" else { throw AppError.badRequest("The direction must be “up” or “down”.") }
         try await services.database.moveBoard(id: board.id!, by: form.direction == "up" ? -1 : 1,
-                                              log: boardLog(.moveBoard, board, community, context, reason: form.direction))
+                                              log: boardLog(.moveBoard, board, community, context, reason: form.direction),
+                                              checking: managerCheck(community, context))
         return redirect(to: Paths.boards(community))
     }
 
@@ -195,7 +201,8 @@ struct BoardController {
         let archive = form.archived == "true"
         if archive == board.isArchived { throw AppError.conflict("This board is already \(archive ? "archived" : "open").") }
         try await services.database.setBoardArchived(id: board.id!, archived: archive, now: services.now,
-                                                     log: boardLog(archive ? .archiveBoard : .unarchiveBoard, board, community, context))
+                                                     log: boardLog(archive ? .archiveBoard : .unarchiveBoard, board, community, context),
+                                                     checking: managerCheck(community, context))
         return redirect(to: Paths.boards(community))
     }
 

@@ -44,7 +44,12 @@ struct CollectionController {
     }
 
     private func ensureCurator(_ community: Community, _ context: AppRequestContext) throws {
-        try context.guardian.ensure(context.guardian.canCurate(community), context.guardian.curationRefusal(community) ?? "")
+        try context.guardian.ensureCanCurate(community)
+    }
+
+    /// The same decision, taken again inside the write on the community as it is then.
+    private func curatorCheck(_ community: Community, _ context: AppRequestContext) -> WriteCheck {
+        context.guardian.communityCheck(community) { guardian, community in try guardian.ensureCanCurate(community) }
     }
 
     private func logRow(_ action: ModerationAction.Kind, _ collection: ResourceCollection, _ community: Community,
@@ -160,7 +165,8 @@ struct CollectionController {
         var errors = apply(form, to: &collection)
         if errors.isEmpty {
             do {
-                collection = try await services.database.createCollection(collection, log: logRow(.createCollection, collection, community, context))
+                collection = try await services.database.createCollection(collection, log: logRow(.createCollection, collection, community, context),
+                                                                          checking: curatorCheck(community, context))
                 return redirect(to: Paths.collection(community, collection.slug))
             } catch is SlugTaken {
                 errors.slug = "This community already has a collection at that address."
@@ -191,7 +197,8 @@ struct CollectionController {
         if errors.isEmpty {
             collection.updatedAt = services.now
             do {
-                try await services.database.updateCollection(collection, log: logRow(.editCollection, collection, community, context))
+                try await services.database.updateCollection(collection, log: logRow(.editCollection, collection, community, context),
+                                                             checking: curatorCheck(community, context))
                 return redirect(to: Paths.collection(community, collection.slug))
             } catch is SlugTaken {
                 errors.slug = "This community already has a collection at that address."
@@ -208,7 +215,8 @@ struct CollectionController {
         _ = try load.actingUser(context)
         try ensureCurator(community, context)
         _ = try await FormBody.decode(ReturnForm.self, from: request, context: context)
-        try await services.database.deleteCollection(id: collection.id!, log: logRow(.deleteCollection, collection, community, context))
+        try await services.database.deleteCollection(id: collection.id!, log: logRow(.deleteCollection, collection, community, context),
+                                                     checking: curatorCheck(community, context))
         return redirect(to: Paths.collections(community))
     }
 
@@ -259,7 +267,8 @@ struct CollectionController {
         if case .badRequest(let message)? = AppDatabase.addRefusal(found, to: collection) { return try await refuse(message) }
         try await services.database.addToCollection(
             collectionID: collection.id!, resourceID: id, by: ModeratorStamp(moderatorID: moderator.id!, at: services.now),
-            log: logRow(.addToCollection, collection, community, context, reason: "“\(found.title)” (resource \(id))"))
+            log: logRow(.addToCollection, collection, community, context, reason: "“\(found.title)” (resource \(id))"),
+            checking: curatorCheck(community, context))
         return redirect(to: destination(form.return_to, resourceID: id, community, collection))
     }
 
@@ -278,7 +287,8 @@ struct CollectionController {
         let resource = try await itemResource(context)
         try await services.database.removeFromCollection(
             collectionID: collection.id!, resourceID: resource.id!,
-            log: logRow(.removeFromCollection, collection, community, context, reason: "“\(resource.title)” (resource \(resource.id!))"))
+            log: logRow(.removeFromCollection, collection, community, context, reason: "“\(resource.title)” (resource \(resource.id!))"),
+            checking: curatorCheck(community, context))
         return redirect(to: destination(form.return_to, resourceID: resource.id!, community, collection))
     }
 
@@ -292,7 +302,8 @@ struct CollectionController {
         let resource = try await itemResource(context)
         try await services.database.moveInCollection(
             collectionID: collection.id!, resourceID: resource.id!, by: direction == "up" ? -1 : 1,
-            log: logRow(.reorderCollection, collection, community, context, reason: "“\(resource.title)” \(direction)"))
+            log: logRow(.reorderCollection, collection, community, context, reason: "“\(resource.title)” \(direction)"),
+            checking: curatorCheck(community, context))
         return redirect(to: Paths.collection(community, collection.slug))
     }
 }

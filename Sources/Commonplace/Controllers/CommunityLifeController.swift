@@ -27,9 +27,13 @@ struct CommunityLifeController {
         guard let community = try await services.database.community(slug: context.parameters.get("community") ?? "") else {
             throw AppError.notFound
         }
-        try context.guardian.ensureVisible(context.guardian.canSee(community))
-        try context.guardian.ensure(context.guardian.canAdministerCommunities, "Only site admins archive, reactivate and merge communities.")
+        try context.guardian.ensureCanAdminister(community)
         return community
+    }
+
+    /// The same decision, taken again inside the write on the community as it is then.
+    private func adminCheck(_ community: Community, _ context: AppRequestContext) -> WriteCheck {
+        context.guardian.communityCheck(community) { guardian, community in try guardian.ensureCanAdminister(community) }
     }
 
     /// Communities that can take over another's work or members: active, not merged, not `community` itself.
@@ -59,7 +63,8 @@ struct CommunityLifeController {
             }
         }
         try ensureActive(community)
-        try await services.database.archiveCommunity(id: community.id!, successorID: successor?.id, actorID: context.user!.id!, now: services.now)
+        try await services.database.archiveCommunity(id: community.id!, successorID: successor?.id, actorID: context.user!.id!, now: services.now,
+                                                     checking: adminCheck(community, context))
         return redirect(to: Paths.community(community))
     }
 
@@ -81,7 +86,8 @@ struct CommunityLifeController {
         let community = try await load(context)
         if community.isMerged { throw AppError.conflict("\(community.name) was merged into another community; it cannot be reactivated.") }
         if community.status == .active { throw AppError.conflict("\(community.name) is already active.") }
-        try await services.database.reactivateCommunity(id: community.id!, actorID: context.user!.id!, now: services.now)
+        try await services.database.reactivateCommunity(id: community.id!, actorID: context.user!.id!, now: services.now,
+                                                        checking: adminCheck(community, context))
         return redirect(to: Paths.community(community))
     }
 
@@ -109,7 +115,8 @@ struct CommunityLifeController {
         try ensureNotMerged(source)
         if target.isMerged { throw AppError.conflict("\(target.name) was itself merged into another community: merge into that one.") }
         if target.status == .inactive { throw AppError.conflict("\(target.name) is inactive: reactivate it first, or merge into an active community.") }
-        try await services.database.mergeCommunity(sourceID: source.id!, into: target.id!, actorID: context.user!.id!, now: services.now)
+        try await services.database.mergeCommunity(sourceID: source.id!, into: target.id!, actorID: context.user!.id!, now: services.now,
+                                                   checking: adminCheck(source, context))
         return redirect(to: Paths.community(target))
     }
 

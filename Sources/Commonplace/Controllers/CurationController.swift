@@ -42,7 +42,7 @@ struct CurationController {
     }
 
     private func ensureCurator(_ community: Community, _ context: AppRequestContext) throws {
-        try context.guardian.ensure(context.guardian.canCurate(community), context.guardian.curationRefusal(community) ?? "")
+        try context.guardian.ensureCanCurate(community)
     }
 
     private func stamp(_ context: AppRequestContext) -> ModeratorStamp { ModeratorStamp(moderatorID: context.user!.id!, at: services.now) }
@@ -111,7 +111,11 @@ struct CurationController {
     /// Loads, checks the moderator, then applies `change` (one transaction with its log row) and goes back.
     private func apply(_ change: CurationChange, to resource: Resource, in community: Community, returnTo: String?,
                        _ context: AppRequestContext) async throws -> Response {
-        try await services.database.curate(resourceID: resource.id!, change, by: stamp(context))
+        // Inside the write: the resource's community as it is then (a merge moves resources), still curated by this actor.
+        let id = resource.id!
+        try await services.database.curate(resourceID: id, change, by: stamp(context), checking: context.guardian.writeCheck { guardian, db in
+            try guardian.ensureCanCurate(CheckedRows.resource(db, id: id).community)
+        })
         return redirect(to: destination(returnTo, resource, community))
     }
 

@@ -34,8 +34,7 @@ struct DiscussionToolsController {
 
     /// Merge and split need an active community and its moderators.
     private func ensureCanRestructure(_ found: DiscussionContext, _ context: AppRequestContext, _ message: String) throws {
-        try context.guardian.ensure(found.community.status == .active, "\(found.community.name) is inactive: it is kept for reading only.")
-        try context.guardian.ensure(context.guardian.canRestructure(in: found.community), message)
+        try context.guardian.ensureCanRestructure(found.community, message)
     }
 
     // MARK: - Move
@@ -53,8 +52,7 @@ struct DiscussionToolsController {
 
     @Sendable func moveForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await load.discussion(context)
-        _ = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canReview(found.community), "Only this community's moderators move discussions.")
+        try context.guardian.ensureCanMoveDiscussions(from: found.community)
         return try services.page(.discussionsMove, title: "Move discussion", page: try await movePage(found, context), context: context)
     }
 
@@ -63,7 +61,7 @@ struct DiscussionToolsController {
     @Sendable func move(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await load.discussion(context)
         let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canReview(found.community), "Only this community's moderators move discussions.")
+        try context.guardian.ensureCanMoveDiscussions(from: found.community)
         let form = try await FormBody.decode(MoveForm.self, from: request, context: context)
         // A board of a community this moderator cannot even see is as unknown as a made-up id.
         guard let boardID = Int64(cleanText(form.board)), let (board, community) = try await services.database.boardWithCommunity(id: boardID),
@@ -73,14 +71,13 @@ struct DiscussionToolsController {
             page.hasErrors = true
             return try services.page(.discussionsMove, title: "Move discussion", page: page, context: context, status: .badRequest)
         }
-        try context.guardian.ensure(context.guardian.canReview(community), "You can only move discussions to communities you moderate.")
-        guard community.status == .active, !community.isMerged else {
-            throw AppError.conflict("\(community.name) is inactive: it takes no new discussions.")
-        }
-        guard !board.isArchived else { throw AppError.conflict("\(board.name) is archived: it takes no new discussions.") }
-        guard board.id != found.board.id else { throw AppError.conflict("The discussion is already in \(board.name).") }
-        try context.guardian.ensure(context.guardian.canMove(found.discussion, from: found.community, to: community))
-        try await services.database.moveDiscussion(id: found.discussion.id!, toBoardID: boardID, by: stamp(moderator))
+        try context.guardian.ensureCanMove(found, to: board, of: community)
+        let id = found.discussion.id!
+        try await services.database.moveDiscussion(id: id, toBoardID: boardID, by: stamp(moderator),
+                                                   checking: context.guardian.writeCheck { guardian, db in
+            let target = try CheckedRows.board(db, id: boardID)
+            try guardian.ensureCanMove(CheckedRows.discussion(db, id: id), to: target.board, of: target.community)
+        })
         return redirect(to: Paths.discussion(found.discussion))
     }
 
@@ -141,14 +138,7 @@ struct DiscussionToolsController {
         }
         guard let target = try await mergeTarget(targetID, context) else { return try refuse("There is no such discussion, or you cannot see it.") }
         guard target.discussion.id != found.discussion.id else { return try refuse("A discussion cannot be merged into itself.") }
-        try context.guardian.ensure(context.guardian.canReview(target.community), "You can only merge into discussions of communities you moderate.")
-        guard target.community.status == .active else {
-            throw AppError.conflict("\(target.community.name) is inactive: its discussions are kept for reading only.")
-        }
-        try context.guardian.ensure(context.guardian.canRestructure(in: target.community))
-        guard !found.discussion.isHeld, !target.discussion.isHeld else {
-            throw AppError.conflict("A discussion awaiting approval cannot be merged: approve or decline it first.")
-        }
+        try context.guardian.ensureCanMerge(found, into: target)
         if form.review != nil {
             let sourcePosts = try await services.database.postCount(discussionIDs: [found.discussion.id!])
             let targetPosts = try await services.database.postCount(discussionIDs: [target.discussion.id!])
@@ -158,8 +148,12 @@ struct DiscussionToolsController {
                 place: "\(target.community.name) › \(target.board.name)", postsLabel: Self.posts(targetPosts), total: sourcePosts + targetPosts)
             return try services.page(.discussionsMerge, title: "Merge discussion", page: page, context: context)
         }
+        let (sourceID, intoID) = (found.discussion.id!, target.discussion.id!)
         let merged = try await services.database.mergeDiscussion(
-            id: found.discussion.id!, into: target.discussion.id!, sourceOpening: try await foldedLesson(found.discussion), by: stamp(moderator))
+            id: sourceID, into: intoID, sourceOpening: try await foldedLesson(found.discussion), by: stamp(moderator),
+            checking: context.guardian.writeCheck { guardian, db in
+                try guardian.ensureCanMerge(CheckedRows.discussion(db, id: sourceID), into: CheckedRows.discussion(db, id: intoID))
+            })
         services.views.transfer(from: found.discussion.id!, to: merged.id!)
         return redirect(to: Paths.discussion(merged))
     }
@@ -259,9 +253,13 @@ struct DiscussionToolsController {
             page.hasErrors = true
             return try services.page(.discussionsSplit, title: "Split discussion", page: page, context: context, status: .badRequest)
         }
+        let sourceID = found.discussion.id!
         let created = try await services.database.splitDiscussion(
-            DiscussionSplit(sourceID: found.discussion.id!, postIDs: chosenIDs, title: page.title, kind: kind!, boardID: boardID!),
-            by: stamp(moderator))
+            DiscussionSplit(sourceID: sourceID, postIDs: chosenIDs, title: page.title, kind: kind!, boardID: boardID!),
+            by: stamp(moderator), checking: context.guardian.writeCheck { guardian, db in
+                try guardian.ensureCanRestructure(CheckedRows.discussion(db, id: sourceID).community,
+                                                  "Only this community's moderators split discussions.")
+            })
         return redirect(to: Paths.discussion(created))
     }
 
@@ -269,23 +267,28 @@ struct DiscussionToolsController {
 
     struct HideForm: Decodable { let reason: String? }
 
+    static let hideRefusal = "Only this community's moderators hide discussions."
+    static let restoreRefusal = "Only this community's moderators restore discussions."
+
     @Sendable func hide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await load.discussion(context)
         let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canHide(found.discussion, in: found.community), "Only this community's moderators hide discussions.")
+        try context.guardian.ensureModerates(found.community, Self.hideRefusal)
         let form = try await FormBody.decode(HideForm.self, from: request, context: context)
         let reason = try moderatorReason(form.reason, required: "Give a reason for hiding the discussion: its author will see it.")
         guard !found.discussion.isHidden else { throw AppError.conflict("This discussion is already hidden.") }
-        try await services.database.setDiscussionHidden(id: found.discussion.id!, hidden: true, reason: reason, by: stamp(moderator))
+        try await services.database.setDiscussionHidden(id: found.discussion.id!, hidden: true, reason: reason, by: stamp(moderator),
+                                                        checking: context.guardian.discussionModeratorCheck(found.discussion.id!, Self.hideRefusal))
         return redirect(to: Paths.discussion(found.discussion))
     }
 
     @Sendable func restore(_ request: Request, context: AppRequestContext) async throws -> Response {
         let found = try await load.discussion(context)
         let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canHide(found.discussion, in: found.community), "Only this community's moderators restore discussions.")
+        try context.guardian.ensureModerates(found.community, Self.restoreRefusal)
         guard found.discussion.isHidden else { throw AppError.conflict("This discussion is not hidden.") }
-        try await services.database.setDiscussionHidden(id: found.discussion.id!, hidden: false, reason: "", by: stamp(moderator))
+        try await services.database.setDiscussionHidden(id: found.discussion.id!, hidden: false, reason: "", by: stamp(moderator),
+                                                        checking: context.guardian.discussionModeratorCheck(found.discussion.id!, Self.restoreRefusal))
         return redirect(to: Paths.discussion(found.discussion))
     }
 }

@@ -51,10 +51,8 @@ struct ExpertiseController {
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.guardian.ensureSignedIn()
-        try context.guardian.ensureNotSuspended()
+        try context.guardian.ensureCanEditExpertise(ofUser: context.user?.id)
         let user = context.user!
-        try context.guardian.ensure(context.guardian.canEditExpertise(ofUser: user.id))
         let form = try await FormBody.decode(ExpertiseForm.self, from: request, context: context)
         let expertise = Expertise(
             help: Topics.unique((form.help ?? []) + Topics.parse(form.help_other)),
@@ -70,7 +68,10 @@ struct ExpertiseController {
             page.hasErrors = true
             return try services.page(.accountExpertise, title: "Your expertise", page: page, context: context, status: .badRequest)
         }
-        try await services.database.saveExpertise(userID: user.id!, expertise, now: services.now)
+        let userID = user.id!
+        // Inside the write: the account as it is then (a suspension may have committed since).
+        try await services.database.saveExpertise(userID: userID, expertise, now: services.now,
+                                                  checking: context.guardian.writeCheck { guardian, _ in try guardian.ensureCanEditExpertise(ofUser: userID) })
         return redirect(to: Paths.settingsExpertise + "?notice=saved")
     }
 }

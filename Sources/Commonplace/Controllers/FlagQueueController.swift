@@ -61,7 +61,8 @@ struct FlagQueueController {
         }
         if flag.status != .open { throw AppError.conflict("These flags were already resolved.") }
         try await services.database.resolveFlags(id: id, communityID: community.id!, resolution: resolution!, note: note,
-                                                 moderatorID: moderator.id!, now: services.now)
+                                                 moderatorID: moderator.id!, now: services.now,
+                                                 checking: context.guardian.moderatorCheck(community, "Only this community's moderators resolve its flags."))
         return redirect(to: Paths.modFlags(community) + "?notice=resolved")
     }
 

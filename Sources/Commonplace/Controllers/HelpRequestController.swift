@@ -45,10 +45,7 @@ struct HelpRequestController {
         let user = try load.actingUser(context)
         let (discussion, community) = (found.discussion, found.community)
         let guardian = context.guardian
-        try guardian.ensure(guardian.canAskForHelp(in: community), guardian.isSilenced(in: community)
-            ? "A moderator has silenced you in \(community.name): you can read, but not ask others for help."
-            : community.status != .active ? "\(community.name) is inactive: it is kept for reading only."
-            : "Only members of \(community.name) can ask others for help.")
+        try guardian.ensureCanAskForHelp(on: discussion, in: community)
         let form = try await FormBody.decode(AskForm.self, from: request, context: context)
         guard discussion.kind == .question else {
             throw AppError.badRequest("Help requests are for questions; this discussion is a \(discussion.kind.label.lowercased()).")
@@ -59,27 +56,33 @@ struct HelpRequestController {
         guard let helper = try await services.database.user(handle: handle) else {
             throw AppError.badRequest("There is no member @\(handle).")
         }
-        guard helper.id != user.id else { throw AppError.badRequest("You cannot ask yourself for help.") }
-        guard try await services.database.membership(communityID: community.id!, userID: helper.id!) != nil else {
-            throw AppError.badRequest("\(helper.displayName) is not a member of \(community.name), so they cannot be asked here.")
-        }
-        let expertise = try await services.database.expertise(userID: helper.id!)
-        try guardian.ensure(expertise.suggestable,
-                            "\(helper.displayName) has not opted in to being asked for help. Ask in a reply instead, or choose someone from Who to ask.")
-        guard !helper.isSuspended(at: services.now) else {
-            throw AppError.badRequest("\(helper.displayName) cannot be asked for help at the moment.")
-        }
+        try guardian.ensureCanBeAsked(
+            helper, isMember: try await services.database.membership(communityID: community.id!, userID: helper.id!) != nil,
+            suggestable: try await services.database.expertise(userID: helper.id!).suggestable, in: community)
         let message = cleanText(form.message)
         guard message.count <= HelpRequest.maxMessageLength else {
             throw AppError.badRequest("The message can be at most \(HelpRequest.maxMessageLength) characters (it has \(message.count)).")
         }
-        guard discussion.isListed else {
-            throw AppError.conflict("This question is held or hidden: others cannot see it, so no one can be asked to look at it.")
-        }
+        try guardian.ensureAskable(discussion)
         _ = try await services.database.createHelpRequest(HelpRequest(
             communityId: community.id!, discussionId: discussion.id!, requesterId: user.id!, helperId: helper.id!,
-            message: message, createdAt: services.now), helperName: helper.displayName)
+            message: message, createdAt: services.now), helperName: helper.displayName,
+            checking: Self.askCheck(guardian, discussionID: discussion.id!, helperID: helper.id!))
         return redirect(to: Paths.helpRequests + "?notice=asked")
+    }
+
+    /// The asker's rule and the helper's, taken again inside the write on the rows as they are then: the asker still
+    /// takes part in the community, the question is still listed, the helper still a member, opted in, not suspended.
+    static func askCheck(_ guardian: Guardian, discussionID: Int64, helperID: Int64) -> WriteCheck {
+        guardian.writeCheck { guardian, db in
+            let found = try CheckedRows.discussion(db, id: discussionID)
+            try guardian.ensureCanAskForHelp(on: found.discussion, in: found.community)
+            let helper = try CheckedRows.user(db, id: helperID)
+            let isMember = try CheckedRows.membershipIfAny(db, communityID: found.community.id!, userID: helperID) != nil
+            try guardian.ensureCanBeAsked(helper, isMember: isMember, suggestable: AppDatabase.expertise(db, userID: helperID).suggestable,
+                                          in: found.community)
+            try guardian.ensureAskable(found.discussion)
+        }
     }
 
     // MARK: - Your requests

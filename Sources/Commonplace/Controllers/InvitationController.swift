@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 
 /// Invitations: moderators invite by handle or email and hand out a single-use link that expires.
@@ -18,6 +19,8 @@ struct InvitationController {
 
     struct InviteForm: Decodable { let invitee: String }
 
+    static let inviteRefusal = "Only this community's moderators invite members."
+
     private func model(_ community: Community, invitee: String = "", error: String? = nil, newLink: String? = nil) async throws -> InvitationsPage {
         let open = try await services.database.openInvitations(communityID: community.id!, now: services.now)
         var entries: [InvitationEntry] = []
@@ -33,14 +36,14 @@ struct InvitationController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
         try context.guardian.ensureSignedIn()
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators invite members.")
+        try context.guardian.ensure(context.guardian.canManageMembers(of: community), Self.inviteRefusal)
         return try services.page(.communitiesInvitations, title: "Invitations", page: try await model(community), context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
         let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators invite members.")
+        try context.guardian.ensureCanManageMembers(of: community, Self.inviteRefusal)
         let form = try await FormBody.decode(InviteForm.self, from: request, context: context)
         let invitee = cleanText(form.invitee)
         let handle = invitee.hasPrefix("@") ? String(invitee.dropFirst()).lowercased() : invitee.lowercased()
@@ -71,7 +74,8 @@ struct InvitationController {
         let now = services.now
         _ = try await services.database.createInvitation(Invitation(
             communityId: community.id!, invitedBy: moderator.id, inviteeUserId: inviteeUser?.id, inviteeEmail: inviteeEmail,
-            tokenHash: RandomToken.sha256(token), createdAt: now, expiresAt: now.addingTimeInterval(Invitation.lifetime)))
+            tokenHash: RandomToken.sha256(token), createdAt: now, expiresAt: now.addingTimeInterval(Invitation.lifetime)),
+            checking: context.guardian.communityCheck(community) { try $0.ensureCanManageMembers(of: $1, Self.inviteRefusal) })
         // The link is shown once: only its hash is kept.
         let page = try await model(community, newLink: Paths.invitation(token: token))
         return try services.page(.communitiesInvitations, title: "Invitations", page: page, context: context)
@@ -101,11 +105,14 @@ struct InvitationController {
     @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try load.actingUser(context)
         let (token, _, community) = try await loadInvitation(context)
-        if try await services.database.membership(communityID: community.id!, userID: user.id!) != nil {
-            throw AppError.conflict("You are already a member of \(community.name).")
-        }
-        try context.guardian.ensure(community.status == .active, "\(community.name) is inactive: it no longer takes new members.")
-        _ = try await services.database.acceptInvitation(tokenHash: RandomToken.sha256(token), user: user, now: services.now)
+        try context.guardian.ensureCanAcceptInvitation(to: community)
+        // Inside the write: the invitation's community as it is then (archived, or merged into another, meanwhile).
+        let tokenHash = RandomToken.sha256(token)
+        _ = try await services.database.acceptInvitation(tokenHash: tokenHash, user: user, now: services.now,
+                                                         checking: context.guardian.writeCheck { guardian, db in
+            guard let invitation = try Invitation.filter(Column("token_hash") == tokenHash).fetchOne(db) else { throw AppError.notFound }
+            try guardian.ensureCanAcceptInvitation(to: CheckedRows.community(db, id: invitation.communityId))
+        })
         return redirect(to: Paths.community(community) + "?notice=joined")
     }
 }

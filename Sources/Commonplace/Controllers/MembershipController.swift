@@ -72,8 +72,7 @@ struct MembershipController {
         let user = try load.actingUser(context)
         let form = try await FormBody.decode(JoinForm.self, from: request, context: context)
         let guardian = context.guardian
-        if guardian.isMember(of: community) { throw AppError.conflict("You are already a member of \(community.name).") }
-        try guardian.ensure(community.status == .active, "\(community.name) is inactive: it no longer takes new members.")
+        try guardian.ensureMayJoin(community)
         switch community.joinPolicy {
         case .invite:
             throw AppError.forbidden("\(community.name) is by invitation only. Ask one of its moderators for an invitation.")
@@ -81,11 +80,12 @@ struct MembershipController {
             if !cleanText(form.message).isEmpty {
                 throw AppError.conflict("\(community.name) is open to everyone: join it directly, no request is needed.")
             }
-            try guardian.ensure(guardian.canJoin(community))
-            try await services.database.addMember(communityID: community.id!, userID: user.id!, now: services.now)
+            try guardian.ensureCanJoin(community)
+            try await services.database.addMember(communityID: community.id!, userID: user.id!, now: services.now,
+                                                  checking: guardian.communityCheck(community) { try $0.ensureCanJoin($1) })
             return redirect(to: Paths.community(community) + "?notice=joined")
         case .request:
-            try guardian.ensure(guardian.canRequestToJoin(community))
+            try guardian.ensureCanRequestToJoin(community)
             let message = cleanText(form.message)
             let questions = try await services.database.joinQuestions(communityID: community.id!)
             let answers = questions.indices.map { cleanText(form.answers[$0]) }
@@ -100,16 +100,17 @@ struct MembershipController {
             }
             _ = try await services.database.createJoinRequest(JoinRequest(
                 communityId: community.id!, userId: user.id!, message: message,
-                answers: JoinRequest.encode(answers), createdAt: services.now))
+                answers: JoinRequest.encode(answers), createdAt: services.now),
+                checking: guardian.communityCheck(community) { try $0.ensureCanRequestToJoin($1) })
             return redirect(to: Paths.join(community))
         }
     }
 
     @Sendable func leave(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
-        try context.guardian.ensureSignedIn()
-        guard context.guardian.canLeave(community) else { throw AppError.conflict("You are not a member of \(community.name).") }
-        try await services.database.removeMember(communityID: community.id!, userID: context.user!.id!)
+        try context.guardian.ensureCanLeave(community)
+        try await services.database.removeMember(communityID: community.id!, userID: context.user!.id!,
+                                                 checking: context.guardian.communityCheck(community) { try $0.ensureCanLeave($1) })
         return redirect(to: Paths.community(community) + "?notice=left")
     }
 
@@ -154,30 +155,37 @@ struct MembershipController {
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
-        _ = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators can remove members.")
+        try context.guardian.ensureCanManageMembers(of: community, "Only this community's moderators can remove members.")
         let (target, membership) = try await targetMembership(community, context: context)
-        try context.guardian.ensure(context.guardian.canRemove(membership, from: community),
-                                    "Removing a moderator takes a site admin, and you cannot remove yourself (leave instead).")
+        try context.guardian.ensureCanRemove(membership, from: community)
         try await services.database.removeMember(communityID: community.id!, userID: target.id!, log: ModerationAction(
             communityId: community.id!, actorId: context.user!.id!, action: .removeMember, targetType: .user,
-            targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: services.now))
+            targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: services.now),
+            checking: Self.memberCheck(context.guardian, community, userID: target.id!) { guardian, membership, community in
+                try guardian.ensureCanRemove(membership, from: community)
+            })
         return redirect(to: Paths.members(community))
     }
 
     struct RoleForm: Decodable { let role: String }
 
+    static let decideRefusal = "Only this community's moderators decide join requests."
+    static let questionsRefusal = "Only this community's moderators set its questions."
+
     @Sendable func setRole(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
-        _ = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canAppointModerators(of: community), "Only site admins appoint moderators.")
+        try context.guardian.ensureCanAppointModerators(of: community)
         let form = try await FormBody.decode(RoleForm.self, from: request, context: context)
         guard let role = Membership.Role(rawValue: form.role) else {
             throw AppError.badRequest("The role must be “member” or “moderator”.")
         }
         let (target, membership) = try await targetMembership(community, context: context)
-        if membership.role == role { throw AppError.conflict("@\(target.handle) is already a \(role.rawValue) of \(community.name).") }
-        try await services.database.setRole(communityID: community.id!, userID: target.id!, role: role, actorID: context.user!.id!, now: services.now)
+        try Self.ensureChanges(membership, to: role, target, community)
+        try await services.database.setRole(communityID: community.id!, userID: target.id!, role: role, actorID: context.user!.id!, now: services.now,
+                                            checking: Self.memberCheck(context.guardian, community, userID: target.id!) { guardian, membership, community in
+            try guardian.ensureCanAppointModerators(of: community)
+            try Self.ensureChanges(membership, to: role, target, community)
+        })
         return redirect(to: Paths.members(community))
     }
 
@@ -212,7 +220,7 @@ struct MembershipController {
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
         let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators decide join requests.")
+        try context.guardian.ensureCanManageMembers(of: community, Self.decideRefusal)
         let form = try await FormBody.decode(DecisionForm.self, from: request, context: context)
         guard let id = context.parameters.get("id", as: Int64.self),
               let joinRequest = try await services.database.joinRequest(id: id), joinRequest.communityId == community.id
@@ -224,8 +232,13 @@ struct MembershipController {
         guard reason.count <= JoinRequest.maxReasonLength else {
             throw AppError.badRequest("The reason can be at most \(JoinRequest.maxReasonLength) characters.")
         }
+        // Inside the write: the request's community as it is then (a merge moves requests), still managed by this actor.
         try await services.database.decideJoinRequest(
-            id: id, approve: form.decision == "approve", reason: reason, moderatorID: moderator.id!, now: services.now)
+            id: id, approve: form.decision == "approve", reason: reason, moderatorID: moderator.id!, now: services.now,
+            checking: context.guardian.writeCheck { guardian, db in
+                guard let request = try JoinRequest.fetchOne(db, key: id) else { throw AppError.notFound }
+                try guardian.ensureCanManageMembers(of: CheckedRows.community(db, id: request.communityId), Self.decideRefusal)
+            })
         return redirect(to: Paths.joinRequests(community))
     }
 
@@ -239,7 +252,7 @@ struct MembershipController {
     @Sendable func questionsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
         try context.guardian.ensureSignedIn()
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators set its questions.")
+        try context.guardian.ensure(context.guardian.canManageMembers(of: community), Self.questionsRefusal)
         let questions = try await services.database.joinQuestions(communityID: community.id!).map(\.text)
         return try services.page(.communitiesQuestions, title: "Screening questions",
                                  page: questionsModel(community, texts: questions), context: context)
@@ -256,8 +269,7 @@ struct MembershipController {
 
     @Sendable func saveQuestions(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
-        _ = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators set its questions.")
+        try context.guardian.ensureCanManageMembers(of: community, Self.questionsRefusal)
         let form = try await FormBody.decode(QuestionsForm.self, from: request, context: context)
         if form.all.contains(where: { $0.count > JoinQuestion.maxLength }) {
             let page = questionsModel(community, texts: form.all, error: "A question can be at most \(JoinQuestion.maxLength) characters.")
@@ -265,7 +277,8 @@ struct MembershipController {
         }
         try await services.database.setJoinQuestions(communityID: community.id!, form.all.filter { !$0.isEmpty }, log: ModerationAction(
             communityId: community.id!, actorId: context.user!.id!, action: .setJoinQuestions, targetType: .community,
-            targetId: community.id!, targetLabel: community.name, createdAt: services.now))
+            targetId: community.id!, targetLabel: community.name, createdAt: services.now),
+            checking: context.guardian.communityCheck(community) { try $0.ensureCanManageMembers(of: $1, Self.questionsRefusal) })
         return redirect(to: Paths.community(community) + "?notice=questions-saved")
     }
 }

@@ -31,9 +31,21 @@ struct ModerationController {
     /// The community, if this visitor may see it (404) and moderates it (403).
     private func moderated(_ context: AppRequestContext, acting: Bool = false) async throws -> Community {
         let community = try await load.community(context)
-        if acting { _ = try load.actingUser(context) } else { try context.guardian.ensureSignedIn() }
-        try context.guardian.ensure(context.guardian.canReview(community), "Only \(community.name)'s moderators can do that.")
+        if acting {
+            try context.guardian.ensureModerates(community, Self.refusal(community))
+        } else {
+            try context.guardian.ensureSignedIn()
+            try context.guardian.ensure(context.guardian.canReview(community), Self.refusal(community))
+        }
         return community
+    }
+
+    /// What a member who does not moderate `community` is told.
+    static func refusal(_ community: Community) -> String { "Only \(community.name)'s moderators can do that." }
+
+    /// The moderator's check of an action here, taken again inside its write.
+    private func moderatorCheck(_ community: Community, _ context: AppRequestContext) -> WriteCheck {
+        context.guardian.moderatorCheck(community, Self.refusal(community))
     }
 
     // MARK: - Dashboard
@@ -104,7 +116,7 @@ struct ModerationController {
         let community = try await moderated(context, acting: true)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
         try await services.database.approvePost(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now,
-            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
+            checking: moderatorCheck(community, context))
         return redirect(to: Paths.modQueue(community))
     }
 
@@ -117,7 +129,7 @@ struct ModerationController {
         let reason = try moderatorReason(form.reason, required: "Give a reason for declining the post: its author sees it.")
         try await services.database.declinePost(id: id, communityID: community.id!, moderatorID: context.user!.id!,
                                                 reason: reason, now: services.now,
-            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
+            checking: moderatorCheck(community, context))
         return redirect(to: Paths.modQueue(community))
     }
 
@@ -125,7 +137,7 @@ struct ModerationController {
         let community = try await moderated(context, acting: true)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
         try await services.database.approveResource(id: id, communityID: community.id!, moderatorID: context.user!.id!, now: services.now,
-            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
+            checking: moderatorCheck(community, context))
         return redirect(to: Paths.modQueue(community))
     }
 
@@ -136,7 +148,7 @@ struct ModerationController {
         let reason = try moderatorReason(form.reason, required: "Give a reason for declining the resource: the member who shared it sees it.")
         try await services.database.declineResource(id: id, communityID: community.id!, moderatorID: context.user!.id!,
                                                     reason: reason, now: services.now,
-            checking: context.guardian.moderatorCheck(community, "Only \(community.name)'s moderators can do that."))
+            checking: moderatorCheck(community, context))
         return redirect(to: Paths.modQueue(community))
     }
 
@@ -212,7 +224,8 @@ struct ModerationController {
                                   reason: "hold first \(h) posts; hide after \(t) flags; unanswered after \(d) days; "
                                       + "review resources after \(resources.reviewMonths) months; "
                                       + (resources.requireApproval ? "approve members' resources" : "members' resources need no approval"),
-                                  createdAt: services.now))
+                                  createdAt: services.now),
+            checking: moderatorCheck(community, context))
         return redirect(to: Paths.modDashboard(community))
     }
 }

@@ -28,39 +28,55 @@ struct SilenceController {
         Option(value: String(days), label: days == 1 ? "1 day" : "\(days) days", selected: days == 7)
     }
 
+    /// 409 unless the member is `silenced` (or not) as the action expects.
+    static func ensureState(_ membership: Membership, of target: User, silenced: Bool, now: Date) throws {
+        guard membership.isSilenced(at: now) == silenced else {
+            throw AppError.conflict(silenced ? "@\(target.handle) is not silenced here." : "@\(target.handle) is already silenced here.")
+        }
+    }
+
     @Sendable func silence(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
         let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators can silence members.")
+        try context.guardian.ensureCanManageMembers(of: community, "Only this community's moderators can silence members.")
         let (target, membership) = try await members.targetMembership(community, context: context)
-        try context.guardian.ensure(context.guardian.canSilence(membership, in: community),
-                                    "Silencing a moderator takes a site admin, and you cannot silence yourself.")
+        try context.guardian.ensureCanSilence(membership, in: community, silencing: true)
         let form = try await FormBody.decode(SilenceForm.self, from: request, context: context)
         guard let days = Int(form.days ?? ""), Self.silenceDays.contains(days) else {
             throw AppError.badRequest("Choose how long to silence the member for: \(Self.silenceDays.map(String.init).joined(separator: ", ")) days.")
         }
         let reason = try moderatorReason(form.reason, required: "Give a reason for silencing the member: they see it.")
-        if membership.isSilenced(at: services.now) { throw AppError.conflict("@\(target.handle) is already silenced here.") }
-        let until = services.now.addingTimeInterval(Double(days) * 86_400)
+        let now = services.now
+        try Self.ensureState(membership, of: target, silenced: false, now: now)
+        let until = now.addingTimeInterval(Double(days) * 86_400)
         try await services.database.setSilence(
             communityID: community.id!, userID: target.id!, until: until, reason: reason,
             log: ModerationAction(communityId: community.id!, actorId: moderator.id!, action: .silenceMember, targetType: .user,
                                   targetId: target.id!, targetLabel: "@\(target.handle)",
-                                  reason: "\(days) day\(days == 1 ? "" : "s"): \(reason)", createdAt: services.now))
+                                  reason: "\(days) day\(days == 1 ? "" : "s"): \(reason)", createdAt: now),
+            checking: MembershipController.memberCheck(context.guardian, community, userID: target.id!) { guardian, membership, community in
+                try guardian.ensureCanSilence(membership, in: community, silencing: true)
+                try Self.ensureState(membership, of: target, silenced: false, now: now)
+            })
         return redirect(to: Paths.members(community))
     }
 
     @Sendable func unsilence(_ request: Request, context: AppRequestContext) async throws -> Response {
         let community = try await load.community(context)
         let moderator = try load.actingUser(context)
-        try context.guardian.ensure(context.guardian.canManageMembers(of: community), "Only this community's moderators can lift a silence.")
+        try context.guardian.ensureCanManageMembers(of: community, "Only this community's moderators can lift a silence.")
         let (target, membership) = try await members.targetMembership(community, context: context)
-        try context.guardian.ensure(context.guardian.canSilence(membership, in: community), "Only a site admin can lift a moderator's silence.")
-        guard membership.isSilenced(at: services.now) else { throw AppError.conflict("@\(target.handle) is not silenced here.") }
+        try context.guardian.ensureCanSilence(membership, in: community, silencing: false)
+        let now = services.now
+        try Self.ensureState(membership, of: target, silenced: true, now: now)
         try await services.database.setSilence(
             communityID: community.id!, userID: target.id!, until: nil, reason: "",
             log: ModerationAction(communityId: community.id!, actorId: moderator.id!, action: .unsilenceMember, targetType: .user,
-                                  targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: services.now))
+                                  targetId: target.id!, targetLabel: "@\(target.handle)", createdAt: now),
+            checking: MembershipController.memberCheck(context.guardian, community, userID: target.id!) { guardian, membership, community in
+                try guardian.ensureCanSilence(membership, in: community, silencing: false)
+                try Self.ensureState(membership, of: target, silenced: true, now: now)
+            })
         return redirect(to: Paths.members(community))
     }
 }

@@ -50,8 +50,7 @@ struct WhoToAskController {
     static let notices = ["saved": "The community's topics were saved."]
 
     private func ensureCanManage(_ community: Community, _ context: AppRequestContext) throws {
-        try context.guardian.ensure(context.guardian.canManageTopics(of: community),
-                                    "Only moderators of \(community.name) manage its topics.")
+        try context.guardian.ensureCanManageTopics(of: community)
     }
 
     private func topicsPage(_ community: Community, topics: String) -> TopicsPage {
@@ -81,7 +80,9 @@ struct WhoToAskController {
             return try services.page(.learningTopics, title: "Topics of \(community.name)", page: page, context: context,
                                      status: .badRequest)
         }
-        try await services.database.setVocabulary(communityID: community.id!, topics)
+        try await services.database.setVocabulary(communityID: community.id!, topics, checking: context.guardian.communityCheck(community) {
+            guardian, community in try guardian.ensureCanManageTopics(of: community)
+        })
         return redirect(to: Paths.communityTopics(community) + "?notice=saved")
     }
 }

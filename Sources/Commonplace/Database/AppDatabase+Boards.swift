@@ -46,8 +46,8 @@ extension AppDatabase {
     }
 
     /// Adds a board at the end; throws `SlugTaken` if the community already has that slug.
-    public func createBoard(_ board: Board, log: ModerationAction? = nil) async throws -> Board {
-        try await writer.write { db in
+    public func createBoard(_ board: Board, log: ModerationAction? = nil, checking check: WriteCheck) async throws -> Board {
+        try await write(checking: check) { db in
             if try Board.filter(Column("community_id") == board.communityId && Column("slug") == board.slug).fetchCount(db) > 0 {
                 throw SlugTaken()
             }
@@ -61,8 +61,8 @@ extension AppDatabase {
     }
 
     /// Saves a renamed board; throws `SlugTaken` on a clash within the community.
-    public func updateBoard(_ board: Board, log: ModerationAction? = nil) async throws {
-        try await writer.write { db in
+    public func updateBoard(_ board: Board, log: ModerationAction? = nil, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             let clash = try Board
                 .filter(Column("community_id") == board.communityId && Column("slug") == board.slug && Column("id") != board.id)
                 .fetchCount(db)
@@ -73,8 +73,8 @@ extension AppDatabase {
     }
 
     /// Swaps a board with its neighbour above (`-1`) or below (`+1`).
-    public func moveBoard(id: Int64, by offset: Int, log: ModerationAction? = nil) async throws {
-        try await writer.write { db in
+    public func moveBoard(id: Int64, by offset: Int, log: ModerationAction? = nil, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let board = try Board.fetchOne(db, key: id) else { throw AppError.notFound }
             let siblings = try Board.filter(Column("community_id") == board.communityId).order(Column("position")).fetchAll(db)
             guard let index = siblings.firstIndex(where: { $0.id == id }) else { return }
@@ -92,8 +92,8 @@ extension AppDatabase {
         }
     }
 
-    public func setBoardArchived(id: Int64, archived: Bool, now: Date, log: ModerationAction? = nil) async throws {
-        try await writer.write { db in
+    public func setBoardArchived(id: Int64, archived: Bool, now: Date, log: ModerationAction? = nil, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             if let log { try Self.log(db, log) }
             try db.execute(sql: "UPDATE board SET archived_at = ? WHERE id = ?", arguments: [archived ? now : nil, id])
         }

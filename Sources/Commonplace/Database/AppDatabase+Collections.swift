@@ -62,8 +62,9 @@ extension AppDatabase {
     /// `SlugTaken` when the community already has that slug, and 400 when a resource is not in its community.
     /// Seeders call it too (without a log row): `createCollection(ResourceCollection(…), resourceIDs: [3, 1, 2])`.
     @discardableResult
-    public func createCollection(_ collection: ResourceCollection, resourceIDs: [Int64] = [], log: ModerationAction? = nil) async throws -> ResourceCollection {
-        try await writer.write { db in
+    public func createCollection(_ collection: ResourceCollection, resourceIDs: [Int64] = [], log: ModerationAction? = nil,
+                                 checking check: WriteCheck) async throws -> ResourceCollection {
+        try await write(checking: check) { db in
             try Self.ensureFreeSlug(db, collection)
             var collection = collection
             try collection.insert(db)
@@ -76,8 +77,8 @@ extension AppDatabase {
     }
 
     /// Saves a collection's title, slug and introduction; throws `SlugTaken` on a clash within the community.
-    public func updateCollection(_ collection: ResourceCollection, log: ModerationAction) async throws {
-        try await writer.write { db in
+    public func updateCollection(_ collection: ResourceCollection, log: ModerationAction, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard try ResourceCollection.exists(db, key: collection.id!) else { throw AppError.notFound }
             try Self.ensureFreeSlug(db, collection)
             try collection.update(db)
@@ -85,8 +86,8 @@ extension AppDatabase {
         }
     }
 
-    public func deleteCollection(id: Int64, log: ModerationAction) async throws {
-        try await writer.write { db in
+    public func deleteCollection(id: Int64, log: ModerationAction, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard try ResourceCollection.deleteOne(db, key: id) else { throw AppError.notFound }
             try Self.log(db, log)
         }
@@ -94,8 +95,9 @@ extension AppDatabase {
 
     /// Adds a resource at the end of a collection, with its log row. 404 when either is gone; 400 when the
     /// resource is in another community; 409 when it is already there, archived, held, or the collection is full.
-    public func addToCollection(collectionID: Int64, resourceID: Int64, by stamp: ModeratorStamp, log: ModerationAction) async throws {
-        try await writer.write { db in
+    public func addToCollection(collectionID: Int64, resourceID: Int64, by stamp: ModeratorStamp, log: ModerationAction,
+                                checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let collection = try ResourceCollection.fetchOne(db, key: collectionID) else { throw AppError.notFound }
             try Self.append(db, resourceID: resourceID, to: collection, by: stamp.moderatorID, at: stamp.at)
             try Self.log(db, log)
@@ -103,8 +105,8 @@ extension AppDatabase {
     }
 
     /// Takes a resource out of a collection and closes the gap, with its log row (404 when it is not there).
-    public func removeFromCollection(collectionID: Int64, resourceID: Int64, log: ModerationAction) async throws {
-        try await writer.write { db in
+    public func removeFromCollection(collectionID: Int64, resourceID: Int64, log: ModerationAction, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard try CollectionItem.deleteOne(db, key: ["collection_id": collectionID, "resource_id": resourceID]) else {
                 throw AppError.notFound
             }
@@ -115,8 +117,9 @@ extension AppDatabase {
 
     /// Swaps a resource with its neighbour above (`-1`) or below (`+1`), with its log row. 404 when it is not in
     /// the collection, 409 when it is already first (or last).
-    public func moveInCollection(collectionID: Int64, resourceID: Int64, by offset: Int, log: ModerationAction) async throws {
-        try await writer.write { db in
+    public func moveInCollection(collectionID: Int64, resourceID: Int64, by offset: Int, log: ModerationAction,
+                                 checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             var order = try Self.itemIDs(db, collectionID)
             guard let index = order.firstIndex(of: resourceID) else { throw AppError.notFound }
             let target = index + offset

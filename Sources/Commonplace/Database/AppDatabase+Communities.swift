@@ -57,8 +57,8 @@ extension AppDatabase {
     }
 
     /// Creates a community; throws `SlugTaken` if the slug is used. A site admin's creation (`actorID`) is logged.
-    public func createCommunity(_ community: Community, actorID: Int64? = nil) async throws -> Community {
-        try await writer.write { db in
+    public func createCommunity(_ community: Community, actorID: Int64? = nil, checking check: WriteCheck) async throws -> Community {
+        try await write(checking: check) { db in
             if try Community.filter(Column("slug") == community.slug).fetchCount(db) > 0 { throw SlugTaken() }
             var community = community
             if community.position == 0 {
@@ -75,8 +75,8 @@ extension AppDatabase {
     }
 
     /// Saves an edited community; throws `SlugTaken` if its new slug belongs to another. A site admin's edit (`actorID`) is logged.
-    public func updateCommunity(_ community: Community, actorID: Int64? = nil) async throws {
-        try await writer.write { db in
+    public func updateCommunity(_ community: Community, actorID: Int64? = nil, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             let clash = try Community
                 .filter(Column("slug") == community.slug && Column("id") != community.id)
                 .fetchCount(db)

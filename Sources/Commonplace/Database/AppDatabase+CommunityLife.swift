@@ -19,8 +19,8 @@ public struct MergeCounts: Sendable, Equatable {
 /// The life of a community: archiving, reactivating, merging. Each is one transaction with its log row.
 extension AppDatabase {
     /// Makes an active community inactive from today, with an optional successor that carries on its work.
-    public func archiveCommunity(id: Int64, successorID: Int64?, actorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func archiveCommunity(id: Int64, successorID: Int64?, actorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let community = try Community.fetchOne(db, key: id) else { throw AppError.notFound }
             guard community.status == .active else { throw AppError.conflict("\(community.name) is already inactive.") }
             let successor = try successorID.flatMap { try Community.fetchOne(db, key: $0) }
@@ -37,8 +37,8 @@ extension AppDatabase {
     }
 
     /// Makes an inactive (but not merged) community active again: open for posts and joins.
-    public func reactivateCommunity(id: Int64, actorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func reactivateCommunity(id: Int64, actorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let community = try Community.fetchOne(db, key: id) else { throw AppError.notFound }
             guard community.status == .inactive else { throw AppError.conflict("\(community.name) is already active.") }
             guard !community.isMerged else { throw AppError.conflict("\(community.name) was merged into another community; it cannot be reactivated.") }
@@ -75,8 +75,9 @@ extension AppDatabase {
     /// their old addresses), discussions, members (a member of both keeps the target's role), pending join requests,
     /// open invitations and flags move; sub-communities follow; the source becomes inactive and redirects to the target.
     @discardableResult
-    public func mergeCommunity(sourceID: Int64, into targetID: Int64, actorID: Int64, now: Date) async throws -> MergeCounts {
-        try await writer.write { db in
+    public func mergeCommunity(sourceID: Int64, into targetID: Int64, actorID: Int64, now: Date,
+                               checking check: WriteCheck) async throws -> MergeCounts {
+        try await write(checking: check) { db in
             guard let source = try Community.fetchOne(db, key: sourceID), var target = try Community.fetchOne(db, key: targetID)
             else { throw AppError.notFound }
             guard !source.isMerged else { throw AppError.conflict("\(source.name) has already been merged into another community.") }

@@ -22,8 +22,8 @@ extension AppDatabase {
     /// Applies one curation change to a resource with its log row, in one transaction. Throws 404 when the
     /// resource is gone and 409 (with the reason) when the change conflicts with its state.
     @discardableResult
-    public func curate(resourceID: Int64, _ change: CurationChange, by stamp: ModeratorStamp) async throws -> Resource {
-        try await writer.write { db in
+    public func curate(resourceID: Int64, _ change: CurationChange, by stamp: ModeratorStamp, checking check: WriteCheck) async throws -> Resource {
+        try await write(checking: check) { db in
             guard let resource = try Resource.fetchOne(db, key: resourceID) else { throw AppError.notFound }
             if let conflict = resource.conflict(with: change) { throw AppError.conflict(conflict) }
             let changed = resource.applying(change, by: stamp.moderatorID, at: stamp.at)

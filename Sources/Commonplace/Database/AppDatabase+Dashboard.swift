@@ -45,8 +45,9 @@ extension AppDatabase {
 
     /// Saves the community's moderation settings and logs the change, in one transaction.
     public func saveModerationSettings(communityID: Int64, holdFirstPosts: Int, flagHideThreshold: Int,
-                                       unansweredAfterDays: Int, resources: ResourceSettings? = nil, log: ModerationAction) async throws {
-        try await writer.write { db in
+                                       unansweredAfterDays: Int, resources: ResourceSettings? = nil, log: ModerationAction,
+                                       checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             try db.execute(sql: """
                 UPDATE community SET hold_first_posts = ?, flag_hide_threshold = ?, unanswered_after_days = ? WHERE id = ?
                 """, arguments: [holdFirstPosts, flagHideThreshold, unansweredAfterDays, communityID])

@@ -73,8 +73,8 @@ extension AppDatabase {
 extension AppDatabase {
     /// Moves a discussion to another open board (of its community or another active one), its flags with it,
     /// and logs it in the source community. The search documents follow by trigger.
-    public func moveDiscussion(id: Int64, toBoardID boardID: Int64, by moderator: ModeratorStamp) async throws {
-        try await writer.write { db in
+    public func moveDiscussion(id: Int64, toBoardID boardID: Int64, by moderator: ModeratorStamp, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let found = try Self.discussionContext(db, id: id),
                   let board = try Board.fetchOne(db, key: boardID),
                   let community = try Community.fetchOne(db, key: board.communityId) else { throw AppError.notFound }
@@ -99,8 +99,8 @@ extension AppDatabase {
     /// `sourceOpening` replaces the source's opening post (a lesson's sections folded in, as it becomes a reply).
     @discardableResult
     public func mergeDiscussion(id sourceID: Int64, into targetID: Int64, sourceOpening: RenderedText?,
-                                by moderator: ModeratorStamp) async throws -> Discussion {
-        try await writer.write { db in
+                                by moderator: ModeratorStamp, checking check: WriteCheck) async throws -> Discussion {
+        try await write(checking: check) { db in
             guard sourceID != targetID else { throw AppError.badRequest("A discussion cannot be merged into itself.") }
             guard let source = try Discussion.fetchOne(db, key: sourceID),
                   let target = try Discussion.fetchOne(db, key: targetID) else { throw AppError.notFound }
@@ -162,8 +162,8 @@ extension AppDatabase {
 
     /// Splits the chosen posts (never #1) out into a new discussion, numbered 1 … n by date; the source keeps its
     /// numbers (with gaps) and loses its accepted answer if it moved. Returns the new discussion.
-    public func splitDiscussion(_ split: DiscussionSplit, by moderator: ModeratorStamp) async throws -> Discussion {
-        try await writer.write { db in
+    public func splitDiscussion(_ split: DiscussionSplit, by moderator: ModeratorStamp, checking check: WriteCheck) async throws -> Discussion {
+        try await write(checking: check) { db in
             guard let source = try Discussion.fetchOne(db, key: split.sourceID) else { throw AppError.notFound }
             let ids = Array(Set(split.postIDs))
             let posts = try Post.filter(keys: ids).fetchAll(db).sorted { ($0.createdAt, $0.id!) < ($1.createdAt, $1.id!) }
@@ -197,8 +197,9 @@ extension AppDatabase {
 
     /// Hides a whole discussion with a reason its author sees, or restores it, and logs it; 409 when it already is so.
     /// The search documents leave and come back by trigger.
-    public func setDiscussionHidden(id: Int64, hidden: Bool, reason: String, by moderator: ModeratorStamp) async throws {
-        try await writer.write { db in
+    public func setDiscussionHidden(id: Int64, hidden: Bool, reason: String, by moderator: ModeratorStamp,
+                                    checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let discussion = try Discussion.fetchOne(db, key: id) else { throw AppError.notFound }
             guard discussion.isHidden != hidden else {
                 throw AppError.conflict(hidden ? "This discussion is already hidden." : "This discussion is not hidden.")

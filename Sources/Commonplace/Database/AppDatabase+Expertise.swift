@@ -18,8 +18,8 @@ extension AppDatabase {
     }
 
     /// Replaces the member's topics and opt-ins, in one transaction.
-    public func saveExpertise(userID: Int64, _ expertise: Expertise, now: Date) async throws {
-        try await writer.write { db in
+    public func saveExpertise(userID: Int64, _ expertise: Expertise, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             try db.execute(sql: "UPDATE user SET suggestable = ?, mentor = ?, updated_at = ? WHERE id = ?",
                            arguments: [expertise.suggestable, expertise.mentor, now, userID])
             try db.execute(sql: "DELETE FROM user_topic WHERE user_id = ?", arguments: [userID])
@@ -50,8 +50,8 @@ extension AppDatabase {
     }
 
     /// Replaces a community's vocabulary, in one transaction.
-    public func setVocabulary(communityID: Int64, _ topics: [String]) async throws {
-        try await writer.write { db in
+    public func setVocabulary(communityID: Int64, _ topics: [String], checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             try db.execute(sql: "DELETE FROM community_topic WHERE community_id = ?", arguments: [communityID])
             for topic in Topics.unique(topics) {
                 try db.execute(sql: "INSERT INTO community_topic(community_id, topic) VALUES (?, ?)", arguments: [communityID, topic])

@@ -109,8 +109,8 @@ extension AppDatabase {
     /// now on the moderator's word); `edited` and `dismiss` show an automatically hidden one again.
     /// 404 for a flag of another community, 409 once it is resolved.
     public func resolveFlags(id: Int64, communityID: Int64, resolution: Flag.Resolution, note: String,
-                             moderatorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+                             moderatorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let flag = try Flag.fetchOne(db, key: id), flag.communityId == communityID,
                   var discussion = try Discussion.fetchOne(db, key: flag.discussionId) else { throw AppError.notFound }
             guard flag.status == .open else { throw AppError.conflict("These flags were already resolved.") }

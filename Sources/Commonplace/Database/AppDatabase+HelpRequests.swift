@@ -35,8 +35,8 @@ extension AppDatabase {
 
     /// Stores a help request, in one transaction: 409 when the helper was already asked about this question,
     /// 429 when the requester has sent `HelpRequest.maxPerWindow` within `HelpRequest.rateWindow`.
-    public func createHelpRequest(_ request: HelpRequest, helperName: String) async throws -> HelpRequest {
-        try await writer.write { db in
+    public func createHelpRequest(_ request: HelpRequest, helperName: String, checking check: WriteCheck) async throws -> HelpRequest {
+        try await write(checking: check) { db in
             let asked = try HelpRequest.filter(Column("discussion_id") == request.discussionId && Column("helper_id") == request.helperId)
                 .fetchCount(db)
             guard asked == 0 else { throw AppError.conflict(Self.alreadyAsked(helperName)) }

@@ -30,8 +30,9 @@ extension AppDatabase {
 
     /// Adds `userID` to the community (nothing if already a member); returns false when they already were.
     @discardableResult
-    public func addMember(communityID: Int64, userID: Int64, role: Membership.Role = .member, now: Date) async throws -> Bool {
-        try await writer.write { db in try Self.addMember(db, communityID: communityID, userID: userID, role: role, now: now) }
+    public func addMember(communityID: Int64, userID: Int64, role: Membership.Role = .member, now: Date,
+                          checking check: WriteCheck) async throws -> Bool {
+        try await write(checking: check) { db in try Self.addMember(db, communityID: communityID, userID: userID, role: role, now: now) }
     }
 
     static func addMember(_ db: Database, communityID: Int64, userID: Int64, role: Membership.Role, now: Date) throws -> Bool {
@@ -47,16 +48,17 @@ extension AppDatabase {
     }
 
     /// Removes a membership: leaving (no log), or removal by a moderator (`log`, written in the same transaction).
-    public func removeMember(communityID: Int64, userID: Int64, log: ModerationAction? = nil) async throws {
-        try await writer.write { db in
+    public func removeMember(communityID: Int64, userID: Int64, log: ModerationAction? = nil, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             try db.execute(sql: "DELETE FROM membership WHERE community_id = ? AND user_id = ?", arguments: [communityID, userID])
             if let log { try Self.log(db, log) }
         }
     }
 
     /// Silences a member in the community until `until` (they can read, not post), or lifts it (`until` nil).
-    public func setSilence(communityID: Int64, userID: Int64, until: Date?, reason: String, log: ModerationAction) async throws {
-        try await writer.write { db in
+    public func setSilence(communityID: Int64, userID: Int64, until: Date?, reason: String, log: ModerationAction,
+                           checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var membership = try Membership
                 .filter(Column("community_id") == communityID && Column("user_id") == userID).fetchOne(db)
             else { throw AppError.notFound }
@@ -68,8 +70,9 @@ extension AppDatabase {
     }
 
     /// Changes a member's role; a site admin's appointment or dismissal (`actorID`) is logged in the same transaction.
-    public func setRole(communityID: Int64, userID: Int64, role: Membership.Role, actorID: Int64? = nil, now: Date = Date()) async throws {
-        try await writer.write { db in
+    public func setRole(communityID: Int64, userID: Int64, role: Membership.Role, actorID: Int64? = nil, now: Date = Date(),
+                        checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             try db.execute(sql: "UPDATE membership SET role = ? WHERE community_id = ? AND user_id = ?",
                            arguments: [role.rawValue, communityID, userID])
             guard let actorID, db.changesCount > 0 else { return }
@@ -106,8 +109,8 @@ extension AppDatabase {
     }
 
     /// Replaces the community's screening questions (empty strings dropped, at most five); a moderator's change is logged.
-    public func setJoinQuestions(communityID: Int64, _ texts: [String], log: ModerationAction? = nil) async throws {
-        try await writer.write { db in
+    public func setJoinQuestions(communityID: Int64, _ texts: [String], log: ModerationAction? = nil, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             if let log { try Self.log(db, log) }
             try db.execute(sql: "DELETE FROM join_question WHERE community_id = ?", arguments: [communityID])
             for (index, text) in texts.prefix(JoinQuestion.maxCount).enumerated() {
@@ -120,8 +123,8 @@ extension AppDatabase {
     // MARK: - Join requests
 
     /// Files a request; throws `AppError.conflict` if one is pending or the user is a member already.
-    public func createJoinRequest(_ request: JoinRequest) async throws -> JoinRequest {
-        try await writer.write { db in
+    public func createJoinRequest(_ request: JoinRequest, checking check: WriteCheck) async throws -> JoinRequest {
+        try await write(checking: check) { db in
             if try Membership.filter(Column("community_id") == request.communityId && Column("user_id") == request.userId).fetchCount(db) > 0 {
                 throw AppError.conflict("You are already a member of this community.")
             }
@@ -166,8 +169,9 @@ extension AppDatabase {
     }
 
     /// Approves (adding the member) or declines a pending request, in one transaction.
-    public func decideJoinRequest(id: Int64, approve: Bool, reason: String, moderatorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func decideJoinRequest(id: Int64, approve: Bool, reason: String, moderatorID: Int64, now: Date,
+                                  checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard var request = try JoinRequest.fetchOne(db, key: id) else { throw AppError.notFound }
             guard request.status == .pending else { throw AppError.conflict("This request was already decided.") }
             request.status = approve ? .approved : .declined
@@ -189,8 +193,8 @@ extension AppDatabase {
     // MARK: - Invitations
 
     /// Stores an invitation and logs it as its moderator's action.
-    public func createInvitation(_ invitation: Invitation) async throws -> Invitation {
-        try await writer.write { db in
+    public func createInvitation(_ invitation: Invitation, checking check: WriteCheck) async throws -> Invitation {
+        try await write(checking: check) { db in
             var invitation = invitation
             try invitation.insert(db)
             let invitee = try invitation.inviteeUserId.flatMap { try User.fetchOne(db, key: $0) }
@@ -227,8 +231,8 @@ extension AppDatabase {
     }
 
     /// Uses an invitation: single use, unexpired, for this user; adds the membership in the same transaction.
-    public func acceptInvitation(tokenHash: String, user: User, now: Date) async throws -> Invitation {
-        try await writer.write { db in
+    public func acceptInvitation(tokenHash: String, user: User, now: Date, checking check: WriteCheck) async throws -> Invitation {
+        try await write(checking: check) { db in
             guard var invitation = try Invitation.filter(Column("token_hash") == tokenHash).fetchOne(db) else {
                 throw AppError.notFound
             }

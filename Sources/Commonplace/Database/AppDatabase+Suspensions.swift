@@ -30,8 +30,8 @@ extension AppDatabase {
 
     /// Suspends an account until `until` with a reason and ends all its sessions at once, in one transaction with its log row.
     /// Suspending an account that is already suspended replaces the date and reason.
-    public func suspend(userID: Int64, until: Date, reason: String, actorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func suspend(userID: Int64, until: Date, reason: String, actorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let user = try User.fetchOne(db, key: userID) else { throw AppError.notFound }
             try db.execute(sql: "UPDATE user SET suspended_until = ?, suspension_reason = ?, updated_at = ? WHERE id = ?",
                            arguments: [until, reason, now, userID])
@@ -43,8 +43,8 @@ extension AppDatabase {
     }
 
     /// Lifts a suspension (409 when the account is not suspended), with its log row.
-    public func liftSuspension(userID: Int64, actorID: Int64, now: Date) async throws {
-        try await writer.write { db in
+    public func liftSuspension(userID: Int64, actorID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             guard let user = try User.fetchOne(db, key: userID) else { throw AppError.notFound }
             guard user.isSuspended(at: now) else { throw AppError.conflict("@\(user.handle) is not suspended.") }
             try db.execute(sql: "UPDATE user SET suspended_until = NULL, suspension_reason = '', updated_at = ? WHERE id = ?",

@@ -62,8 +62,8 @@ extension AppDatabase {
     }
 
     /// Makes an existing account a site admin, or not.
-    public func setAdmin(userID: Int64, _ isAdmin: Bool) async throws {
-        try await writer.write { db in
+    public func setAdmin(userID: Int64, _ isAdmin: Bool, checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
             try db.execute(sql: "UPDATE user SET is_admin = ? WHERE id = ?", arguments: [isAdmin, userID])
         }
     }

@@ -63,29 +63,6 @@ extension Visitor {
     }
 }
 
-/// What a rule re-reads inside a write: the rows, fresh from the transaction (never from the caches).
-enum CheckedRows {
-    /// The discussion, its board and community, or 404.
-    static func discussion(_ db: Database, id: Int64) throws -> DiscussionContext {
-        guard let found = try AppDatabase.discussionContext(db, id: id) else { throw AppError.notFound }
-        return found
-    }
-
-    /// The post with its discussion, board and community, or 404.
-    static func post(_ db: Database, id: Int64) throws -> (post: Post, context: DiscussionContext) {
-        guard let post = try Post.fetchOne(db, cached: "SELECT * FROM post WHERE id = ?", [id]) else { throw AppError.notFound }
-        return (post, try discussion(db, id: post.discussionId))
-    }
-
-    /// A community by id, or 404.
-    static func community(_ db: Database, id: Int64) throws -> Community {
-        guard let community = try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?", [id]) else {
-            throw AppError.notFound
-        }
-        return community
-    }
-}
-
 /// For tests of the races above: runs a step between a request's check and its write, once, so a test can commit
 /// a lock (or a hide, a silence …) exactly there, without relying on timing. Nothing sets it outside tests.
 public final class WriteBarrier: Sendable {
@@ -117,10 +94,23 @@ extension AppDatabase {
 }
 
 extension Guardian {
+    /// The check of a decision about `community` alone: inside the write, the community is read again (404 when it
+    /// is gone) and `decision` asked of it, with the actor as the database then says they are.
+    public func communityCheck(_ community: Community,
+                               _ decision: @escaping @Sendable (Guardian, Community) throws -> Void) -> WriteCheck {
+        let id = community.id!
+        return writeCheck { guardian, db in try decision(guardian, CheckedRows.community(db, id: id)) }
+    }
+
     /// The check of a moderator's action in `community`, taken again inside its write: still its moderator (or the
     /// parent's, or a site admin), not suspended; 403 with `message` otherwise.
     public func moderatorCheck(_ community: Community, _ message: String) -> WriteCheck {
-        let id = community.id!
-        return writeCheck { guardian, db in try guardian.ensureModerates(CheckedRows.community(db, id: id), message) }
+        communityCheck(community) { guardian, community in try guardian.ensureModerates(community, message) }
+    }
+
+    /// The check of a moderator's action on discussion `id`: the discussion is read again with its community (it may
+    /// have moved), and the actor must still moderate that community.
+    public func discussionModeratorCheck(_ id: Int64, _ message: String) -> WriteCheck {
+        writeCheck { guardian, db in try guardian.ensureModerates(CheckedRows.discussion(db, id: id).community, message) }
     }
 }

@@ -60,7 +60,7 @@ public struct DemoSeeder {
                 founded: seed.founded ?? "", parentId: parentID,
                 position: index + 1, createdAt: now, updatedAt: now)
             community.kinds = seed.types
-            _ = try await database.createCommunity(community)
+            _ = try await database.createCommunity(community, checking: .trusted)
             report.communitiesAdded += 1
         }
 

@@ -50,14 +50,15 @@ struct ForumSeeder {
         for (index, seed) in forum.memberships.enumerated() {
             if index % 20 == 0 { progress("memberships \(index + 1)/\(forum.memberships.count)") }
             let c = try await community(seed.community), u = try await user(seed.handle)
-            try await database.addMember(communityID: c.id!, userID: u.id!, role: seed.role, now: joined)
+            try await database.addMember(communityID: c.id!, userID: u.id!, role: seed.role, now: joined, checking: .trusted)
         }
         for (index, seed) in forum.boards.enumerated() {
             if index % 10 == 0 { progress("boards \(index + 1)/\(forum.boards.count)") }
             let c = try await community(seed.community)
             guard try await database.board(communityID: c.id!, slug: seed.slug) == nil else { continue }
             _ = try await database.createBoard(Board(communityId: c.id!, slug: seed.slug, name: seed.name,
-                                                     description: seed.description, position: 0, createdAt: c.createdAt))
+                                                     description: seed.description, position: 0, createdAt: c.createdAt),
+                                               checking: .trusted)
             report.boardsAdded += 1
         }
         for (index, seed) in forum.discussions.enumerated() {

@@ -56,9 +56,9 @@ struct ResourceSeeder {
             // The community's first moderator curates it, a month after it was shared.
             let curator = try await firstModerator(of: community) ?? author
             let stamp = ModeratorStamp(moderatorID: curator.id!, at: seed.created.addingTimeInterval(30 * 86_400))
-            if seed.featured == true { try await database.curate(resourceID: resource.id!, .feature, by: stamp) }
-            if seed.reviewed_by != nil { try await database.curate(resourceID: resource.id!, .review(nextReviewBy: nil), by: stamp) }
-            if let note = seed.outdated_note { try await database.curate(resourceID: resource.id!, .markOutdated(note: note), by: stamp) }
+            if seed.featured == true { try await database.curate(resourceID: resource.id!, .feature, by: stamp, checking: .trusted) }
+            if seed.reviewed_by != nil { try await database.curate(resourceID: resource.id!, .review(nextReviewBy: nil), by: stamp, checking: .trusted) }
+            if let note = seed.outdated_note { try await database.curate(resourceID: resource.id!, .markOutdated(note: note), by: stamp, checking: .trusted) }
         }
         for seed in file.collections ?? [] {
             guard let community = try await database.community(slug: seed.community),
@@ -73,12 +73,12 @@ struct ResourceSeeder {
             }
             _ = try await database.createCollection(ResourceCollection(
                 communityId: community.id!, slug: seed.slug, title: seed.title, introduction: .from(seed.introduction),
-                createdBy: moderator.id, createdAt: Date()), resourceIDs: ids)
+                createdBy: moderator.id, createdAt: Date()), resourceIDs: ids, checking: .trusted)
         }
         for seed in file.vocabulary ?? [] {
             guard let community = try await database.community(slug: seed.community) else { continue }
             if try await database.vocabulary(communityID: community.id!).isEmpty {
-                try await database.setVocabulary(communityID: community.id!, seed.topics)
+                try await database.setVocabulary(communityID: community.id!, seed.topics, checking: .trusted)
             }
         }
         for seed in file.expertise ?? [] {
@@ -86,7 +86,7 @@ struct ResourceSeeder {
             let current = try await database.expertise(userID: user.id!)
             guard current.help.isEmpty && current.learn.isEmpty else { continue }
             try await database.saveExpertise(userID: user.id!, Expertise(help: seed.help, learn: seed.learn, suggestable: seed.suggestable,
-                                                                         mentor: seed.mentor), now: Date())
+                                                                         mentor: seed.mentor), now: Date(), checking: .trusted)
         }
     }
 

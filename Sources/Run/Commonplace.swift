@@ -108,6 +108,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Folder for uploaded files; default: uploads/ beside the database file (env: COMMONPLACE_UPLOADS).")
     var uploads: String? = env("COMMONPLACE_UPLOADS")
 
+    @Option(help: "Seconds a page built for anonymous visitors is given again to others, until any write; 0 turns it off (env: COMMONPLACE_ANONYMOUS_PAGE_SECONDS).")
+    var anonymousPageSeconds: Double = env("COMMONPLACE_ANONYMOUS_PAGE_SECONDS").flatMap(Double.init) ?? 30
+
     func run() async throws {
         MemoryTuning.keepFreedMemoryWarm()
         guard maxUploadBytes >= 1 else { throw ValidationError("--max-upload-bytes must be at least 1.") }
@@ -128,6 +131,10 @@ struct Serve: AsyncParsableCommand {
         config.staticDirectory = staticFiles
         config.maxUploadBytes = maxUploadBytes
         config.uploadsDirectory = uploads
+        guard anonymousPageSeconds >= 0, anonymousPageSeconds.isFinite else {
+            throw ValidationError("--anonymous-page-seconds must be 0 or more seconds.")
+        }
+        config.anonymousPageSeconds = anonymousPageSeconds > 0 ? anonymousPageSeconds : nil
         try hashing.apply(to: &config)
         try await Commands.serve(databasePath: db.database, config: config, seedDemo: seedDemo, synchronous: try db.mode())
     }

@@ -100,7 +100,8 @@ struct ListAgreementTests {
                 #expect(Set(resourceIDs) == Set(allowedResources.map(\.id!)), "resource search, \(name)")
 
                 // Recent discussions: every listed discussion of a community the actor can see (the home page shows the first 8).
-                let recent = try await a.app.database.recentDiscussions(visible: guardian.visibleCommunitySQL(table: "c"), limit: 100)
+                // Read through the key the home page uses, so actors sharing a kept list must truly see the same communities.
+                let recent = try await a.app.database.recentDiscussions(visible: guardian.visibleCommunityFilter(table: "c"), limit: 100)
                 let listed = a.discussions.filter { d in guardian.canSee(d, in: a.community(d.communityId)) && d.isListed }
                 #expect(Set(recent.map(\.discussion.id!)) == Set(listed.map(\.id!)), "recent discussions, \(name)")
                 let home = try await browser.get("/")

@@ -42,6 +42,10 @@ public struct AppConfiguration: Sendable {
     /// How often expired sessions and old sign-in failures are pruned (nil: never on a timer).
     public var maintenanceInterval: Duration? = MaintenanceService.defaultInterval
 
+    /// How long a page built for anonymous visitors is given again to others, at most (nil: never kept). Any
+    /// committed write forgets every kept page at once (see `PageCache`).
+    public var anonymousPageSeconds: TimeInterval? = 30
+
     public static let defaultMaxUploadBytes = 10 << 20
 
     public init() {}

@@ -48,6 +48,7 @@ struct AppServices: Sendable {
         var out = HTMLWriter()
         template.render(&out, layout, page)
         let html = out.finish()
+        PageCapture.current?.captured(html)
         try renderObserver?.rendered(template.name, layout: layout, page: page, html: html)
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: html))
     }

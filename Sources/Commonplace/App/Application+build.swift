@@ -4,7 +4,8 @@ import Logging
 
 /// Builds the Commonplace application around an open database.
 ///
-/// Middleware order, outermost first: security headers → static files → visitor (session) → error pages → CSRF → routes.
+/// Middleware order, outermost first: security headers → static files → visitor (session) → anonymous page cache →
+/// error pages → CSRF → routes.
 /// `views` gathers page views until they are saved (by the timer of `config.viewFlushInterval`, or by whoever passed it in).
 public func buildApplication(
     database: AppDatabase,
@@ -19,6 +20,11 @@ public func buildApplication(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: StaticFilesMiddleware(assets: assets))
     router.add(middleware: SessionMiddleware(services: services))
+    if let seconds = config.anonymousPageSeconds, seconds > 0 {
+        let cache = PageCache(lifetime: seconds)
+        cache.observe(database.writer)
+        router.add(middleware: PageCacheMiddleware(cache: cache, services: services))
+    }
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(services: services))
     router.addCommonplaceRoutes(services)

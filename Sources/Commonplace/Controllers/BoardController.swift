@@ -34,7 +34,7 @@ struct BoardController {
         guard let page = Int(query.get("page") ?? "1"), page >= 1, page <= 100_000 else {
             throw AppError.badRequest("The page number must be a whole number from 1.")
         }
-        let (rows, total) = try await services.database.boardPage(boardID: board.id!, listed: context.guardian.listedDiscussionSQL(in: community), filter: filter, page: page)
+        let (rows, total) = try await services.database.boardPage(boardID: board.id!, listed: context.guardian.listedDiscussionFilter(in: community), filter: filter, page: page)
         let pageCount = max(1, (total + AppDatabase.discussionsPerPage - 1) / AppDatabase.discussionsPerPage)
         if page > pageCount { throw AppError.notFound }
         let guardian = context.guardian

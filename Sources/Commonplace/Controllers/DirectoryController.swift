@@ -57,7 +57,7 @@ struct DirectoryController {
             canCreate: context.guardian.canCreateCommunity,
             // Recent discussions on the unfiltered home page only.
             recent: filter != DirectoryFilter() ? [] : try await services.database.recentDiscussions(
-                visible: context.guardian.visibleCommunitySQL(table: "c"), limit: 8
+                visible: context.guardian.visibleCommunityFilter(table: "c"), limit: 8
             ).map {
                 RecentEntry(title: $0.discussion.title, url: Paths.discussion($0.discussion), communityName: $0.community.name,
                             communityURL: Paths.community($0.community), kind: $0.discussion.kind.label,

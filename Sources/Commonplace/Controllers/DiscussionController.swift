@@ -136,6 +136,7 @@ struct DiscussionController {
         try context.guardian.ensureVisible(context.guardian.canSee(thread.context.discussion, in: thread.context.community))
         if requestedPage > thread.pageCount { throw AppError.notFound }
         services.views.record(id)
+        PageCapture.current?.countedView(of: id)
 
         var draft = ""
         if let quoteParam = query.get("quote") {

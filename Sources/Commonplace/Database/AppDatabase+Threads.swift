@@ -114,20 +114,29 @@ extension AppDatabase {
     /// A page of a board: pinned first, then by last activity, with each discussion's author and last poster.
     /// `listed` is the Guardian's rule for held and hidden discussions (`listedDiscussionSQL(in:)`).
     public func boardPage(boardID: Int64, listed: SQL, filter: AnsweredFilter, page: Int) async throws -> (rows: [DiscussionListRow], total: Int) {
-        let (discussions, total) = try readNow { db in
+        try await boardPage(boardID: boardID, listed: SQLFilter(key: nil) { listed }, filter: filter, page: page)
+    }
+
+    /// A page of a board, kept in `boardPageCache` under the filter's key until a discussion changes.
+    func boardPage(boardID: Int64, listed filter: SQLFilter, filter answeredFilter: AnsweredFilter, page: Int) async throws -> (rows: [DiscussionListRow], total: Int) {
+        let listedFilter = filter
+        let filter = answeredFilter
+        let key = listedFilter.key.map { BoardPageKey(boardID: boardID, listedKey: $0, filter: answeredFilter, page: page) }
+        let read = try boardPageCache.value(for: key) { () -> BoardPageRead? in try readNow { db in
             let answered: SQL = switch filter {
             case .all: "1"
             case .answered: "kind = 'question' AND accepted_post_id IS NOT NULL"
             case .unanswered: "kind = 'question' AND accepted_post_id IS NULL"
             }
-            let condition: SQL = "board_id = \(boardID) AND \(listed) AND \(answered)"
+            let condition: SQL = "board_id = \(boardID) AND \(listedFilter.sql) AND \(answered)"
             let total = try Int.fetchOne(db, cachedSQL: "SELECT COUNT(*) FROM discussion WHERE \(condition)") ?? 0
             let discussions = try Discussion.fetchAll(db, columns: """
                 SELECT \(sql: Discussion.columnList) FROM discussion WHERE \(condition) ORDER BY pinned DESC, last_post_at DESC
                 LIMIT \(Self.discussionsPerPage) OFFSET \((page - 1) * Self.discussionsPerPage)
                 """)
-            return (discussions, total)
-        }
+            return BoardPageRead(discussions: discussions, total: total)
+        } }
+        let (discussions, total) = (read?.discussions ?? [], read?.total ?? 0)
         let users = try authors(ids: discussions.flatMap { [$0.authorId, $0.lastPosterId].compactMap { $0 } })
         let rows = discussions.map {
             DiscussionListRow(discussion: $0, author: $0.authorId.flatMap { users[$0] }, lastPoster: $0.lastPosterId.flatMap { users[$0] })
@@ -157,30 +166,21 @@ extension AppDatabase {
     /// authors, and which of them `reader` marked helpful.
     /// The discussion and its posts are one snapshot; its board, community and authors' names come from the caches.
     public func discussionThread(id: Int64, page requested: Int, reader readerID: Int64? = nil) async throws -> DiscussionThread? {
-        let read = try readNow { db -> (discussion: Discussion, posts: [(post: Post, helpfulCount: Int)], marked: Set<Int64>, page: Int, pageCount: Int)? in
-            guard let discussion = try Discussion.fetchOne(db, id: id) else { return nil }
-            let pageCount = max(1, (discussion.postCount + Post.perPage - 1) / Post.perPage)
-            let page = min(max(1, requested), pageCount)
-            // The page's range, and the accepted answer when it is on another page: two index searches. (One
-            // `number BETWEEN … OR id = …` condition reads every post of the discussion: 2 ms at 18,000 posts.)
-            let (first, last) = ((page - 1) * Post.perPage + 1, page * Post.perPage)
-            let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT \(ThreadPost.columns) FROM post WHERE discussion_id = ?1 AND number BETWEEN ?2 AND ?3
-                UNION ALL
-                SELECT \(ThreadPost.columns) FROM post WHERE id = ?4 AND discussion_id = ?1 AND number NOT BETWEEN ?2 AND ?3
-                ORDER BY number
-                """), arguments: [id, first, last, discussion.acceptedPostId ?? -1])
-            var posts: [(post: Post, helpfulCount: Int)] = []
-            while let row = try cursor.next() { posts.append(try ThreadPost.decode(row)) }
-            var marked: Set<Int64> = []
-            if let readerID, !posts.isEmpty {
-                marked = Set(try Int64.fetchAll(db, cached: """
-                    SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
-                    """, [readerID, Self.jsonArray(posts.map { $0.post.id! })]))
-            }
-            return (discussion, posts, marked, page, pageCount)
+        let key = ThreadPageKey(discussionID: id, page: requested)
+        let cached = try threadCache.value(for: key) { () -> ThreadPageRead? in
+            try readNow { db in try Self.threadPage(db, id: id, requested: requested) }
         }
-        guard let read, let board = try board(id: read.discussion.boardId),
+        guard let cached else { return nil }
+        var marked: Set<Int64> = []
+        if let readerID, !cached.posts.isEmpty {
+            marked = try readNow { db in
+                Set(try Int64.fetchAll(db, cached: """
+                    SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
+                    """, [readerID, Self.jsonArray(cached.posts.map { $0.post.id! })]))
+            }
+        }
+        let read = (discussion: cached.discussion, posts: cached.posts, marked: marked, page: cached.page, pageCount: cached.pageCount)
+        guard let board = try board(id: read.discussion.boardId),
               let community = try allCommunities().first(where: { $0.id == read.discussion.communityId })
         else { return nil }
         let first = (read.page - 1) * Post.perPage + 1
@@ -194,6 +194,26 @@ extension AppDatabase {
                                       page: read.page, pageCount: read.pageCount)
         thread.markedHelpful = read.marked
         return thread
+    }
+
+    /// A discussion's page as read from the database: the discussion, the page's posts (and the accepted answer when
+    /// it is on another page), with their helpful counts. Kept in `threadCache` until a discussion or post changes.
+    static func threadPage(_ db: Database, id: Int64, requested: Int) throws -> ThreadPageRead? {
+        guard let discussion = try Discussion.fetchOne(db, id: id) else { return nil }
+        let pageCount = max(1, (discussion.postCount + Post.perPage - 1) / Post.perPage)
+        let page = min(max(1, requested), pageCount)
+        // The page's range, and the accepted answer when it is on another page: two index searches. (One
+        // `number BETWEEN … OR id = …` condition reads every post of the discussion: 2 ms at 18,000 posts.)
+        let (first, last) = ((page - 1) * Post.perPage + 1, page * Post.perPage)
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT \(ThreadPost.columns) FROM post WHERE discussion_id = ?1 AND number BETWEEN ?2 AND ?3
+            UNION ALL
+            SELECT \(ThreadPost.columns) FROM post WHERE id = ?4 AND discussion_id = ?1 AND number NOT BETWEEN ?2 AND ?3
+            ORDER BY number
+            """), arguments: [id, first, last, discussion.acceptedPostId ?? -1])
+        var posts: [(post: Post, helpfulCount: Int)] = []
+        while let row = try cursor.next() { posts.append(try ThreadPost.decode(row)) }
+        return ThreadPageRead(discussion: discussion, posts: posts, page: page, pageCount: pageCount)
     }
 
     /// The post with the given number, for quoting.
@@ -246,14 +266,21 @@ public struct RecentDiscussionRow: Sendable {
 extension AppDatabase {
     /// The latest active discussions in communities `visible` allows (the Guardian's `visibleCommunitySQL(table: "c")`).
     public func recentDiscussions(visible: SQL, limit: Int) async throws -> [RecentDiscussionRow] {
+        try await recentDiscussions(visible: SQLFilter(key: nil) { visible }, limit: limit)
+    }
+
+    /// Recent discussions, kept in `recentCache` under the filter's key until a discussion or community changes.
+    func recentDiscussions(visible filter: SQLFilter, limit: Int) async throws -> [RecentDiscussionRow] {
         let byID = Dictionary(try allCommunities().map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
-        let discussions = try readNow { db in
-            try Discussion.fetchAll(db, columns: """
-                SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
-                WHERE d.held_at IS NULL AND d.hidden_at IS NULL AND \(visible)
-                ORDER BY d.last_post_at DESC LIMIT \(limit)
-                """)
-        }
+        let discussions = try recentCache.value(for: filter.key.map { "\(limit)|\($0)" }) {
+            try readNow { db in
+                try Discussion.fetchAll(db, columns: """
+                    SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
+                    WHERE d.held_at IS NULL AND d.hidden_at IS NULL AND \(filter.sql)
+                    ORDER BY d.last_post_at DESC LIMIT \(limit)
+                    """)
+            }
+        } ?? []
         let users = try authors(ids: discussions.compactMap(\.lastPosterId))
         return discussions.compactMap { discussion in
             byID[discussion.communityId].map {
@@ -261,4 +288,47 @@ extension AppDatabase {
             }
         }
     }
+}
+
+/// A discussion page's key in `threadCache`: the discussion and the page asked for.
+struct ThreadPageKey: Hashable, Sendable {
+    let discussionID: Int64
+    let page: Int
+}
+
+/// What `threadCache` keeps: one page of a discussion as read, the same for every reader.
+struct ThreadPageRead: Sendable {
+    let discussion: Discussion
+    let posts: [(post: Post, helpfulCount: Int)]
+    let page: Int
+    let pageCount: Int
+}
+
+/// A board page's key in `boardPageCache`.
+struct BoardPageKey: Hashable, Sendable {
+    let boardID: Int64
+    let listedKey: String
+    let filter: AnsweredFilter
+    let page: Int
+}
+
+/// What `boardPageCache` keeps: a board page's discussions and how many the board lists in all.
+struct BoardPageRead: Sendable {
+    let discussions: [Discussion]
+    let total: Int
+}
+
+/// A visibility condition for a list, with a key naming what it admits: two readers whose filters have the same key
+/// see the same rows, so a list read for one may be given to the other. The SQL is built only when the list is read.
+/// A nil key: the list is read every time (callers that pass raw SQL).
+struct SQLFilter: Sendable {
+    let key: String?
+    private let make: @Sendable () -> SQL
+
+    init(key: String?, _ make: @escaping @Sendable () -> SQL) {
+        self.key = key
+        self.make = make
+    }
+
+    var sql: SQL { make() }
 }

@@ -13,6 +13,12 @@ public struct AppDatabase: Sendable {
     let visitorCache = TableCache<String, Visitor>(tables: ["session", "user", "membership"])
     /// Post authors' names by id, until an account changes.
     let authorCache = TableCache<Int64, Author>(tables: ["user"], capacity: 50_000)
+    /// Pages of discussions as read (posts and counts; no reader's own marks), until a discussion or post changes.
+    let threadCache = TableCache<ThreadPageKey, ThreadPageRead>(tables: ["discussion", "post"], capacity: 256)
+    /// Board pages' discussions, by board, page and what the reader may list, until a discussion changes.
+    let boardPageCache = TableCache<BoardPageKey, BoardPageRead>(tables: ["discussion"], capacity: 512)
+    /// Recent discussions across communities, by the set of communities the reader may see.
+    let recentCache = TableCache<String, [Discussion]>(tables: ["discussion", "community"], capacity: 256)
 
     /// Replies that arrive together commit in one transaction.
     let replies: GroupCommit
@@ -31,7 +37,8 @@ public struct AppDatabase: Sendable {
         self.readers = readers
         replies = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
-        for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe] { cache(writer) }
+        for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe,
+                      threadCache.observe, boardPageCache.observe, recentCache.observe] { cache(writer) }
     }
 
     /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).

@@ -49,6 +49,12 @@ final class TableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return loaded
     }
 
+    /// As `value(for:load:)`, or only `load` when there is no key (what is read cannot be named, so it is not kept).
+    func value(for key: Key?, load: () throws -> Value?) rethrows -> Value? {
+        guard let key else { return try load() }
+        return try value(for: key, load: load)
+    }
+
     /// The values for `keys`: those in memory, and the rest loaded together by `load` (which answers those it
     /// found), kept unless a change happened meanwhile.
     func values(for keys: Set<Key>, load: (Set<Key>) throws -> [Key: Value]) rethrows -> [Key: Value] {

@@ -37,6 +37,16 @@ extension Guardian {
         return "(\(sql: table).visibility = 'public' OR \(sql: table).id IN \(mine.isEmpty ? [-1] : mine) OR \(sql: table).parent_id IN \(moderated.isEmpty ? [-1] : moderated))"
     }
 
+    /// `visibleCommunitySQL(table:)` with a key naming the communities it admits (readers with the same memberships
+    /// and moderated parents share lists read under it).
+    func visibleCommunityFilter(table: String) -> SQLFilter {
+        let guardian = self
+        if isAdmin { return SQLFilter(key: "\(table)|admin") { guardian.visibleCommunitySQL(table: table) } }
+        let mine = memberships.keys.sorted().map(String.init).joined(separator: ",")
+        let moderated = moderatedIDs.sorted().map(String.init).joined(separator: ",")
+        return SQLFilter(key: "\(table)|m:\(mine)|p:\(moderated)") { guardian.visibleCommunitySQL(table: table) }
+    }
+
     /// The SQL twin of `canSee`: communities whose pages this actor may open.
     func visibleCommunities(_ request: QueryInterfaceRequest<Community>) -> QueryInterfaceRequest<Community> {
         guard let condition = visibleCommunityCondition() else { return request }

@@ -19,6 +19,13 @@ extension Guardian {
         return "((held_at IS NULL AND hidden_at IS NULL) OR author_id = \(userID ?? -1))"
     }
 
+    /// `listedDiscussionSQL(in:)` with a key naming what it admits.
+    func listedDiscussionFilter(in community: Community) -> SQLFilter {
+        let guardian = self
+        let key = isModerator(of: community) ? "all" : "listed|\(userID ?? -1)"
+        return SQLFilter(key: key) { guardian.listedDiscussionSQL(in: community) }
+    }
+
     /// Lists that span communities (recent activity) show only listed discussions, to everyone:
     /// moderators find held and hidden ones in their community's queues.
     static let listedEverywhereSQL: SQL = "(held_at IS NULL AND hidden_at IS NULL)"

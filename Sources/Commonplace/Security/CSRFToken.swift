@@ -38,6 +38,9 @@ final class CSRFToken: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether a page wrote the token (such a page is bound to its visitor and must not be given to another).
+    var wasUsed: Bool { state.withLock { $0.token != nil } }
+
     /// The visitor id made while rendering, if any: its cookie goes out with the response.
     var newVisitor: String? { state.withLock { $0.newVisitor } }
 

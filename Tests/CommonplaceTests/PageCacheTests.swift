@@ -9,7 +9,7 @@ import Testing
 /// visitor never sees a page older than the last committed write, and never someone else's page.
 @Suite("Kept pages")
 struct PageCacheTests {
-    @Test("an anonymous page is given again only until the next write: a reply, a hidden post and a lock show at once")
+    @Test("an anonymous page is given again only until the next write: a reply, a hidden post and a hidden discussion show at once")
     func keptUntilWrite() async throws {
         let f = try await ForumFixture.make()
         let (discussion, posts) = try await f.question(replies: 1)

@@ -71,6 +71,7 @@ struct FeedTests {
         }
         let stored = try #require(await f.app.database.post(discussionID: discussion.id!, number: 1)).post.bodyHtml
         #expect(!stored.contains("<script") && !stored.contains("onerror"), "the stored rendering is sanitized")
+        #expect(stored.unicodeScalars.contains("\u{7}"), "the stored rendering keeps the control the feed must remove")
         try await f.app.run { browser in
             for path in [Paths.siteFeed, Paths.communityFeed(f.community), Paths.boardFeed(f.community, f.board),
                          Paths.discussionFeed(discussion), Paths.userFeed(f.author.handle)] {
@@ -82,7 +83,9 @@ struct FeedTests {
                 // …and the parser reads back the title as written (less the controls) and the HTML exactly as stored
                 let entry = try #require(feed.entries.first, "\(path)")
                 #expect(entry.title == Self.hostileTitleRead, "\(path)")
-                #expect(entry.content?.value == String(String.UnicodeScalarView(stored.unicodeScalars.filter(XMLEscaping.isAllowed))), "\(path)")
+                // (feedparser trims the white space around content.)
+                let expected = String(String.UnicodeScalarView(stored.unicodeScalars.filter(XMLEscaping.isAllowed)))
+                #expect(entry.content?.value == expected.trimmingCharacters(in: .whitespacesAndNewlines), "\(path)")
             }
         }
         #expect(XMLEscaping.escape("a\u{0}b\u{FFFE}c<&>\"'\u{1F600}") == "abc&lt;&amp;&gt;&quot;&#39;\u{1F600}")
@@ -163,7 +166,8 @@ struct FeedTests {
         try await f.app.run { browser in
             for path in ["/c/nowhere/feed.atom", "/c/privacy/b/nowhere/feed.atom", "/c/nowhere/resources/feed.atom",
                          "/d/999999/feed.atom", "/d/abc/feed.atom", "/u/nobody/feed.atom"] {
-                #expect(try await browser.get(path).status == .notFound, "\(path)")
+                let status = try await browser.get(path).status
+                #expect(status == .notFound, "\(path)")
             }
         }
     }

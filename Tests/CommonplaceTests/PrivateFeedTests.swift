@@ -42,6 +42,11 @@ struct PrivateFeedTests {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             try await browser.signIn(email: f.member.email)
+            // A form without its CSRF token makes nothing
+            try await f.app.expectNoWrite {
+                let forged = try await browser.post(Paths.makeFeedToken, [], csrf: "")
+                #expect(forged.status == .forbidden)
+            }
             let first = try await browser.makeFeedToken()
             // When the address is remade, the old token stops at once and the new one answers
             let second = try await browser.makeFeedToken()

@@ -69,6 +69,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (env: COMMONPLACE_PORT).")
     var port: Int = env("COMMONPLACE_PORT").flatMap(Int.init) ?? 8080
 
+    @Option(help: "The site's public address, for the absolute links of feeds; default http://HOST:PORT (env: COMMONPLACE_BASE_URL).")
+    var baseURL: String? = env("COMMONPLACE_BASE_URL")
+
     @Option(help: "Send cookies with Secure and the __Host- prefix; 'false' only for plain-HTTP local use (env: COMMONPLACE_SECURE_COOKIES).")
     var secureCookies: Bool = env("COMMONPLACE_SECURE_COOKIES").map { $0 != "false" && $0 != "0" } ?? true
 
@@ -116,9 +119,13 @@ struct Serve: AsyncParsableCommand {
         guard maxUploadBytes >= 1 else { throw ValidationError("--max-upload-bytes must be at least 1.") }
         guard hashMaxWait >= 0, hashMaxWait.isFinite else { throw ValidationError("--hash-max-wait must be 0 or more seconds.") }
         guard (0...19).contains(hashNice) else { throw ValidationError("--hash-nice must be between 0 and 19.") }
+        if let baseURL, !AppConfiguration.isValidBaseURL(baseURL) {
+            throw ValidationError("--base-url must be an http or https address such as https://forum.example.org.")
+        }
         var config = AppConfiguration()
         config.host = host
         config.port = port
+        config.baseURL = baseURL
         config.secureCookies = secureCookies
         config.connectionIdleTimeout = TimeInterval(idleTimeout)
         config.sessionIdleTimeout = TimeInterval(sessionIdleDays) * 86_400

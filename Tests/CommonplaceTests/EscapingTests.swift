@@ -12,7 +12,8 @@ struct EscapingTests {
 
     static func layout(title: String = "t") -> Layout {
         Layout(title: title, siteName: "Commonplace", csrf: CSRFToken(csrf: CSRF(secret: "s"), binding: "visitor:v"), signedIn: false,
-               handle: "", displayName: "", isAdmin: false, profileURL: "", notice: nil, storageAlert: nil, paths: LayoutPaths(assets: try! StaticAssets(directory: ProjectPaths.static)))
+               handle: "", displayName: "", isAdmin: false, profileURL: "", notice: nil, storageAlert: nil, paths: LayoutPaths(assets: try! StaticAssets(directory: ProjectPaths.static)),
+               feed: nil)
     }
 
     /// What the compiled template writes for `page`.

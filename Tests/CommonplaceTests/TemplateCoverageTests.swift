@@ -44,7 +44,7 @@ struct TemplateCoverageTests {
         }
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
-            "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/flags", "/help-requests",
+            "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
             "/questions-for-you",
             "/admin/communities", "/admin/communities/new", "/admin/communities/privacy/archive",
             "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log",

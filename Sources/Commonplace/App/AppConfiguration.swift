@@ -4,6 +4,9 @@ import Foundation
 public struct AppConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
+    /// The site's public address as visitors reach it (`https://forum.example.org`), for the absolute links of feeds;
+    /// nil: `http://{host}:{port}`, the listening address.
+    public var baseURL: String?
     /// Send the session cookie with `Secure` and the `__Host-` prefix. Off only for plain-HTTP local use.
     public var secureCookies = true
     public var argon2 = Argon2Parameters.minimum
@@ -47,6 +50,21 @@ public struct AppConfiguration: Sendable {
     public var anonymousPageSeconds: TimeInterval? = 30
 
     public static let defaultMaxUploadBytes = 10 << 20
+
+    /// `baseURL`, or the listening address, without a trailing slash.
+    public var publicBaseURL: String {
+        var base = baseURL ?? "http://\(host):\(port)"
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
+    }
+
+    /// Whether `url` can be the public base URL: an absolute http or https URL with a host, and no query or fragment.
+    public static func isValidBaseURL(_ url: String) -> Bool {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = parts.host, !host.isEmpty
+        else { return false }
+        return parts.query == nil && parts.fragment == nil
+    }
 
     public init() {}
 }

@@ -26,7 +26,7 @@ struct AppServices: Sendable {
     var now: Date { clock.now() }
 
     /// The layout's data for this request.
-    func layout(_ title: String, context: AppRequestContext, notice: String = "") -> Layout {
+    func layout(_ title: String, context: AppRequestContext, notice: String = "", feed: FeedLink? = nil) -> Layout {
         Layout(
             title: title,
             siteName: "Commonplace",
@@ -38,13 +38,14 @@ struct AppServices: Sendable {
             profileURL: context.user.map { Paths.user($0.handle) } ?? "",
             notice: notice.nonEmpty,
             storageAlert: context.user?.isAdmin == true ? storageHealth.adminAlert(at: context.now) : nil,
-            paths: layoutPaths)
+            paths: layoutPaths,
+            feed: feed)
     }
 
     /// Renders `template` in the layout: compiled code appending into the response's buffer.
     func page<Page>(_ template: Template<Page>, title: String, page: Page, context: AppRequestContext,
-                    status: HTTPResponse.Status = .ok, notice: String = "") throws -> Response {
-        let layout = layout(title, context: context, notice: notice)
+                    status: HTTPResponse.Status = .ok, notice: String = "", feed: FeedLink? = nil) throws -> Response {
+        let layout = layout(title, context: context, notice: notice, feed: feed)
         var out = HTMLWriter()
         template.render(&out, layout, page)
         let html = out.finish()

@@ -245,6 +245,22 @@ public enum Paths {
         return query.isEmpty ? path : path + "?" + query
     }
 
+    // MARK: - Feeds
+
+    public static let siteFeed = "/feed.atom"
+    public static let settingsFeeds = "/settings/feeds"
+    public static let makeFeedToken = "/settings/feeds/token"
+    public static let revokeFeedToken = "/settings/feeds/revoke"
+    public static func communityFeed(_ c: Community) -> String { "/c/\(c.slug)/feed.atom" }
+    public static func boardFeed(_ c: Community, _ b: Board) -> String { "/c/\(c.slug)/b/\(b.slug)/feed.atom" }
+    public static func discussionFeed(_ d: Discussion) -> String { "/d/\(d.id!)/feed.atom" }
+    public static func discussionFeed(id: Int64) -> String { "/d/\(id)/feed.atom" }
+    public static func userFeed(_ handle: String) -> String { "/u/\(handle)/feed.atom" }
+    public static func resourcesFeed(_ c: Community) -> String { "/c/\(c.slug)/resources/feed.atom" }
+
+    /// A private feed: the public feed's path (`feed`, one of the above) under the member's secret token.
+    public static func privateFeed(token: String, _ feed: String) -> String { "/feeds/\(token)\(feed)" }
+
     // MARK: - Search
 
     public static let search = "/search"

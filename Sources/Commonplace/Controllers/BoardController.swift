@@ -59,7 +59,8 @@ struct BoardController {
             signInURL: guardian.isSignedIn ? nil : Paths.signIn(next: Paths.board(community, board)),
             joinURL: guardian.isSignedIn && !guardian.isMember(of: community) && !guardian.isAdmin && community.status == .active
                 ? Paths.join(community) : nil)
-        return try services.page(.boardsShow, title: "\(board.name) · \(community.name)", page: model, context: context)
+        return try services.page(.boardsShow, title: "\(board.name) · \(community.name)", page: model, context: context,
+                                 feed: FeedLink.of("Latest discussions in \(board.name)", path: Paths.boardFeed(community, board), community: community))
     }
 
     // MARK: - Management

@@ -64,7 +64,8 @@ struct DirectoryController {
                             lastPosterName: $0.lastPoster?.displayName ?? "A former member",
                             lastActivity: Day($0.discussion.lastPostAt))
             })
-        return try services.page(.communitiesDirectory, title: "Communities of practice", page: page, context: context)
+        return try services.page(.communitiesDirectory, title: "Communities of practice", page: page, context: context,
+                                 feed: FeedLink.of("Latest discussions", path: Paths.siteFeed, community: nil))
     }
 
     /// Cards for `communities`, each sub-community nested under its parent when the parent is among them
@@ -138,7 +139,8 @@ struct DirectoryController {
         page.whoToAskURL = Paths.whoToAsk(community)
         page.collectionCount = try await services.database.collectionCount(communityID: community.id!)
         let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
-        return try services.page(.communitiesShow, title: community.name, page: page, context: context, notice: notice)
+        return try services.page(.communitiesShow, title: community.name, page: page, context: context, notice: notice,
+                                 feed: FeedLink.of("Latest discussions in \(community.name)", path: Paths.communityFeed(community), community: community))
     }
 
     /// How many featured resources the community page lists.

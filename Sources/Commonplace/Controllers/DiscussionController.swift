@@ -148,7 +148,8 @@ struct DiscussionController {
             }
         }
         let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
-        return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context)
+        return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context,
+                                 feed: FeedLink.of(thread.context.discussion, in: thread.context.community))
     }
 
     // MARK: - Replying

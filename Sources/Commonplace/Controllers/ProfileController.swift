@@ -27,7 +27,8 @@ struct ProfileController {
             isOwn: isOwn,
             contributions: try await contributions(of: user, visible: visible),
             unseenHelpRequests: unseen == 0 ? nil : unseen == 1 ? "1 new help request" : "\(unseen) new help requests")
-        return try services.page(.usersProfile, title: "\(user.displayName) (@\(user.handle))", page: page, context: context)
+        return try services.page(.usersProfile, title: "\(user.displayName) (@\(user.handle))", page: page, context: context,
+                                 feed: FeedLink.of("Posts by \(user.displayName)", path: Paths.userFeed(user.handle), community: nil))
     }
 
     /// The figures, communities and expertise of `user`, counting only what `visible` (the viewer's rule) allows.

@@ -83,6 +83,7 @@ struct ResourceLibraryController {
             joinURL: guardian.isSignedIn && !guardian.isMember(of: community) && !guardian.isAdmin && community.status == .active
                 ? Paths.join(community) : nil,
             pagination: Pagination.make(current: page, total: pageCount) { Paths.resources(community, filter: filter, page: $0) })
-        return try services.page(.resourcesLibrary, title: "Resources · \(community.name)", page: model, context: context)
+        return try services.page(.resourcesLibrary, title: "Resources · \(community.name)", page: model, context: context,
+                                 feed: FeedLink.of("Resources of \(community.name)", path: Paths.resourcesFeed(community), community: community))
     }
 }

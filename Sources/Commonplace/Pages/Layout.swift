@@ -14,6 +14,8 @@ struct Layout: Sendable {
     let storageAlert: String?
     /// Paths used by the header and footer.
     let paths: LayoutPaths
+    /// The page's Atom feed (`<link rel="alternate">` and a visible link), nil on pages without one.
+    let feed: FeedLink?
 }
 
 /// Links the layout shows (built from `Paths`; assets by their content-hashed URLs, made once at start-up).

@@ -171,6 +171,38 @@ struct WatchingTests {
         #expect(left == 0)
     }
 
+    @Test("the watch queries (a page's levels, the audience, the settings list) search indexes: no table is scanned")
+    func watchQueriesUseIndexes() async throws {
+        let (database, log) = try await QueryPlanTests.tracedDatabase()
+        let member = try #require(try await database.user(handle: "amara"))
+        let discussion = try #require(try await database.reader.read { db in
+            try Discussion.fetchOne(db, sql: "SELECT * FROM discussion WHERE author_id = ?", arguments: [member.id!])
+        })
+        let guardian = Guardian(member, now: Date())
+        func run() async throws {
+            _ = try database.watchState(userID: member.id!, communityID: discussion.communityId, boardID: discussion.boardId,
+                                        discussionID: discussion.id!)
+            _ = try await database.reader.read { db in
+                try AppDatabase.watchAudience(db, communityID: discussion.communityId, boardID: discussion.boardId,
+                                              discussionID: discussion.id!, opensDiscussion: false)
+            }
+            let list = try database.watchList(userID: member.id!, visibleCommunity: guardian.visibleCommunitySQL(table: "c"),
+                                              visibleDiscussion: guardian.visibleDiscussionSQL(discussion: "d", community: "c"), page: 1)
+            #expect(!list.discussions.isEmpty, "the demo member watches what they started")
+        }
+        try await run()  // warm the caches
+        log.reset()
+        try await run()
+        let statements = log.selects
+        #expect(statements.count >= 5, "\(statements)")
+        for sql in statements {
+            let plan = try await database.reader.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+            }
+            #expect(plan.filter { $0.hasPrefix("SCAN ") }.isEmpty, "\(sql)\n\(plan)")
+        }
+    }
+
     @Test("the audience is read through the target index (no scan of the watch table)")
     func audienceUsesTheIndex() async throws {
         let f = try await ForumFixture.make()

@@ -30,6 +30,8 @@ extension Router where Context == AppRequestContext {
         HelpRequestController(services: services).addRoutes(to: self)
         ResourceController(services: services).addRoutes(to: self)
         ResourceLibraryController(services: services).addRoutes(to: self)
+        WatchController(services: services).addRoutes(to: self)
+        WatchSettingsController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

@@ -147,7 +147,8 @@ struct DiscussionController {
             }
         }
         let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
-        return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context)
+        return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context,
+                                 notice: WatchController.notice(request))
     }
 
     // MARK: - Replying

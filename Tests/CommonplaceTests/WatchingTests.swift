@@ -171,6 +171,21 @@ struct WatchingTests {
         #expect(left == 0)
     }
 
+    @Test("merging a community moves its watchers' rows to the community it went into, keeping a level chosen there")
+    func communityMergeMovesWatches() async throws {
+        let f = try await ForumFixture.make()
+        let db = f.app.database
+        let now = f.app.clock.now
+        let (source, target) = (f.otherCommunity.id!, f.community.id!)
+        try await db.setWatch(userID: f.member.id!, target: .community, id: source, level: .muted, now: now)
+        try await db.setWatch(userID: f.outsider.id!, target: .community, id: source, level: .muted, now: now)
+        try await db.setWatch(userID: f.outsider.id!, target: .community, id: target, level: .watching, now: now)
+        _ = try await db.mergeCommunity(sourceID: source, into: target, actorID: f.admin.id!, now: now)
+        #expect(try await Self.row(f, f.member, .community, target) == .muted)
+        #expect(try await Self.row(f, f.outsider, .community, target) == .watching)
+        #expect(try await Self.row(f, f.outsider, .community, source) == .muted, "left on the inactive community, which redirects")
+    }
+
     @Test("the watch queries (a page's levels, the audience, the settings list) search indexes: no table is scanned")
     func watchQueriesUseIndexes() async throws {
         let (database, log) = try await QueryPlanTests.tracedDatabase()

@@ -19,6 +19,8 @@ struct GuardianCoverageTests {
         "canEdit(_:in:) Resource": "edit the author's resource",
         "canHide(_:in:) Post": "hide a post",
         "canHide(_:in:) Discussion": "hide and restore a discussion",
+        "canWatch(_:in:) Board": "watch a board",
+        "canWatch(_:in:) Discussion": "watch a listed discussion",
     ]
 
     static let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Tests/CommonplaceTests

@@ -45,7 +45,7 @@ struct TemplateCoverageTests {
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
-            "/questions-for-you",
+            "/questions-for-you", "/settings/watching",
             "/admin/communities", "/admin/communities/new", "/admin/communities/privacy/archive",
             "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log",
             "/c/privacy", "/c/privacy/boards", "/c/privacy/boards/new", "/c/privacy/b/questions", "/c/privacy/b/questions/new",
@@ -61,6 +61,11 @@ struct TemplateCoverageTests {
         try await app.run { browser in
             // When the admin visits every page
             try await browser.signIn(email: "root@example.org")
+            // …having watched or muted something of each kind (so the watch controls and the watching list have rows)…
+            for (path, level) in [("/c/privacy/watch", "muted"), ("/c/privacy/b/questions/watch", "new_discussions"),
+                                  ("/d/\(ids.discussion)/watch", "watching")] {
+                #expect(try await browser.post(path, [("level", level)]).status == .seeOther, "\(path)")
+            }
             for path in pages {
                 let page = try await browser.get(path)
                 #expect(page.status == (path == "/nowhere" ? .notFound : .ok), "\(path)")

@@ -59,7 +59,7 @@ public enum Paths {
     }
 
     /// Words that name a discussion's own pages (`/d/{id}/flag` …): a title that slugs to one of them gets no slug.
-    static let reservedSlugs: Set<String> = ["flag", "move", "merge", "split", "reply", "accept", "lock", "pin", "hide", "restore", "ask"]
+    static let reservedSlugs: Set<String> = ["flag", "move", "merge", "split", "reply", "accept", "lock", "pin", "hide", "restore", "ask", "watch"]
 
     /// A discussion page (the page holding post `number`), anchored at that post.
     public static func post(_ d: Discussion, number: Int) -> String {
@@ -212,6 +212,24 @@ public enum Paths {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return whoToAsk(c) + "?topic=" + (topic.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
+
+    // MARK: - Watching
+
+    public static func watchCommunity(_ c: Community) -> String { "/c/\(c.slug)/watch" }
+    public static func watchBoard(_ c: Community, _ b: Board) -> String { "/c/\(c.slug)/b/\(b.slug)/watch" }
+    public static func watchDiscussion(_ d: Discussion) -> String { "/d/\(d.id!)/watch" }
+    public static let settingsWatching = "/settings/watching"
+
+    /// A page of `/settings/watching` (its discussions are listed 50 a page).
+    public static func settingsWatching(page: Int) -> String {
+        page > 1 ? settingsWatching + "?page=\(page)" : settingsWatching
+    }
+
+    /// `path` with `notice=key` added to its query (before any fragment): the page shows the notice chosen by key.
+    static func withNotice(_ path: String, _ key: String) -> String {
+        let (base, fragment) = path.firstIndex(of: "#").map { (String(path[..<$0]), String(path[$0...])) } ?? (path, "")
+        return base + (base.contains("?") ? "&" : "?") + "notice=" + key + fragment
     }
 
     // MARK: - Site administration

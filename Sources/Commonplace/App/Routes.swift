@@ -32,6 +32,8 @@ extension Router where Context == AppRequestContext {
         ResourceLibraryController(services: services).addRoutes(to: self)
         FeedController(services: services).addRoutes(to: self)
         FeedSettingsController(services: services).addRoutes(to: self)
+        WatchController(services: services).addRoutes(to: self)
+        WatchSettingsController(services: services).addRoutes(to: self)
         get("health") { _, _ in "ok" }
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

@@ -46,7 +46,7 @@ struct BoardController {
         case .answered: "No answered questions here yet."
         case .unanswered: "Every question here has an accepted answer."
         }
-        let model = BoardPage(
+        var model = BoardPage(
             community: try await load.header(community, context), name: board.name, description: board.description.nonEmpty,
             isArchived: board.isArchived, discussions: entries,
             filters: AnsweredFilter.allCases.map { option in
@@ -59,7 +59,12 @@ struct BoardController {
             signInURL: guardian.isSignedIn ? nil : Paths.signIn(next: Paths.board(community, board)),
             joinURL: guardian.isSignedIn && !guardian.isMember(of: community) && !guardian.isAdmin && community.status == .active
                 ? Paths.join(community) : nil)
+        if let user = context.user, guardian.canWatch(board, in: community) {
+            model.watch = WatchControl(.board, state: try services.database.watchState(userID: user.id!, communityID: community.id!, boardID: board.id!),
+                                       action: Paths.watchBoard(community, board))
+        }
         return try services.page(.boardsShow, title: "\(board.name) · \(community.name)", page: model, context: context,
+                                 notice: WatchController.notice(request),
                                  feed: FeedLink.of("Latest discussions in \(board.name)", path: Paths.boardFeed(community, board), community: community))
     }
 

@@ -138,7 +138,11 @@ struct DirectoryController {
         page.collectionsURL = Paths.collections(community)
         page.whoToAskURL = Paths.whoToAsk(community)
         page.collectionCount = try await services.database.collectionCount(communityID: community.id!)
-        let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
+        if let user = context.user, context.guardian.canWatch(community) {
+            page.watch = WatchControl(.community, state: try services.database.watchState(userID: user.id!, communityID: community.id!),
+                                      action: Paths.watchCommunity(community))
+        }
+        let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] ?? WatchController.notices[$0] } ?? ""
         return try services.page(.communitiesShow, title: community.name, page: page, context: context, notice: notice,
                                  feed: FeedLink.of("Latest discussions in \(community.name)", path: Paths.communityFeed(community), community: community))
     }

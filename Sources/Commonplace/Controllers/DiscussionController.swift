@@ -149,6 +149,7 @@ struct DiscussionController {
         }
         let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
         return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context,
+                                 notice: WatchController.notice(request),
                                  feed: FeedLink.of(thread.context.discussion, in: thread.context.community))
     }
 

@@ -31,7 +31,7 @@ struct DiscussionPageBuilder {
             discussion.lessonWhatWeLearnedHtml, discussion.lessonRecommendationHtml,
         ]).map { LessonSection(heading: $0, html: $1) } : []
         let showLesson = opening.map { $0.html != nil } ?? true
-        return DiscussionPage(
+        var page = DiscussionPage(
             id: discussion.id!, title: discussion.title, kind: discussion.kind.label,
             isQuestion: discussion.kind == .question, isLesson: discussion.kind == .lesson && showLesson,
             isAnswered: discussion.isAnswered, community: CommunityHeader(community), boardName: board.name,
@@ -57,6 +57,18 @@ struct DiscussionPageBuilder {
             hideURL: Paths.hideDiscussion(discussion), restoreURL: Paths.restoreDiscussion(discussion),
             dashboardURL: Paths.modDashboard(community),
             helpers: try await helpersBox(thread))
+        page.watch = try watchControl(thread)
+        return page
+    }
+
+    /// The Notifications control for signed-in visitors who may watch the discussion: their levels in one cached
+    /// statement of primary-key lookups (none for anonymous readers).
+    private func watchControl(_ thread: DiscussionThread) throws -> WatchControl? {
+        let (discussion, community) = (thread.context.discussion, thread.context.community)
+        guard let user = context.user, context.guardian.canWatch(discussion, in: community) else { return nil }
+        let state = try services.database.watchState(userID: user.id!, communityID: community.id!, boardID: discussion.boardId,
+                                                     discussionID: discussion.id!)
+        return WatchControl(.discussion, state: state, action: Paths.watchDiscussion(discussion))
     }
 
     /// "People who could help" under a listed question (first page), for signed-in visitors (the ranking is not

@@ -68,4 +68,10 @@ extension Row {
         let (sql, arguments) = try literal.build(db)
         return try fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
     }
+
+    /// Every row of an SQL literal (the Guardian's filters interpolated) through a cached statement, copied.
+    static func fetchAll(_ db: Database, cachedSQL literal: SQL) throws -> [Row] {
+        let (sql, arguments) = try literal.build(db)
+        return try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
 }

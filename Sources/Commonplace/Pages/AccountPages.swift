@@ -94,6 +94,7 @@ struct SettingsNav: Sendable {
     let helpRequests = Paths.helpRequests
     let questionsForYou = Paths.questionsForYou
     let feeds = Paths.settingsFeeds
+    let watching = Paths.settingsWatching
     let onProfile: Bool
     let onPassword: Bool
     let onSessions: Bool
@@ -101,6 +102,7 @@ struct SettingsNav: Sendable {
     var onHelpRequests = false
     var onQuestions = false
     var onFeeds = false
+    var onWatching = false
     /// Unread help requests ("2 new"), nil when there are none.
     var unseenHelpRequests: String? = nil
 }

@@ -12,6 +12,8 @@ struct BoardPage: Sendable {
     let pagination: Pagination?
     let signInURL: String?
     let joinURL: String?
+    /// The Notifications control (signed-in visitors who may watch it).
+    var watch: WatchControl? = nil
 }
 
 /// A discussion as a list shows it.

@@ -154,6 +154,8 @@ struct CommunityPage: Sendable {
     var featured: [FeaturedResourceLink] = []
     var collectionsURL = ""
     var collectionCount = 0
+    /// The Notifications control (signed-in visitors who may watch it).
+    var watch: WatchControl? = nil
 }
 
 /// A featured resource on its community's page.

@@ -77,6 +77,8 @@ struct DiscussionPage: Sendable {
     /// "People who could help" (listed questions only).
     let helpers: HelpersBox?
     let maxBody = Limits.maxPostCharacters
+    /// The Notifications control (signed-in visitors who may watch it).
+    var watch: WatchControl? = nil
 }
 
 /// One of a lesson's four sections.

@@ -245,6 +245,17 @@ public enum Paths {
         return query.isEmpty ? path : path + "?" + query
     }
 
+    // MARK: - Notifications
+
+    public static let notifications = "/notifications"
+    public static let notificationsReadAll = "/notifications/read-all"
+    public static let settingsNotifications = "/settings/notifications"
+
+    /// A page of the notifications list.
+    public static func notifications(page: Int) -> String {
+        page > 1 ? notifications + "?page=\(page)" : notifications
+    }
+
     // MARK: - Search
 
     public static let search = "/search"

@@ -13,6 +13,9 @@ public struct AppDatabase: Sendable {
     let visitorCache = TableCache<String, Visitor>(tables: ["session", "user", "membership"])
     /// Post authors' names by id, until an account changes.
     let authorCache = TableCache<Int64, Author>(tables: ["user"], capacity: 50_000)
+    /// Each member's unread notifications (the header's count), until a notification or what decides whether they may
+    /// see it changes.
+    let unreadCache = TableCache<Int64, UnreadSummary>(regions: { UnreadSummary.trackedRegions }, capacity: 50_000)
 
     /// Replies that arrive together commit in one transaction.
     let replies: GroupCommit
@@ -31,7 +34,9 @@ public struct AppDatabase: Sendable {
         self.readers = readers
         replies = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
-        for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe] { cache(writer) }
+        for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe, unreadCache.observe] {
+            cache(writer)
+        }
     }
 
     /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).

@@ -93,12 +93,14 @@ struct SettingsNav: Sendable {
     let expertise = Paths.settingsExpertise
     let helpRequests = Paths.helpRequests
     let questionsForYou = Paths.questionsForYou
+    let notifications = Paths.settingsNotifications
     let onProfile: Bool
     let onPassword: Bool
     let onSessions: Bool
     var onExpertise = false
     var onHelpRequests = false
     var onQuestions = false
+    var onNotifications = false
     /// Unread help requests ("2 new"), nil when there are none.
     var unseenHelpRequests: String? = nil
 }

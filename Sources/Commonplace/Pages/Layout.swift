@@ -14,6 +14,8 @@ struct Layout: Sendable {
     let storageAlert: String?
     /// Paths used by the header and footer.
     let paths: LayoutPaths
+    /// The signed-in member's unread notifications they may see ("3"), nil when none.
+    var unreadNotifications: String? = nil
 }
 
 /// Links the layout shows (built from `Paths`; assets by their content-hashed URLs, made once at start-up).
@@ -29,6 +31,7 @@ struct LayoutPaths: Sendable {
     /// The script that looks for similar discussions while a title is typed.
     let similarScript: String
     let search = Paths.search
+    let notifications = Paths.notifications
 }
 
 extension LayoutPaths {

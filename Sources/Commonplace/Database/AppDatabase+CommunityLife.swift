@@ -105,6 +105,7 @@ extension AppDatabase {
                            arguments: [targetID, sourceID])
             try db.execute(sql: "DELETE FROM community_topic WHERE community_id = ?", arguments: [sourceID])
             try db.execute(sql: "UPDATE help_request SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
+            try Self.moveWatches(db, type: .community, from: sourceID, to: targetID)
 
             // Sub-communities: the target takes them in if it is top-level (a child cannot be a parent); else they become top-level.
             if target.parentId == sourceID {

@@ -134,6 +134,7 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE resource SET discussion_id = ? WHERE discussion_id = ?", arguments: [targetID, sourceID])
             try db.execute(sql: "UPDATE discussion_redirect SET target_id = ? WHERE target_id = ?", arguments: [targetID, sourceID])
             try db.execute(sql: "INSERT INTO discussion_redirect (discussion_id, target_id) VALUES (?, ?)", arguments: [sourceID, targetID])
+            try Self.moveWatches(db, type: .discussion, from: sourceID, to: targetID)
             try db.execute(sql: "DELETE FROM discussion WHERE id = ?", arguments: [sourceID])
             try Self.refreshCounters(db, discussionID: targetID)
 

@@ -77,6 +77,7 @@ extension AppDatabase {
                             bodyMarkdown: new.body.markdown, bodyHtml: new.body.html, createdAt: new.createdAt)
             if held { post.heldAt = new.createdAt }
             try post.insert(db)
+            try Self.watchOnParticipate(db, userID: new.authorID, discussionID: discussion.id!, now: new.createdAt)
             try Self.recordNewPost(db, post, communityID: new.communityID, boardID: new.boardID, mentions: new.body.mentions)
             return discussion
         }
@@ -101,6 +102,7 @@ extension AppDatabase {
             var post = Post(discussionId: discussionID, number: number, authorId: authorID, bodyMarkdown: body.markdown,
                             bodyHtml: body.html, createdAt: now, heldAt: held ? now : nil)
             try Self.insertNew(&post, db)
+            try Self.watchOnParticipate(db, userID: authorID, discussionID: discussionID, now: now)
             if held {
                 try db.cachedStatement(sql: "UPDATE discussion SET post_count = ? WHERE id = ?").execute(arguments: [number, discussionID])
             } else {

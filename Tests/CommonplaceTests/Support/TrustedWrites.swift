@@ -12,6 +12,10 @@ extension AppDatabase {
         try await createDiscussion(new, checking: .trusted)
     }
 
+    func setWatch(userID: Int64, target type: Watch.TargetType, id: Int64, level: Watch.Level, now: Date) async throws {
+        try await setWatch(userID: userID, target: type, id: id, level: level, now: now, checking: .trusted)
+    }
+
     func setAcceptedAnswer(discussionID: Int64, postID: Int64?, loggedAs moderator: ModeratorStamp? = nil) async throws {
         try await setAcceptedAnswer(discussionID: discussionID, postID: postID, loggedAs: moderator, checking: .trusted)
     }

@@ -22,6 +22,7 @@ extension AppDatabase {
         migrator.registerMigration("0013 create learning", migrate: Migration0013.migrate)
         migrator.registerMigration("0014 counters", migrate: Migration0014.migrate)
         migrator.registerMigration("0015 sign-up attempts", migrate: Migration0015.migrate)
+        migrator.registerMigration("0016 watching", migrate: Migration0016.migrate)
         migrator.registerMigration("0017 notifications", migrate: Migration0017.migrate)
         return migrator
     }

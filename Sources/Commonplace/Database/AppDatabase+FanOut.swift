@@ -73,7 +73,8 @@ struct FanOutPlanner {
         case .postEdited:
             return try mentionsOnly(target, mentions: detail.mentions ?? [])
         case .postHeld:
-            var plan = try single(target, to: target.post?.authorId, kind: .postHeld, key: "event:\(event.id!)")
+            // The author is the actor here, and still hears of it (from no one: the system held it).
+            var plan = try single(target, to: target.post?.authorId, kind: .postHeld, key: "event:\(event.id!)", actor: .some(nil))
             if let postID = target.post?.id {
                 plan.deliveries += try moderators(target, kind: .modQueue, key: "held:\(postID)", actor: target.post?.authorId).deliveries
             }
@@ -108,7 +109,7 @@ struct FanOutPlanner {
                                   count: open, onConflict: .refresh)
         case .flagResolved:
             for flagger in detail.flaggers ?? [] { add(flagger, .flagResolved) }
-            return try deliver(target, key: { _ in "event:\(event.id!)" }, detail: reasonText)
+            return try deliver(target, key: "event:\(event.id!)", detail: reasonText)
         }
     }
 
@@ -156,7 +157,26 @@ struct FanOutPlanner {
         for id in audience.muted where reasons[id] != nil {
             reasons[id] = reasons[id]!.filter { $0 == .mention }
         }
-        return try deliver(target, key: { _ in "post:\(post.id!)" }, actor: post.authorId, mentioned: Set(mentioned))
+        try leaveOutWhatWasSeen(post, in: discussion)
+        return try deliver(target, key: "post:\(post.id!)", actor: post.authorId, mentioned: Set(mentioned))
+    }
+
+    /// A fan-out that runs late (after a restart, or behind a queue) reads the watch rows as they are then: it must not
+    /// tell of a post someone has replied after (they have seen it), nor count a watch chosen after the post (starting
+    /// to watch, or replying, which watches). Mentions are addressed to the member and stay.
+    private mutating func leaveOutWhatWasSeen(_ post: Post, in discussion: Discussion) throws {
+        let repliedSince = try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT author_id FROM post WHERE discussion_id = ? AND number > ? AND author_id IS NOT NULL
+            """, arguments: [discussion.id, post.number])
+        for id in repliedSince where reasons[id] != nil { reasons[id] = reasons[id]!.filter { $0 == .mention } }
+        let watchingSince = try Int64.fetchAll(db, sql: """
+            SELECT user_id FROM watch
+            WHERE ((target_type = 'discussion' AND target_id = ?) OR (target_type = 'board' AND target_id = ?)
+                   OR (target_type = 'community' AND target_id = ?)) AND updated_at > ?
+            """, arguments: [discussion.id, discussion.boardId, discussion.communityId, post.createdAt])
+        for id in watchingSince where reasons[id] != nil {
+            reasons[id] = reasons[id]!.filter { $0 != .watching && $0 != .newDiscussion }
+        }
     }
 
     /// An edited post: its mentions, of whom only those it has not notified yet hear of it.
@@ -164,7 +184,7 @@ struct FanOutPlanner {
         guard let post = target.post, post.isVisible else { return FanOutPlan() }
         let mentioned = try mentionedUsers(post, handles: handles)
         for id in mentioned { add(id, .mention) }
-        return try deliver(target, key: { _ in "post:\(post.id!)" }, actor: post.authorId, mentioned: Set(mentioned),
+        return try deliver(target, key: "post:\(post.id!)", actor: post.authorId, mentioned: Set(mentioned),
                            onConflict: .upgradeToMention)
     }
 
@@ -187,9 +207,10 @@ struct FanOutPlanner {
 
     /// One recipient.
     private mutating func single(_ target: NotificationTarget, to userID: Int64?, kind: NotificationKind, key: String,
-                                 detail: String = "", count: Int = 1, onConflict: Delivery.OnConflict = .ignore) throws -> FanOutPlan {
+                                 detail: String = "", count: Int = 1, onConflict: Delivery.OnConflict = .ignore,
+                                 actor: Int64?? = nil) throws -> FanOutPlan {
         add(userID, kind)
-        return try deliver(target, key: { _ in key }, detail: detail, count: count, onConflict: onConflict)
+        return try deliver(target, key: key, actor: actor, detail: detail, count: count, onConflict: onConflict)
     }
 
     /// The community's moderators (and its parent's).
@@ -199,7 +220,7 @@ struct FanOutPlanner {
             SELECT DISTINCT user_id FROM membership WHERE role = 'moderator' AND community_id IN (?, ?) ORDER BY user_id
             """, arguments: [target.community.id, target.community.parentId ?? -1])
         for id in ids { add(id, kind) }
-        return try deliver(target, key: { _ in key }, actor: actor, count: count, onConflict: onConflict)
+        return try deliver(target, key: key, actor: actor, count: count, onConflict: onConflict)
     }
 
     // MARK: - Deciding
@@ -208,12 +229,12 @@ struct FanOutPlanner {
     /// rows, read for all candidates at once) whether they may see the target now; the most specific reason they have
     /// not turned off. Mentioned members who may not see it are returned as unreachable.
     /// The candidates are then cleared, so one event can deliver to several groups (a held post: its author, the moderators).
-    private mutating func deliver(_ target: NotificationTarget, key: (Int64) -> String, actor: Int64?? = nil, mentioned: Set<Int64> = [],
+    private mutating func deliver(_ target: NotificationTarget, key: String, actor: Int64?? = nil, mentioned: Set<Int64> = [],
                                   detail: String = "", count: Int = 1, onConflict: Delivery.OnConflict = .ignore) throws -> FanOutPlan {
         let actorID = actor ?? event.actorID
-        let candidates = order.filter { $0 != actorID && !(reasons[$0]?.isEmpty ?? true) }
-        let reasons = self.reasons
-        self.reasons = [:]
+        let gathered = reasons
+        let candidates = order.filter { $0 != actorID && !(gathered[$0]?.isEmpty ?? true) }
+        reasons = [:]
         order = []
         var plan = FanOutPlan()
         guard !candidates.isEmpty else { return plan }
@@ -221,7 +242,7 @@ struct FanOutPlanner {
         let disabled = try disabledKinds(candidates)
         for userID in candidates {
             guard let guardian = guardians[userID] else { continue }
-            let wanted = reasons[userID]!
+            let wanted = gathered[userID]!
             let allowed = wanted.filter { guardian.canSeeNotification($0, community: target.community, discussion: target.discussion, post: target.post) }
             if allowed.isEmpty {
                 if mentioned.contains(userID), !guardian.isSuspended { plan.unreachable.append(userID) }
@@ -229,7 +250,7 @@ struct FanOutPlanner {
             }
             guard let kind = allowed.first(where: { !(disabled[userID]?.contains($0) ?? false) }) else { continue }
             plan.deliveries.append(Delivery(
-                userID: userID, kind: kind, dedupeKey: key(userID), actorID: actorID, communityID: target.community.id!,
+                userID: userID, kind: kind, dedupeKey: key, actorID: actorID, communityID: target.community.id!,
                 discussionID: target.discussion?.id, postID: target.post?.id, detail: detail, count: count, onConflict: onConflict))
         }
         if !plan.unreachable.isEmpty { plan.unreachablePost = target.post?.id }

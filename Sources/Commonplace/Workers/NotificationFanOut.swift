@@ -50,6 +50,8 @@ public struct NotificationFanOut: Service {
             for await _ in wakeups {
                 do {
                     try await runOnce()
+                } catch is CancellationError {
+                    break
                 } catch {
                     logger.error("notification fan-out failed, retrying on the next signal: \(error)")
                 }

@@ -102,6 +102,27 @@ struct NotificationFanOutTests {
         #expect(try await f.app.database.pendingEventCount() == 0)
     }
 
+    @Test("a late pass does not tell of a post someone replied after, nor count a watch chosen after the post; mentions stay")
+    func latePass() async throws {
+        let f = try await ForumFixture.make()
+        let (discussion, _) = try await f.question()
+        try await f.app.deliverNotifications()
+        // Given a reply mentioning the moderator, fanned out only after the moderator replied and the outsider began to watch
+        _ = try await f.app.database.reply(discussionID: discussion.id!, authorID: f.member.id!, body: .from("Hi @moderator"),
+                                           now: f.app.clock.now)
+        f.app.clock.advance(by: 60)
+        try await f.app.database.setWatch(userID: f.outsider.id!, target: .discussion, id: discussion.id!, level: .watching,
+                                          now: f.app.clock.now)
+        _ = try await f.app.database.reply(discussionID: discussion.id!, authorID: f.author.id!, body: .from("Thanks"), now: f.app.clock.now)
+        try await f.app.deliverNotifications()
+        // Then the author (who replied since) hears nothing of the first reply, the outsider hears only of the second,
+        // the moderator still of the mention, and the member (watching since their reply) of the author's
+        #expect(try await f.app.notificationKinds(of: f.author).isEmpty)
+        #expect(try await f.app.notificationKinds(of: f.outsider) == [.watching])
+        #expect(try await f.app.notificationKinds(of: f.moderator) == [.mention])
+        #expect(try await f.app.notificationKinds(of: f.member) == [.watching])
+    }
+
     @Test("the service wakes on the commit that records an event and fans it out, with no timer")
     func serviceWakesOnCommit() async throws {
         let f = try await ForumFixture.make()

@@ -42,9 +42,14 @@ struct TemplateCoverageTests {
                 SELECT k.slug FROM collection k JOIN community c ON c.id = k.community_id WHERE c.slug = 'privacy' LIMIT 1
                 """)!)
         }
+        // …with a notification for the admin: a mention in a reply
+        let asker = try #require(try await app.database.discussion(id: ids.discussion)?.authorId)
+        _ = try await app.database.reply(discussionID: ids.discussion, authorID: asker, body: .from("@root could you look?"), now: app.clock.now)
+        try await app.deliverNotifications()
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
+            "/notifications", "/settings/notifications",
             "/questions-for-you", "/settings/watching",
             "/admin/communities", "/admin/communities/new", "/admin/communities/privacy/archive",
             "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log",

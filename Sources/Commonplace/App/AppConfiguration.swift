@@ -44,6 +44,11 @@ public struct AppConfiguration: Sendable {
     public var viewFlushInterval: Duration? = ViewFlushService.defaultInterval
     /// How often expired sessions and old sign-in failures are pruned (nil: never on a timer).
     public var maintenanceInterval: Duration? = MaintenanceService.defaultInterval
+    /// The notification fan-out's backstop timer (it also wakes on every commit that records an event). nil: the
+    /// fan-out does not run in the server at all (tests call `NotificationFanOut.runOnce()` themselves).
+    public var notificationInterval: Duration? = NotificationFanOut.defaultInterval
+    /// The mention cap and the fan-out's batch size.
+    public var notificationLimits = NotificationLimits()
 
     /// How long a page built for anonymous visitors is given again to others, at most (nil: never kept). Any
     /// committed write forgets every kept page at once (see `PageCache`).

@@ -39,7 +39,15 @@ struct AppServices: Sendable {
             notice: notice.nonEmpty,
             storageAlert: context.user?.isAdmin == true ? storageHealth.adminAlert(at: context.now) : nil,
             paths: layoutPaths,
-            feed: feed)
+            feed: feed,
+            unreadNotifications: unreadLabel(context))
+    }
+
+    /// The header's unread count: from memory (`AppDatabase.unreadSummary`), so a page costs no query unless something
+    /// the count depends on changed. A failed read shows no count rather than failing the page.
+    private func unreadLabel(_ context: AppRequestContext) -> String? {
+        guard context.user != nil, let count = try? database.unreadSummary(for: context.guardian).count, count > 0 else { return nil }
+        return String(count)
     }
 
     /// Renders `template` in the layout: compiled code appending into the response's buffer.

@@ -38,6 +38,10 @@ public func buildApplication(
     if let interval = config.maintenanceInterval {
         app.addServices(MaintenanceService(services: services, interval: interval))
     }
+    if let interval = config.notificationInterval {
+        app.addServices(NotificationFanOut(database: database, limits: config.notificationLimits, clock: clock, logger: logger,
+                                           interval: interval))
+    }
     if let interval = config.viewFlushInterval {
         app.addServices(ViewFlushService(counter: services.views, database: database, logger: logger, interval: interval))
     }

@@ -278,6 +278,16 @@ public enum Paths {
 
     /// A private feed: the public feed's path (`feed`, one of the above) under the member's secret token.
     public static func privateFeed(token: String, _ feed: String) -> String { "/feeds/\(token)\(feed)" }
+    // MARK: - Notifications
+
+    public static let notifications = "/notifications"
+    public static let notificationsReadAll = "/notifications/read-all"
+    public static let settingsNotifications = "/settings/notifications"
+
+    /// A page of the notifications list.
+    public static func notifications(page: Int) -> String {
+        page > 1 ? notifications + "?page=\(page)" : notifications
+    }
 
     // MARK: - Search
 

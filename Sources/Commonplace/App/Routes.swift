@@ -28,6 +28,7 @@ extension Router where Context == AppRequestContext {
         ExpertiseController(services: services).addRoutes(to: self)
         WhoToAskController(services: services).addRoutes(to: self)
         HelpRequestController(services: services).addRoutes(to: self)
+        NotificationController(services: services).addRoutes(to: self)
         ResourceController(services: services).addRoutes(to: self)
         ResourceLibraryController(services: services).addRoutes(to: self)
         FeedController(services: services).addRoutes(to: self)

@@ -137,6 +137,7 @@ struct DiscussionController {
         if requestedPage > thread.pageCount { throw AppError.notFound }
         services.views.record(id)
         PageCapture.current?.countedView(of: id)
+        await markNotificationsRead(discussionID: id, context: context)
 
         var draft = ""
         if let quoteParam = query.get("quote") {
@@ -195,7 +196,7 @@ struct DiscussionController {
         let moderator = context.guardian.acceptsAsModerator(found.discussion, in: found.community)
             ? ModeratorStamp(moderatorID: context.user!.id!, at: services.now) : nil
         let id = found.discussion.id!
-        try await services.database.setAcceptedAnswer(discussionID: id, postID: postID, loggedAs: moderator,
+        try await services.database.setAcceptedAnswer(discussionID: id, postID: postID, loggedAs: moderator, now: services.now,
                                                       checking: context.guardian.writeCheck { guardian, db in
             let found = try CheckedRows.discussion(db, id: id)
             try guardian.ensureCanAcceptAnswer(of: found.discussion, in: found.community)

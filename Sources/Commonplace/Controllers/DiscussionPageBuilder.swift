@@ -9,7 +9,8 @@ struct DiscussionPageBuilder {
         let (discussion, board, community) = (thread.context.discussion, thread.context.board, thread.context.community)
         let guardian = context.guardian
         let canReply = guardian.canReply(to: discussion, in: board, of: community)
-        let shared = Shared(thread: thread, guardian: guardian, canReply: canReply)
+        var shared = Shared(thread: thread, guardian: guardian, canReply: canReply)
+        shared.unreachable = try unreachableMentions(thread)
         // A held post is shown only to its author and the moderators; others do not learn it exists.
         let entries = thread.posts
             .filter { !$0.post.isHeld || guardian.canSeeContent(of: $0.post, in: community) }
@@ -116,6 +117,8 @@ struct DiscussionPageBuilder {
         let canAcceptAnswer: Bool
         let canReview: Bool
         let canMarkHelpful: Bool
+        /// Mentioned members who cannot see the discussion, by post, for the posts of the viewer's own on this page.
+        var unreachable: [Int64: [String]] = [:]
 
         init(thread: DiscussionThread, guardian: Guardian, canReply: Bool) {
             let (discussion, community) = (thread.context.discussion, thread.context.community)
@@ -127,6 +130,21 @@ struct DiscussionPageBuilder {
             canReview = guardian.canReview(community)
             canMarkHelpful = discussion.isListed
         }
+    }
+
+    /// The notices under the viewer's own posts of this page: a query only when the page has any.
+    private func unreachableMentions(_ thread: DiscussionThread) throws -> [Int64: [String]] {
+        guard let viewer = context.user?.id else { return [:] }
+        let mine = thread.posts.filter { $0.post.authorId == viewer }.compactMap(\.post.id)
+        return try services.database.unreachableMentions(postIDs: mine)
+    }
+
+    /// "@ana cannot see this discussion, so was not notified." (several handles joined with "and").
+    static func unreachableNotice(_ handles: [String]) -> String? {
+        guard !handles.isEmpty else { return nil }
+        let names = handles.map { "@\($0)" }
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return "\(list) cannot see this discussion, so \(names.count == 1 ? "was" : "were") not notified of your mention."
     }
 
     /// `anchor` overrides the post's own `p{number}` id (the accepted answer is shown twice; ids must stay unique).
@@ -151,7 +169,7 @@ struct DiscussionPageBuilder {
         let canApprove = post.isHeld && shared.canReview
         let canFlag = post.isVisible && guardian.canFlag(authorID: post.authorId, in: community)
         let canMark = shared.canMarkHelpful && post.isVisible && guardian.canMarkHelpful(authorID: post.authorId, in: community)
-        return PostEntry(
+        var entry = PostEntry(
             id: id, number: post.number, anchor: anchor ?? "p\(post.number)",
             permalink: PostPermalink(discussionPath: shared.discussionPath, number: post.number),
             authorName: row.author?.displayName ?? "A former member", authorHandle: row.author?.handle,
@@ -175,5 +193,7 @@ struct DiscussionPageBuilder {
             helpful: post.isVisible ? HelpfulControl(
                 count: row.helpfulCount, marked: shared.thread.markedHelpful.contains(id), canMark: canMark,
                 action: canMark ? Paths.helpfulPost(id) : "", what: "post \(post.number)") : nil)
+        if let handles = shared.unreachable[id], guardian.isSelf(post.authorId) { entry.unreachableMentions = Self.unreachableNotice(handles) }
+        return entry
     }
 }

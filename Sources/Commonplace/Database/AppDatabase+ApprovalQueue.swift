@@ -50,7 +50,8 @@ extension AppDatabase {
         }
     }
 
-    /// Approves a held post (and, for an opening post, its discussion) and logs it, in one transaction.
+    /// Approves a held post (and, for an opening post, its discussion) and logs it, in one transaction. Its event tells
+    /// the author, and the fan-out then treats the post as new (mentions, replies, watchers).
     public func approvePost(id: Int64, communityID: Int64, moderatorID: Int64, now: Date, checking check: WriteCheck) async throws {
         try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id),
@@ -68,6 +69,7 @@ extension AppDatabase {
                 try discussion.update(db)
             }
             try Self.refreshCounters(db, discussionID: discussion.id!)
+            try Self.recordPostDecision(db, .postApproved, post: post, discussion: discussion, moderatorID: moderatorID, reason: nil, now: now)
             try Self.log(db, ModerationAction(
                 communityId: communityID, actorId: moderatorID, action: opening ? .approveDiscussion : .approvePost,
                 targetType: opening ? .discussion : .post, targetId: opening ? discussion.id : id,
@@ -98,6 +100,7 @@ extension AppDatabase {
             }
             try post.update(db)
             try Self.refreshCounters(db, discussionID: discussion.id!)
+            try Self.recordPostDecision(db, .postDeclined, post: post, discussion: discussion, moderatorID: moderatorID, reason: reason, now: now)
             try Self.log(db, ModerationAction(
                 communityId: communityID, actorId: moderatorID, action: opening ? .declineDiscussion : .declinePost,
                 targetType: opening ? .discussion : .post, targetId: opening ? discussion.id : id,

@@ -1,14 +1,17 @@
 import Foundation
 import GRDB
 
-/// Markdown with its rendered HTML, ready to store.
+/// Markdown with its rendered HTML, ready to store, and the handles it mentions (for the notifications).
 public struct RenderedText: Sendable, Equatable {
     public let markdown: String
     public let html: String
+    /// Lowercased handles in order of first mention (`RenderedMarkdown.mentions`), carried to the post's event.
+    public let mentions: [String]
 
-    public init(markdown: String, html: String) {
+    public init(markdown: String, html: String, mentions: [String] = []) {
         self.markdown = markdown
         self.html = html
+        self.mentions = mentions
     }
 
     static let empty = RenderedText(markdown: "", html: "")
@@ -75,6 +78,7 @@ extension AppDatabase {
             if held { post.heldAt = new.createdAt }
             try post.insert(db)
             try Self.watchOnParticipate(db, userID: new.authorID, discussionID: discussion.id!, now: new.createdAt)
+            try Self.recordNewPost(db, post, communityID: new.communityID, boardID: new.boardID, mentions: new.body.mentions)
             return discussion
         }
     }
@@ -89,7 +93,7 @@ extension AppDatabase {
         try await writeBarrier.pass()
         return try await replies.write { db in
             try check.run(db)
-            guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT community_id, post_count FROM discussion WHERE id = ?"),
+            guard let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT community_id, post_count, board_id FROM discussion WHERE id = ?"),
                                                  arguments: [discussionID])
             else { throw AppError.notFound }
             let communityID: Int64 = current[0]
@@ -106,6 +110,7 @@ extension AppDatabase {
                     UPDATE discussion SET post_count = ?, reply_count = reply_count + 1, last_post_at = ?, last_poster_id = ? WHERE id = ?
                     """).execute(arguments: [number, now, authorID, discussionID])
             }
+            try Self.recordNewPost(db, post, communityID: communityID, boardID: current[2], mentions: body.mentions)
             return post
         }
     }
@@ -125,9 +130,10 @@ extension AppDatabase {
     }
 
     /// Marks `postID` (a visible reply of this question) as its accepted answer, or clears it with nil.
-    /// With `moderator` (a moderator acting for the asker) the change is logged in the same transaction.
+    /// With `moderator` (a moderator acting for the asker) the change is logged in the same transaction. A newly
+    /// accepted answer records an event (its author hears of it).
     public func setAcceptedAnswer(discussionID: Int64, postID: Int64?, loggedAs moderator: ModeratorStamp? = nil,
-                                  checking check: WriteCheck) async throws {
+                                  now: Date = Date(), checking check: WriteCheck) async throws {
         try await write(checking: check) { db in
             guard var discussion = try Discussion.fetchOne(db, key: discussionID) else { throw AppError.notFound }
             guard discussion.kind == .question else {
@@ -142,8 +148,15 @@ extension AppDatabase {
                 guard post.isVisible else { throw AppError.conflict("A deleted or hidden post cannot be the accepted answer.") }
                 number = post.number
             }
+            let changed = discussion.acceptedPostId != postID
             discussion.acceptedPostId = postID
             try discussion.update(db)
+            if changed, let postID, let post = try Post.fetchOne(db, key: postID) {
+                try Self.record(db, Event(
+                    kind: .answerAccepted, actorID: moderator?.moderatorID ?? discussion.authorId, communityID: discussion.communityId,
+                    boardID: discussion.boardId, discussionID: discussionID, postID: postID, subjectID: post.authorId,
+                    createdAt: moderator?.at ?? now))
+            }
             if let moderator {
                 try Self.log(db, ModerationAction(
                     communityId: discussion.communityId, actorId: moderator.moderatorID, action: .acceptAnswer,

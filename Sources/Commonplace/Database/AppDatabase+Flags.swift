@@ -75,6 +75,8 @@ extension AppDatabase {
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw AppError.conflict(Self.alreadyFlagged(post: flag.postId != nil))  // flag_one_open_per_flagger
             }
+            try Self.record(db, Event(kind: .flagRaised, actorID: flag.flaggerId, communityID: community.id, boardID: discussion.boardId,
+                                      discussionID: discussion.id, postID: flag.postId, createdAt: flag.createdAt))
 
             let flaggers = try Int.fetchOne(db, sql: """
                 SELECT COUNT(DISTINCT flagger_id) FROM flag WHERE discussion_id = ? AND post_id IS ? AND status = 'open'
@@ -114,6 +116,13 @@ extension AppDatabase {
             guard let flag = try Flag.fetchOne(db, key: id), flag.communityId == communityID,
                   var discussion = try Discussion.fetchOne(db, key: flag.discussionId) else { throw AppError.notFound }
             guard flag.status == .open else { throw AppError.conflict("These flags were already resolved.") }
+            let flaggers = try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT flagger_id FROM flag WHERE discussion_id = ? AND post_id IS ? AND status = 'open' ORDER BY flagger_id
+                """, arguments: [flag.discussionId, flag.postId])
+            try Self.record(db, Event(
+                kind: .flagResolved, actorID: moderatorID, communityID: communityID, boardID: discussion.boardId,
+                discussionID: discussion.id, postID: flag.postId,
+                detail: EventDetail(reason: note.isEmpty ? nil : note, outcome: resolution.status.rawValue, flaggers: flaggers), createdAt: now))
             try db.execute(sql: """
                 UPDATE flag SET status = ?, resolution_note = ?, resolved_by = ?, resolved_at = ?
                 WHERE discussion_id = ? AND post_id IS ? AND status = 'open'
@@ -136,6 +145,10 @@ extension AppDatabase {
                 if post != before {
                     try post.update(db)
                     try Self.refreshCounters(db, discussionID: post.discussionId)
+                    if post.isHidden, post.hiddenBy != nil {
+                        try Self.recordPostDecision(db, .postHidden, post: post, discussion: discussion, moderatorID: moderatorID,
+                                                    reason: note, now: now)
+                    }
                 }
             } else {
                 let before = discussion

@@ -46,6 +46,8 @@ extension AppDatabase {
             guard recent < HelpRequest.maxPerWindow else { throw AppError.tooManyRequests(Self.tooManyHelpRequests()) }
             var request = request
             try request.insert(db)
+            try Self.record(db, Event(kind: .helpRequested, actorID: request.requesterId, communityID: request.communityId,
+                                      discussionID: request.discussionId, subjectID: request.helperId, createdAt: request.createdAt))
             return request
         }
     }

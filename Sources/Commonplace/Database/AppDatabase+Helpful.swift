@@ -58,6 +58,7 @@ extension AppDatabase {
                 try db.execute(sql: "INSERT INTO helpful_mark(user_id, \(target.column), created_at) VALUES (?, ?, ?)",
                                arguments: [userID, target.id, now])
                 try db.execute(sql: "UPDATE \(target.table) SET helpful_count = helpful_count + 1 WHERE id = ?", arguments: [target.id])
+                if case .post(let postID) = target { try Self.recordHelpful(db, postID: postID, userID: userID, now: now) }
             } else {
                 guard exists else { throw AppError.conflict(Self.notMarkedHelpful(target)) }
                 try db.execute(sql: "DELETE FROM helpful_mark WHERE user_id = ? AND \(target.column) = ?", arguments: [userID, target.id])
@@ -65,6 +66,16 @@ extension AppDatabase {
                                arguments: [target.id])
             }
         }
+    }
+
+    /// Records a helpful mark on a post for its author (grouped by the fan-out: "3 people found your post helpful").
+    static func recordHelpful(_ db: Database, postID: Int64, userID: Int64, now: Date) throws {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT p.author_id, p.discussion_id, d.community_id, d.board_id FROM post p JOIN discussion d ON d.id = p.discussion_id
+            WHERE p.id = ?
+            """, arguments: [postID]) else { return }
+        try record(db, Event(kind: .helpfulMarked, actorID: userID, communityID: row[2], boardID: row[3], discussionID: row[1],
+                             postID: postID, subjectID: row[0], createdAt: now))
     }
 
     /// A post can be marked while it is visible in a listed discussion; a resource once it is approved.

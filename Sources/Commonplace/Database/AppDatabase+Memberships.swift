@@ -134,6 +134,8 @@ extension AppDatabase {
             if pending > 0 { throw AppError.conflict("Your request to join is already waiting for the moderators.") }
             var request = request
             try request.insert(db)
+            try Self.record(db, Event(kind: .joinRequested, actorID: request.userId, communityID: request.communityId,
+                                      subjectID: request.id, createdAt: request.createdAt))
             return request
         }
     }
@@ -182,6 +184,9 @@ extension AppDatabase {
             if approve {
                 _ = try Self.addMember(db, communityID: request.communityId, userID: request.userId, role: .member, now: now)
             }
+            try Self.record(db, Event(kind: .joinDecided, actorID: moderatorID, communityID: request.communityId,
+                                      subjectID: request.userId, detail: EventDetail(reason: reason.isEmpty ? nil : reason, approved: approve),
+                                      createdAt: now))
             let applicant = try User.fetchOne(db, key: request.userId)
             try Self.log(db, ModerationAction(
                 communityId: request.communityId, actorId: moderatorID, action: approve ? .approveJoin : .declineJoin,

@@ -33,7 +33,8 @@ extension AppDatabase {
         try await reader.read { db in try Post.fetchOne(db, key: id) }
     }
 
-    /// Saves an edit and its revision (who, when, before and after) in one transaction.
+    /// Saves an edit and its revision (who, when, before and after) in one transaction, with an event when the new body
+    /// mentions anyone.
     public func editPost(id: Int64, _ edit: PostEdit, checking check: WriteCheck) async throws {
         try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id) else { throw AppError.notFound }
@@ -55,6 +56,12 @@ extension AppDatabase {
             post.editedAt = edit.now
             post.revisionCount += 1
             try post.update(db)
+            // The newly mentioned hear of it (the fan-out skips those this post already notified).
+            if !edit.body.mentions.isEmpty, post.isVisible {
+                try Self.record(db, Event(
+                    kind: .postEdited, actorID: edit.editorID, communityID: discussion.communityId, boardID: discussion.boardId,
+                    discussionID: discussion.id, postID: id, detail: EventDetail(mentions: edit.body.mentions), createdAt: edit.now))
+            }
             if titleChanged || lessonChanged {
                 if let newTitle { discussion.title = newTitle }
                 if lessonChanged, let lesson = edit.lesson { discussion.setLesson(lesson) }
@@ -93,7 +100,7 @@ extension AppDatabase {
         }
     }
 
-    /// Hides a post with a reason its author sees, and logs it.
+    /// Hides a post with a reason its author sees (and hears of), and logs it.
     public func hidePost(id: Int64, moderatorID: Int64, reason: String, now: Date, checking check: WriteCheck) async throws {
         try await write(checking: check) { db in
             guard var post = try Post.fetchOne(db, key: id),
@@ -104,6 +111,7 @@ extension AppDatabase {
             post.hiddenReason = reason
             try post.update(db)
             try Self.refreshCounters(db, discussionID: post.discussionId)
+            try Self.recordPostDecision(db, .postHidden, post: post, discussion: discussion, moderatorID: moderatorID, reason: reason, now: now)
             try Self.log(db, ModerationAction(
                 communityId: discussion.communityId, actorId: moderatorID, action: .hidePost, targetType: .post, targetId: id,
                 targetLabel: Self.postLabel(discussion, number: post.number), reason: reason, createdAt: now))

@@ -13,20 +13,26 @@ final class TableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         var values: [Key: Value] = [:]
     }
 
-    private let tables: [String]
+    private let regions: @Sendable () -> [any DatabaseRegionConvertible]
     private let capacity: Int
     private let state = Mutex(State())
     private let observation = Mutex<AnyDatabaseCancellable?>(nil)
 
     /// A cache of rows of `tables`, holding at most `capacity` values (past it, it starts again empty).
-    init(tables: [String], capacity: Int = 10_000) {
-        self.tables = tables
+    convenience init(tables: [String], capacity: Int = 10_000) {
+        self.init(regions: { tables.map { Table($0) } }, capacity: capacity)
+    }
+
+    /// A cache dropped when `regions` change: whole tables, or some columns of one (`Table("post").select(…)`: an
+    /// UPDATE of other columns, such as a view count, leaves it alone; an INSERT or DELETE changes every column).
+    init(regions: @escaping @Sendable () -> [any DatabaseRegionConvertible], capacity: Int = 10_000) {
+        self.regions = regions
         self.capacity = capacity
     }
 
     /// Starts watching `writer`'s tables.
     func observe(_ writer: any DatabaseWriter) {
-        let region = DatabaseRegionObservation(tracking: tables.map { Table($0) })
+        let region = DatabaseRegionObservation(tracking: regions())
         let cancellable = region.start(in: writer, onError: { [weak self] _ in self?.invalidate() },
                                        onChange: { [weak self] _ in self?.invalidate() })
         observation.withLock { $0 = cancellable }

@@ -25,6 +25,7 @@ public enum PostValidation {
 extension RenderedText {
     /// Renders Markdown once, for storing beside its source.
     static func from(_ markdown: String) -> RenderedText {
-        RenderedText(markdown: markdown, html: Markdown.render(markdown).html)
+        let rendered = Markdown.render(markdown)
+        return RenderedText(markdown: markdown, html: rendered.html, mentions: rendered.mentions)
     }
 }

@@ -95,6 +95,7 @@ struct SettingsNav: Sendable {
     let questionsForYou = Paths.questionsForYou
     let feeds = Paths.settingsFeeds
     let watching = Paths.settingsWatching
+    let notifications = Paths.settingsNotifications
     let onProfile: Bool
     let onPassword: Bool
     let onSessions: Bool
@@ -103,6 +104,7 @@ struct SettingsNav: Sendable {
     var onQuestions = false
     var onFeeds = false
     var onWatching = false
+    var onNotifications = false
     /// Unread help requests ("2 new"), nil when there are none.
     var unseenHelpRequests: String? = nil
 }

@@ -129,6 +129,8 @@ struct PostEntry: Sendable {
     let flagURL: PostAction
     /// The helpful count and button (visible posts only).
     let helpful: HelpfulControl?
+    /// For its author only: the members it mentioned who cannot see the discussion ("@x cannot see this discussion …").
+    var unreachableMentions: String? = nil
 }
 
 /// `posts/edit`: edit a post (and, for the opening post of one's own discussion, its title and lesson sections).

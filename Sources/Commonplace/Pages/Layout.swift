@@ -16,6 +16,8 @@ struct Layout: Sendable {
     let paths: LayoutPaths
     /// The page's Atom feed (`<link rel="alternate">` and a visible link), nil on pages without one.
     let feed: FeedLink?
+    /// The signed-in member's unread notifications they may see ("3"), nil when none.
+    var unreadNotifications: String? = nil
 }
 
 /// Links the layout shows (built from `Paths`; assets by their content-hashed URLs, made once at start-up).
@@ -31,6 +33,7 @@ struct LayoutPaths: Sendable {
     /// The script that looks for similar discussions while a title is typed.
     let similarScript: String
     let search = Paths.search
+    let notifications = Paths.notifications
 }
 
 extension LayoutPaths {

@@ -23,7 +23,7 @@ final class TestClock: Sendable {
 
 /// A fresh application on a fresh in-memory database, for one test.
 ///
-/// The background timers (saving page views, pruning sessions) are off: a test that needs their work does it with
+/// The background timers (saving page views, pruning sessions, fanning out notifications) are off: a test that needs their work does it with
 /// `flushViews()` or the database call itself, so how fast the machine runs never decides which path a test takes.
 /// For the same reason a sign-in is never refused for waiting on a busy hashing thread (`hashMaxWait` unbounded), nor
 /// is making an account: the tests of that bound set their own.
@@ -35,13 +35,19 @@ struct TestApp {
     let views = ViewCounter()
 
     init(configure: (inout AppConfiguration) -> Void = { _ in }) throws {
-        database = try AppDatabase.inMemory()
-        clock = TestClock()
+        try self.init(database: AppDatabase.inMemory(), configure: configure)
+    }
+
+    /// An application on `database` (a file's, for tests of what survives a restart).
+    init(database: AppDatabase, clock: TestClock = TestClock(), configure: (inout AppConfiguration) -> Void = { _ in }) throws {
+        self.database = database
+        self.clock = clock
         var config = AppConfiguration()
         // Every page a test renders is also rendered by swift-mustache, and must match it byte for byte.
         config.renderObserver = ReferenceRenderer.shared
         config.viewFlushInterval = nil
         config.maintenanceInterval = nil
+        config.notificationInterval = nil
         config.hashMaxWait = .infinity
         configure(&config)
         self.config = config
@@ -53,6 +59,17 @@ struct TestApp {
         return try await app.test(setup) { client in
             try await body(Browser(client: client))
         }
+    }
+
+    /// The notification fan-out as the server runs it, for a test to drive (`runOnce()`) at the test clock.
+    var fanOut: NotificationFanOut {
+        NotificationFanOut(database: database, limits: config.notificationLimits, clock: clock.appClock)
+    }
+
+    /// Fans out every pending event, as the worker would on its next signal; returns the notifications written.
+    @discardableResult
+    func deliverNotifications() async throws -> Int {
+        try await fanOut.runOnce()
     }
 
     /// Saves the page views gathered so far, as the view-flush timer would.

@@ -23,6 +23,7 @@ extension AppDatabase {
         migrator.registerMigration("0014 counters", migrate: Migration0014.migrate)
         migrator.registerMigration("0015 sign-up attempts", migrate: Migration0015.migrate)
         migrator.registerMigration("0016 watching", migrate: Migration0016.migrate)
+        migrator.registerMigration("0017 notifications", migrate: Migration0017.migrate)
         migrator.registerMigration("0018 feed tokens", migrate: Migration0018.migrate)
         return migrator
     }

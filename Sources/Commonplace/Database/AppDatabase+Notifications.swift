@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+
+/// A member's unread notifications that they may see now: how many, and about which discussions (so a discussion
+/// page knows without a query whether opening it has anything to mark read).
+public struct UnreadSummary: Sendable, Equatable {
+    public var count = 0
+    public var discussions: Set<Int64> = []
+
+    /// What the count depends on: the notifications, memberships, and the columns of posts, discussions, communities
+    /// and accounts that `Guardian.notificationVisibleSQL` reads (a view count or a reply counter does not drop it).
+    static var trackedRegions: [any DatabaseRegionConvertible] {
+        [Table("notification"), Table("membership"),
+         Table("post").select(Column("discussion_id"), Column("author_id"), Column("deleted_at"), Column("hidden_at"), Column("held_at")),
+         Table("discussion").select(Column("community_id"), Column("author_id"), Column("held_at"), Column("hidden_at")),
+         Table("community").select(Column("visibility"), Column("parent_id")),
+         Table("user").select(Column("is_admin"), Column("suspended_until"))]
+    }
+}
+
+// MARK: - Delivery (the fan-out worker's writes)
+
+extension AppDatabase {
+    /// Writes a plan's notifications in transactions of `batchSize` rows, the last of which also marks the event done
+    /// (and records its unreachable mentions): a crash between batches leaves the event pending, and the rows already
+    /// written make the retry's inserts no-ops (`UNIQUE (user_id, dedupe_key)`).
+    func deliver(_ plan: FanOutPlan, eventID: Int64, createdAt: Date, now: Date, batchSize: Int) async throws {
+        let deliveries = plan.deliveries
+        let starts = Array(stride(from: 0, to: max(deliveries.count, 1), by: max(batchSize, 1)))
+        for (index, start) in starts.enumerated() {
+            let batch = Array(deliveries[start..<min(start + batchSize, deliveries.count)])
+            let last = index == starts.count - 1
+            try await writer.write { db in
+                for delivery in batch { try Self.insert(db, delivery, eventID: eventID, createdAt: createdAt) }
+                guard last else { return }
+                if let postID = plan.unreachablePost {
+                    for userID in plan.unreachable {
+                        try db.cachedStatement(sql: "INSERT OR IGNORE INTO unreachable_mention (post_id, user_id, created_at) VALUES (?, ?, ?)")
+                            .execute(arguments: [postID, userID, now])
+                    }
+                }
+                try db.cachedStatement(sql: "UPDATE event SET fanned_out_at = ? WHERE id = ? AND fanned_out_at IS NULL")
+                    .execute(arguments: [now, eventID])
+            }
+        }
+    }
+
+    private static let insertSQL = """
+        INSERT INTO notification (user_id, kind, dedupe_key, event_id, actor_id, community_id, discussion_id, post_id, detail, count, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (user_id, dedupe_key) DO
+        """
+
+    static func insert(_ db: Database, _ delivery: Delivery, eventID: Int64, createdAt: Date) throws {
+        let sql: String
+        switch delivery.onConflict {
+        case .ignore:
+            sql = insertSQL + " NOTHING"
+        case .upgradeToMention:
+            sql = insertSQL + """
+                 UPDATE SET kind = excluded.kind, event_id = excluded.event_id, actor_id = excluded.actor_id,
+                  created_at = excluded.created_at, read_at = NULL
+                WHERE notification.kind <> 'mention'
+                """
+        case .refresh:
+            sql = insertSQL + """
+                 UPDATE SET count = excluded.count, event_id = excluded.event_id, actor_id = excluded.actor_id,
+                  created_at = excluded.created_at, read_at = NULL
+                """
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: [
+            delivery.userID, delivery.kind.rawValue, delivery.dedupeKey, eventID, delivery.actorID, delivery.communityID,
+            delivery.discussionID, delivery.postID, delivery.detail, delivery.count, createdAt,
+        ])
+    }
+}
+
+// MARK: - Reading and marking read
+
+extension AppDatabase {
+    /// The joins every notification query shares: the notification `n`, its post `p`, its discussion `d` (the post's,
+    /// wherever it has moved) and its community `c` (the discussion's, wherever it has moved).
+    static let notificationJoins: SQL = """
+        FROM notification n
+        LEFT JOIN post p ON p.id = n.post_id
+        LEFT JOIN discussion d ON d.id = COALESCE(p.discussion_id, n.discussion_id)
+        JOIN community c ON c.id = COALESCE(d.community_id, n.community_id)
+        """
+
+    /// The member's unread notifications they may see (the Guardian's rule as SQL), from memory until something they
+    /// depend on changes: one statement over the member's unread ones (`notification_unread`), no query per notification.
+    func unreadSummary(for guardian: Guardian) throws -> UnreadSummary {
+        guard let userID = guardian.userID else { return UnreadSummary() }
+        return try unreadCache.value(for: userID) {
+            try readNow { db in
+                let rows = try Row.fetchCursor(db, cachedSQL: """
+                    SELECT n.discussion_id, COUNT(*) \(Self.notificationJoins)
+                    WHERE n.user_id = \(userID) AND n.read_at IS NULL AND \(guardian.notificationVisibleSQL())
+                    GROUP BY n.discussion_id
+                    """)
+                var summary = UnreadSummary()
+                while let row = try rows.next() {
+                    summary.count += row[1] as Int
+                    if let id = row[0] as Int64? { summary.discussions.insert(id) }
+                }
+                return summary
+            }
+        } ?? UnreadSummary()
+    }
+
+    /// Marks the member's notifications about a discussion read (opening it); returns how many were unread.
+    public func markDiscussionNotificationsRead(userID: Int64, discussionID: Int64, now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.cachedStatement(sql: "UPDATE notification SET read_at = ? WHERE user_id = ? AND discussion_id = ? AND read_at IS NULL")
+                .execute(arguments: [now, userID, discussionID])
+            return db.changesCount
+        }
+    }
+
+    /// Marks the member's notifications read: those given, or all of them with nil; returns how many were unread.
+    public func markNotificationsRead(userID: Int64, ids: [Int64]? = nil, now: Date) async throws -> Int {
+        try await writer.write { db in
+            if let ids {
+                try db.execute(sql: """
+                    UPDATE notification SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))
+                    """, arguments: [now, userID, Self.jsonArray(ids)])
+            } else {
+                try db.execute(sql: "UPDATE notification SET read_at = ? WHERE user_id = ? AND read_at IS NULL", arguments: [now, userID])
+            }
+            return db.changesCount
+        }
+    }
+
+    /// Every notification of the member they may see now, newest first (for tests comparing the list with the rule).
+    public func visibleNotifications(for guardian: Guardian) async throws -> [NotificationRecord] {
+        guard let userID = guardian.userID else { return [] }
+        return try await reader.read { db in
+            try Row.fetchAll(db, SQLRequest<Row>(literal: """
+                SELECT n.* \(Self.notificationJoins)
+                WHERE n.user_id = \(userID) AND \(guardian.notificationVisibleSQL())
+                ORDER BY n.created_at DESC, n.id DESC
+                """)).map(NotificationRecord.init(row:))
+        }
+    }
+
+    /// Every notification of a member, visible or not (tests).
+    public func allNotifications(userID: Int64) async throws -> [NotificationRecord] {
+        try await reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM notification WHERE user_id = ? ORDER BY created_at DESC, id DESC",
+                             arguments: [userID]).map(NotificationRecord.init(row:))
+        }
+    }
+
+    /// What a notification is about, as the rows are now (for the rule's side of the agreement tests).
+    public func notificationTarget(_ notification: NotificationRecord) async throws -> (Community, Discussion?, Post?)? {
+        try await reader.read { db in
+            let post = try notification.postID.flatMap { try Post.fetchOne(db, key: $0) }
+            let discussion = try (post?.discussionId ?? notification.discussionID).flatMap { try Discussion.fetchOne(db, id: $0) }
+            guard let community = try Community.fetchOne(db, key: discussion?.communityId ?? notification.communityID) else { return nil }
+            return (community, discussion, post)
+        }
+    }
+}
+
+// MARK: - Preferences and unreachable mentions
+
+extension AppDatabase {
+    /// The kinds the member turned off (every other kind notifies).
+    public func disabledNotificationKinds(userID: Int64) async throws -> Set<NotificationKind> {
+        try await reader.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT kind FROM notification_preference WHERE user_id = ? AND NOT enabled",
+                                    arguments: [userID]).compactMap(NotificationKind.init(rawValue:)))
+        }
+    }
+
+    /// Saves which kinds notify the member (a row for each kind offered, so a later default cannot switch one back on).
+    public func saveNotificationPreferences(userID: Int64, enabled: [NotificationKind: Bool], checking check: WriteCheck) async throws {
+        try await write(checking: check) { db in
+            for (kind, on) in enabled.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try db.execute(sql: """
+                    INSERT INTO notification_preference (user_id, kind, enabled) VALUES (?, ?, ?)
+                    ON CONFLICT (user_id, kind) DO UPDATE SET enabled = excluded.enabled
+                    """, arguments: [userID, kind.rawValue, on])
+            }
+        }
+    }
+
+    /// Members the given posts mentioned who could not see them, by post (handles), for the posts' author.
+    func unreachableMentions(postIDs: [Int64]) throws -> [Int64: [String]] {
+        guard !postIDs.isEmpty else { return [:] }
+        return try readNow { db in
+            var found: [Int64: [String]] = [:]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT um.post_id, u.handle FROM unreachable_mention um JOIN user u ON u.id = um.user_id
+                WHERE um.post_id IN (SELECT value FROM json_each(?)) ORDER BY um.post_id, u.handle
+                """), arguments: [Self.jsonArray(postIDs)])
+            while let row = try rows.next() { found[row[0], default: []].append(row[1]) }
+            return found
+        }
+    }
+}

@@ -23,6 +23,10 @@ public struct NotificationFanOut: Service {
     static let defaultInterval: Duration = .seconds(30)
     /// Events read per query.
     static let eventsPerRead = 100
+    /// How long a pass waits after being woken: the request whose commit woke it sends its response first (a server
+    /// on one core would otherwise share it with the planning of a 5,000-member fan-out), and a burst of events is
+    /// taken in one pass.
+    static let settle: Duration = .milliseconds(20)
 
     public init(database: AppDatabase, limits: NotificationLimits = NotificationLimits(), clock: AppClock = .system,
                 logger: Logger = Logger(label: "commonplace.notifications"), interval: Duration? = nil) {
@@ -48,6 +52,7 @@ public struct NotificationFanOut: Service {
         }
         await cancelWhenGracefulShutdown {
             for await _ in wakeups {
+                try? await Task.sleep(for: Self.settle)
                 do {
                     try await runOnce()
                 } catch is CancellationError {

@@ -64,7 +64,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             message = "Something went wrong on our side. If it keeps happening, tell the site admin this error ID."
             context.logger.error("request failed", metadata: [
                 "error_id": .string(errorID), "error": .string(String(reflecting: error)),
-                "path": .string(request.uri.path), "method": .string(request.method.rawValue),
+                "path": .string(Paths.loggable(request.uri.path)), "method": .string(request.method.rawValue),
             ])
         }
         if Self.wantsJSON(request) {

@@ -1,0 +1,13 @@
+import Testing
+@testable import Commonplace
+
+@Suite("Logged paths")
+struct LoggedPathTests {
+    @Test("a private feed's token never reaches the log: the path is logged with [token] in its place")
+    func feedTokenRedacted() {
+        #expect(Paths.loggable("/feeds/s3cr3t-token_abc/c/privacy/feed.atom") == "/feeds/[token]/c/privacy/feed.atom")
+        #expect(Paths.loggable("/feeds/s3cr3t-token_abc") == "/feeds/[token]")
+        #expect(Paths.loggable("/d/12/reply") == "/d/12/reply")
+        #expect(!Paths.loggable(Paths.privateFeed(token: "abcdef0123", "/feed.atom")).contains("abcdef0123"))
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+// The keys and values of the lists `AppDatabase` keeps between writes (`threadCache`, `boardPageCache`,
+// `recentCache`), and `SQLFilter`, which names what a reader may see so readers who may see the same rows share them.
+
+/// A discussion page's key in `threadCache`: the discussion and the page asked for.
+struct ThreadPageKey: Hashable, Sendable {
+    let discussionID: Int64
+    let page: Int
+}
+
+/// What `threadCache` keeps: one page of a discussion as read, the same for every reader.
+struct ThreadPageRead: Sendable {
+    let discussion: Discussion
+    let posts: [(post: Post, helpfulCount: Int)]
+    let page: Int
+    let pageCount: Int
+}
+
+/// A board page's key in `boardPageCache`.
+struct BoardPageKey: Hashable, Sendable {
+    let boardID: Int64
+    let listedKey: String
+    let filter: AnsweredFilter
+    let page: Int
+}
+
+/// What `boardPageCache` keeps: a board page's discussions and how many the board lists in all.
+struct BoardPageRead: Sendable {
+    let discussions: [Discussion]
+    let total: Int
+}
+
+/// A visibility condition for a list, with a key naming what it admits: two readers whose filters have the same key
+/// see the same rows, so a list read for one may be given to the other. The SQL is built only when the list is read.
+/// A nil key: the list is read every time (callers that pass raw SQL).
+struct SQLFilter: Sendable {
+    let key: String?
+    private let make: @Sendable () -> SQL
+
+    init(key: String?, _ make: @escaping @Sendable () -> SQL) {
+        self.key = key
+        self.make = make
+    }
+
+    var sql: SQL { make() }
+}

@@ -14,7 +14,7 @@ struct RowDecodingTests {
             let t = { (offset: Int) in Date(timeIntervalSince1970: TimeInterval(1_790_000_000 + offset)) }
             var user = User(handle: "amara", email: "amara@example.org", displayName: "Amara", passwordHash: "$argon2id$x",
                             organisation: "Org", roleTitle: "Role", bio: "Bio", isAdmin: true, createdAt: t(1), updatedAt: t(2),
-                            suspendedUntil: t(3), suspensionReason: "Because")
+                            suspendedUntil: t(3), suspensionReason: "Because", emailVerifiedAt: t(30))
             try user.insert(db)
             var parent = Community(slug: "parent", name: "Parent", summary: "s", description: "d", visibility: .public,
                                    joinPolicy: .open, createdAt: t(0), updatedAt: t(0))

@@ -19,6 +19,9 @@ public struct User: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     /// While set and in the future, the account may read but not post, join or edit.
     public var suspendedUntil: Date? = nil
     public var suspensionReason: String = ""
+    /// When the owner proved the address theirs (the link of a verification email); nil: not verified. Only account
+    /// email (verification, password reset) goes to an unverified address.
+    public var emailVerifiedAt: Date? = nil
 
     mutating public func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -64,6 +67,7 @@ extension User {
         updatedAt = try row.storedDate("updated_at")
         suspendedUntil = try row.storedDateIfPresent("suspended_until")
         suspensionReason = try row.decode(forColumn: "suspension_reason")
+        emailVerifiedAt = try row.storedDateIfPresent("email_verified_at")
     }
 }
 

@@ -54,6 +54,9 @@ public struct AppConfiguration: Sendable {
     /// committed write forgets every kept page at once (see `PageCache`).
     public var anonymousPageSeconds: TimeInterval? = 30
 
+    /// Email: SMTP or a folder of `.eml` files, the From address, the quiet minutes and the daily cap.
+    public var mail = MailSettings()
+
     public static let defaultMaxUploadBytes = 10 << 20
 
     /// `baseURL`, or the listening address, without a trailing slash.

@@ -48,6 +48,7 @@ struct TestApp {
         config.viewFlushInterval = nil
         config.maintenanceInterval = nil
         config.notificationInterval = nil
+        config.mail.interval = nil
         config.hashMaxWait = .infinity
         configure(&config)
         self.config = config

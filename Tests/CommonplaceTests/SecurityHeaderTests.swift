@@ -28,6 +28,22 @@ struct SecurityHeaderTests {
         }
     }
 
+    @Test("GET /health answers ok with the security headers, sets no cookie and is not stored; POST is not a route")
+    func health() async throws {
+        let app = try TestApp()
+        try await app.run { browser in
+            let page = try await browser.get("/health")
+            #expect(page.status == .ok)
+            #expect(page.body == "ok")
+            #expect(page.headers[.contentType] == "text/plain; charset=utf-8")
+            #expect(page.headers[.setCookie] == nil)
+            #expect(page.headers[.cacheControl] == "no-store")
+            Self.expectSecurityHeaders(page, "/health")
+            let post = try await browser.post("/health", [], csrf: "")
+            #expect(post.status != .ok)
+        }
+    }
+
     @Test("signed-in pages are not stored by caches")
     func noStore() async throws {
         let app = try TestApp()

@@ -35,7 +35,7 @@ extension Router where Context == AppRequestContext {
         FeedSettingsController(services: services).addRoutes(to: self)
         WatchController(services: services).addRoutes(to: self)
         WatchSettingsController(services: services).addRoutes(to: self)
-        get("health") { _, _ in "ok" }
+        // GET /health is answered by StaticFilesMiddleware, before the session.
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }
 }

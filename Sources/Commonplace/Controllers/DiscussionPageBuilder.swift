@@ -12,10 +12,13 @@ struct DiscussionPageBuilder {
         var shared = Shared(thread: thread, guardian: guardian, canReply: canReply)
         shared.unreachable = try unreachableMentions(thread)
         // A held post is shown only to its author and the moderators; others do not learn it exists.
-        let entries = thread.posts
-            .filter { !$0.post.isHeld || guardian.canSeeContent(of: $0.post, in: community) }
-            .map { entry($0, shared) }
-        let opening = entries.first { $0.number == 1 }
+        // One pass, each entry built once and moved where it goes (a post entry is large: copying 50 of them showed).
+        var opening: PostEntry?
+        var replies: [PostEntry] = []
+        replies.reserveCapacity(thread.posts.count)
+        for row in thread.posts where !row.post.isHeld || guardian.canSeeContent(of: row.post, in: community) {
+            if row.post.number == 1 { opening = entry(row, shared) } else { replies.append(entry(row, shared)) }
+        }
         var cannotReply: String?
         if !canReply {
             if community.status != .active { cannotReply = "\(community.name) is inactive: it is kept for reading only." }
@@ -41,7 +44,7 @@ struct DiscussionPageBuilder {
             repliesLabel: discussion.replyCount == 1 ? "1 reply" : "\(discussion.replyCount) replies",
             lesson: showLesson ? lesson : [], opening: thread.page == 1 ? opening : nil,
             accepted: thread.page == 1 ? thread.accepted.map { entry($0, shared, anchor: "accepted-answer") } : nil,
-            posts: entries.filter { $0.number != 1 },
+            posts: replies,
             pagination: Pagination.make(current: thread.page, total: thread.pageCount) { Paths.discussion(discussion, page: $0) },
             canReply: canReply, replyAction: Paths.reply(discussion), replyDraft: draft, replyError: error,
             cannotReplyReason: cannotReply,

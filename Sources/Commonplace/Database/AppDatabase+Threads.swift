@@ -172,12 +172,14 @@ extension AppDatabase {
         }
         guard let cached else { return nil }
         var marked: Set<Int64> = []
-        if let readerID, !cached.posts.isEmpty {
-            marked = try readNow { db in
-                Set(try Int64.fetchAll(db, cached: """
-                    SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
-                    """, [readerID, Self.jsonArray(cached.posts.map { $0.post.id! })]))
+        if let readerID, let range = cached.idRange {
+            // The reader's marks among the page's id range (one range of the (user_id, post_id) index), kept if on
+            // the page: no list of ids to build and parse.
+            let onPage = try readNow { db in
+                try Int64.fetchAll(db, cached: "SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id BETWEEN ? AND ?",
+                                   [readerID, range.lowerBound, range.upperBound])
             }
+            marked = Set(onPage.lazy.filter { cached.postIDs.contains($0) })
         }
         let read = (discussion: cached.discussion, posts: cached.posts, marked: marked, page: cached.page, pageCount: cached.pageCount)
         guard let board = try board(id: read.discussion.boardId),
@@ -186,12 +188,17 @@ extension AppDatabase {
         let first = (read.page - 1) * Post.perPage + 1
         let last = read.page * Post.perPage
         let authors = try authors(ids: read.posts.compactMap(\.post.authorId))
-        let rows = read.posts.map { ThreadPost(post: $0.post, author: $0.post.authorId.flatMap { authors[$0] }, helpfulCount: $0.helpfulCount) }
-        let accepted = read.discussion.acceptedPostId
+        let acceptedID = read.discussion.acceptedPostId
+        var posts: [ThreadPost] = []
+        posts.reserveCapacity(read.posts.count)
+        var accepted: ThreadPost?
+        for (post, helpfulCount) in read.posts {
+            let row = ThreadPost(post: post, author: post.authorId.flatMap { authors[$0] }, helpfulCount: helpfulCount)
+            if post.id == acceptedID { accepted = row }
+            if post.number >= first && post.number <= last { posts.append(row) }
+        }
         var thread = DiscussionThread(context: DiscussionContext(discussion: read.discussion, board: board, community: community),
-                                      posts: rows.filter { $0.post.number >= first && $0.post.number <= last },
-                                      accepted: accepted.flatMap { id in rows.first { $0.post.id == id } },
-                                      page: read.page, pageCount: read.pageCount)
+                                      posts: posts, accepted: accepted, page: read.page, pageCount: read.pageCount)
         thread.markedHelpful = read.marked
         return thread
     }

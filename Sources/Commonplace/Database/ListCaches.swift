@@ -15,6 +15,19 @@ struct ThreadPageRead: Sendable {
     let posts: [(post: Post, helpfulCount: Int)]
     let page: Int
     let pageCount: Int
+    /// The page's post ids, and their smallest and largest (the reader's helpful marks are read by that range).
+    let postIDs: Set<Int64>
+    let idRange: ClosedRange<Int64>?
+
+    init(discussion: Discussion, posts: [(post: Post, helpfulCount: Int)], page: Int, pageCount: Int) {
+        self.discussion = discussion
+        self.posts = posts
+        self.page = page
+        self.pageCount = pageCount
+        let ids = posts.compactMap(\.post.id)
+        postIDs = Set(ids)
+        idRange = ids.min().flatMap { low in ids.max().map { low...$0 } }
+    }
 }
 
 /// A board page's key in `boardPageCache`.

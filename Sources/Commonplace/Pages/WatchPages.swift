@@ -26,17 +26,28 @@ extension WatchControl {
     /// The control for a target of `type` whose levels for the member are `state`.
     init(_ type: Watch.TargetType, state: WatchState, action: String) {
         self.action = action
-        what = "this \(type.rawValue)"
+        let table = Self.table[type]!
+        what = table.what
         current = state.effective.label
         note = state.own == nil ? state.inherited.map { "Your level for its \($0.type.rawValue) applies here: \($0.level.label)." } : nil
         // With no row of its own, Normal is checked: choosing it keeps following the wider level.
-        let chosen = state.own ?? .normal
-        choices = Watch.Level.choices(for: type).map { level in
-            let value = level.rawValue
-            return WatchChoice(id: "watch-\(value.replacingOccurrences(of: "_", with: "-"))", value: value, label: level.label,
-                               explanation: level.explanation(for: type), checked: level == chosen)
-        }
+        choices = table.choices[state.own ?? .normal] ?? []
     }
+
+    /// Each target type's wording and radio buttons with each level checked, built once (a discussion page shows the
+    /// control to every signed-in member).
+    private static let table: [Watch.TargetType: (what: String, choices: [Watch.Level: [WatchChoice]])] = Dictionary(
+        uniqueKeysWithValues: Watch.TargetType.allCases.map { type in
+            let levels = Watch.Level.choices(for: type)
+            let byChosen = Dictionary(uniqueKeysWithValues: Watch.Level.allCases.map { chosen in
+                (chosen, levels.map { level in
+                    let value = level.rawValue
+                    return WatchChoice(id: "watch-\(value.replacingOccurrences(of: "_", with: "-"))", value: value, label: level.label,
+                                       explanation: level.explanation(for: type), checked: level == chosen)
+                })
+            })
+            return (type, ("this \(type.rawValue)", byChosen))
+        })
 }
 
 /// `account/watching`: everything the member watches or muted, by kind, each with a way to change it; and

@@ -114,6 +114,31 @@ struct DirectoryTests {
         }
     }
 
+    @Test("the directory's kept cards follow each visitor's view and every change to a community")
+    func keptCards() async throws {
+        let app = try TestApp()
+        try await app.seed()
+        try await app.createUser(handle: "root", admin: true)
+        try await app.createUser(handle: "outsider")
+        try await app.run { browser in
+            try await browser.signIn(email: "root@example.org")
+            #expect(try await browser.get("/").body.contains("href=\"/c/security\""))
+            browser.clearCookies()
+            try await browser.signIn(email: "outsider@example.org")
+            let outsiders = try await browser.get("/").body
+            #expect(outsiders.contains("Security"))
+            #expect(!outsiders.contains("href=\"/c/security\""))
+            try await app.database.writer.write { db in
+                try db.execute(sql: "UPDATE community SET name = 'Privacy Officers' WHERE slug = 'privacy'")
+            }
+            let renamed = try await browser.get("/").body
+            #expect(renamed.contains("Privacy Officers"))
+            browser.clearCookies()
+            try await browser.signIn(email: "root@example.org")
+            #expect(try await browser.get("/").body.contains("Privacy Officers"))
+        }
+    }
+
     @Test("a site admin can open a members-only community")
     func adminSeesMembersOnly() async throws {
         let app = try TestApp()

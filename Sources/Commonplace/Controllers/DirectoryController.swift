@@ -33,10 +33,8 @@ struct DirectoryController {
             }
             filter.status = status
         }
-        let communities = try await services.database.communities(filter)
-        let everyone = filter == DirectoryFilter() ? communities : try await services.database.communities()
-        let active = Self.tree(communities.filter { $0.status == .active }, all: everyone, guardian: context.guardian)
-        let inactive = Self.tree(communities.filter { $0.status == .inactive }, all: everyone, guardian: context.guardian)
+        let cards = try await directoryCards(filter, guardian: context.guardian)
+        let (active, inactive) = (cards.active, cards.inactive)
 
         let kindFilters = [FilterLink(label: "All types", url: Paths.directory(kind: nil, status: statusParam), isCurrent: filter.kind == nil)]
             + Community.Kind.allCases.map { kind in
@@ -47,7 +45,7 @@ struct DirectoryController {
             FilterLink(label: "Active", url: Paths.directory(kind: kindParam, status: "active"), isCurrent: filter.status == .active),
             FilterLink(label: "Inactive", url: Paths.directory(kind: kindParam, status: "inactive"), isCurrent: filter.status == .inactive),
         ]
-        let count = communities.count
+        let count = cards.count
         let page = DirectoryPage(
             active: active, inactive: inactive,
             showActive: filter.status != .inactive, showInactive: filter.status != .active,
@@ -66,6 +64,22 @@ struct DirectoryController {
             })
         return try services.page(.communitiesDirectory, title: "Communities of practice", page: page, context: context,
                                  feed: FeedLink.of("Latest discussions", path: Paths.siteFeed, community: nil))
+    }
+
+    /// The directory's cards for this visitor: built once per filter and view of the communities (which ones they may
+    /// see), then kept until a community changes.
+    private func directoryCards(_ filter: DirectoryFilter, guardian: Guardian) async throws -> DirectoryCards {
+        let database = services.database
+        let all = try database.allCommunities()
+        let key = DirectoryCardsKey(kind: filter.kind, status: filter.status, visible: all.map { guardian.canSee($0) })
+        return try await database.directoryCache.value(for: key) {
+            let communities = AppDatabase.parentsThenChildren(all.filter { community in
+                (filter.kind.map { community.kinds.contains($0) } ?? true) && (filter.status.map { community.status == $0 } ?? true)
+            })
+            return DirectoryCards(active: Self.tree(communities.filter { $0.status == .active }, all: all, guardian: guardian),
+                                  inactive: Self.tree(communities.filter { $0.status == .inactive }, all: all, guardian: guardian),
+                                  count: communities.count)
+        }!
     }
 
     /// Cards for `communities`, each sub-community nested under its parent when the parent is among them

@@ -19,6 +19,9 @@ public struct AppDatabase: Sendable {
     let boardPageCache = TableCache<BoardPageKey, BoardPageRead>(tables: ["discussion"], capacity: 512)
     /// Recent discussions across communities, by the set of communities the reader may see.
     let recentCache = TableCache<String, [Discussion]>(tables: ["discussion", "community"], capacity: 256)
+    /// The directory's community cards, by filter and by which communities the visitor may see, until a community
+    /// changes (members with the same view share them).
+    let directoryCache = TableCache<DirectoryCardsKey, DirectoryCards>(tables: ["community"], capacity: 256)
     /// Each member's unread notifications (the header's count), until a notification or what decides whether they may
     /// see it changes.
     let unreadCache = TableCache<Int64, UnreadSummary>(regions: { UnreadSummary.trackedRegions }, capacity: 50_000)
@@ -41,7 +44,8 @@ public struct AppDatabase: Sendable {
         replies = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
         for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe,
-                      threadCache.observe, boardPageCache.observe, recentCache.observe, unreadCache.observe] { cache(writer) }
+                      threadCache.observe, boardPageCache.observe, recentCache.observe, unreadCache.observe,
+                      directoryCache.observe] { cache(writer) }
     }
 
     /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).

@@ -58,3 +58,18 @@ struct SQLFilter: Sendable {
 
     var sql: SQL { make() }
 }
+
+/// The directory's cards in `directoryCache`: for one filter, and one answer of "may see it?" per community (in the
+/// order of `allCommunities`), which is all the cards take from the visitor.
+struct DirectoryCardsKey: Hashable, Sendable {
+    let kind: Community.Kind?
+    let status: Community.Status?
+    let visible: [Bool]
+}
+
+/// What `directoryCache` keeps: the active and inactive trees of cards, and how many communities the filter matched.
+struct DirectoryCards: Sendable {
+    let active: [CommunityCard]
+    let inactive: [CommunityCard]
+    let count: Int
+}

@@ -29,9 +29,13 @@ struct AddressController {
 
     @Sendable func linkPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
-        guard let (row, _) = try await services.database.usableAccountLink(
-            tokenHash: RandomToken.sha256(token), purposes: [.verify, .change], now: services.now)
-        else { return try linkInvalid(context, .notUsable) }
+        let row: AccountToken
+        do {
+            (row, _) = try await services.database.usableAccountLink(
+                tokenHash: RandomToken.sha256(token), purposes: [.verify, .change], now: services.now)
+        } catch let error as AccountLinkError {
+            return try linkInvalid(context, error)
+        }
         let page = VerifyPage(address: row.address, isChange: row.purpose == .change, action: Paths.verify(token: token))
         return try services.page(.accountVerify, title: page.isChange ? "Use this new address" : "Confirm your address",
                                  page: page, context: context)

@@ -58,9 +58,12 @@ struct PasswordResetController {
 
     @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
-        guard let (_, user) = try await services.database.usableAccountLink(
-            tokenHash: RandomToken.sha256(token), purposes: [.reset], now: services.now)
-        else { return try linkInvalid(context, .notUsable) }
+        let user: User
+        do {
+            (_, user) = try await services.database.usableAccountLink(tokenHash: RandomToken.sha256(token), purposes: [.reset], now: services.now)
+        } catch let error as AccountLinkError {
+            return try linkInvalid(context, error)
+        }
         let page = ResetPasswordPage(handle: user.handle, action: Paths.passwordReset(token: token))
         return try services.page(.accountResetPassword, title: "Choose a new password", page: page, context: context)
     }
@@ -69,8 +72,12 @@ struct PasswordResetController {
         let token = context.parameters.get("token") ?? ""
         let hash = RandomToken.sha256(token)
         let form = try await FormBody.decode(PasswordForm.self, from: request, context: context)
-        guard let (_, user) = try await services.database.usableAccountLink(tokenHash: hash, purposes: [.reset], now: services.now)
-        else { return try linkInvalid(context, .notUsable) }
+        let user: User
+        do {
+            (_, user) = try await services.database.usableAccountLink(tokenHash: hash, purposes: [.reset], now: services.now)
+        } catch let error as AccountLinkError {
+            return try linkInvalid(context, error)
+        }
         if let problem = AccountValidation.password(form.password) {
             let page = ResetPasswordPage(handle: user.handle, action: Paths.passwordReset(token: token), error: problem)
             return try services.page(.accountResetPassword, title: "Choose a new password", page: page, context: context, status: .badRequest)

@@ -129,9 +129,10 @@ extension AppDatabase {
         }
     }
 
-    /// The link with this token hash and its account, if it can be followed now (for the page showing its form).
-    func usableAccountLink(tokenHash: String, purposes: Set<AccountToken.Purpose>, now: Date) async throws -> (AccountToken, User)? {
-        try await reader.read { db in try? Self.usableLink(db, tokenHash: tokenHash, purposes: purposes, now: now) }
+    /// The link with this token hash and its account, if it can be followed now (for the page showing its form);
+    /// throws `AccountLinkError` otherwise.
+    func usableAccountLink(tokenHash: String, purposes: Set<AccountToken.Purpose>, now: Date) async throws -> (AccountToken, User) {
+        try await reader.read { db in try Self.usableLink(db, tokenHash: tokenHash, purposes: purposes, now: now) }
     }
 
     /// The account's pending change of address (the newest unused, unexpired `change` link), if any.

@@ -40,7 +40,7 @@ struct SignUpThrottleTests {
             app.clock.advance(by: 15 * 60 + 1)
             let later = try await browser.signUp(handle: "grace", email: "grace@example.org")
             #expect(later.status == .seeOther)
-            #expect(later.location == "/u/grace")
+            #expect(later.location == "/signup/check-email")
         }
         #expect(try await app.database.user(handle: "grace") != nil)
     }

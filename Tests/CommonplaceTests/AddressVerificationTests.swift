@@ -51,6 +51,23 @@ struct AddressVerificationTests {
         #expect(try await app.database.user(handle: "nadia")?.emailVerifiedAt != nil)
     }
 
+    @Test("confirming without the CSRF token is refused and writes nothing; the link still works")
+    func csrf() async throws {
+        let app = try TestApp()
+        try await app.run { browser in
+            try await browser.signUp(handle: "nadia")
+            let link = try await app.mailedLink("/verify/", kind: .verifyAddress, to: "nadia@example.org")
+            try await app.expectNoWrite {
+                let missing = try await browser.post(link, [], csrf: "")
+                let forged = try await browser.post(link, [], csrf: "forged")
+                #expect(missing.status == .forbidden)
+                #expect(forged.status == .forbidden)
+            }
+            #expect(try await browser.get(link).status == .ok)
+        }
+        #expect(try await app.database.user(handle: "nadia")?.emailVerifiedAt == nil)
+    }
+
     @Test("a used, expired, tampered or reset link, or one for an address changed since, is refused and writes nothing")
     func deadLinks() async throws {
         let app = try TestApp()

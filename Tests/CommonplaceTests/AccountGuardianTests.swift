@@ -33,6 +33,8 @@ struct AccountGuardianTests {
             Case(rule: "end the member's session", allowed: [.member]) { $0.canEnd(session) },
             Case(rule: "edit the member's profile", allowed: [.member]) { $0.canEditProfile(ofUser: f.member.id) },
             Case(rule: "see the member's email", allowed: [.member, .admin]) { $0.canSeeEmail(ofUser: f.member.id) },
+            Case(rule: "change the member's email address", allowed: [.member]) { $0.canChangeEmail(ofUser: f.member.id) },
+            Case(rule: "change the suspended member's email address", allowed: []) { $0.canChangeEmail(ofUser: f.suspended.id) },
         ]
         try await f.expectMatrix(cases)
     }

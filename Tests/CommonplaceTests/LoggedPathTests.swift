@@ -10,4 +10,11 @@ struct LoggedPathTests {
         #expect(Paths.loggable("/d/12/reply") == "/d/12/reply")
         #expect(!Paths.loggable(Paths.privateFeed(token: "abcdef0123", "/feed.atom")).contains("abcdef0123"))
     }
+
+    @Test("a password-reset or verification link's token never reaches the log")
+    func accountTokenRedacted() {
+        #expect(Paths.loggable(Paths.passwordReset(token: "s3cr3t-token_abc")) == "/password/reset/[token]")
+        #expect(Paths.loggable(Paths.verify(token: "s3cr3t-token_abc")) == "/verify/[token]")
+        #expect(Paths.loggable(Paths.passwordReset) == "/password/reset")
+    }
 }

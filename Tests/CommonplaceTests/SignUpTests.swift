@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Sign up")
 struct SignUpTests {
-    @Test("a visitor signs up, is signed in, and has a profile page")
+    @Test("a visitor signs up, is signed in, is told to check their email, and has a profile page")
     func signUpSucceeds() async throws {
         let app = try TestApp()
         try await app.run { browser in
@@ -13,7 +13,10 @@ struct SignUpTests {
             let response = try await browser.signUp(handle: "nadia", displayName: "Nadia Haddad")
             // Then
             #expect(response.status == .seeOther)
-            #expect(response.location == "/u/nadia")
+            #expect(response.location == "/signup/check-email")
+            let check = try await browser.get("/signup/check-email")
+            #expect(check.status == .ok)
+            #expect(check.body.contains("Check your email"))
             let profile = try await browser.get("/u/nadia")
             #expect(profile.body.contains("Nadia Haddad"))
             #expect(profile.body.contains("Sign out"))
@@ -21,6 +24,14 @@ struct SignUpTests {
         let user = try #require(try await app.database.user(handle: "nadia"))
         #expect(user.passwordHash.hasPrefix("$argon2id$v=19$m=19456,t=2,p=1$"))
         #expect(!user.isAdmin)
+        // …with the address unverified, and its verification email queued in the same transaction
+        #expect(user.emailVerifiedAt == nil)
+        let mails = try await app.outbox()
+        #expect(mails.map(\.kind) == ["verify_address"])
+        #expect(mails.first?.to == "nadia@example.org")
+        #expect(mails.first?.userID == user.id)
+        #expect(mails.first?.subject == "Confirm your email address for Commonplace")
+        #expect(mails.first?.link("/verify/", base: app.config.publicBaseURL) != nil)
     }
 
     @Test("a weak password is refused beside its field, input kept, password not echoed, nothing written")
@@ -55,8 +66,9 @@ struct SignUpTests {
         let app = try TestApp()
         try await app.run { browser in
             let page = try await browser.signUp(handle: "NadiaH")
-            #expect(page.location == "/u/nadiah")
+            #expect(page.location == "/signup/check-email")
         }
+        #expect(try await app.database.user(handle: "nadiah")?.handle == "nadiah")
     }
 
     @Test("an invalid email is refused beside its field")
@@ -72,20 +84,70 @@ struct SignUpTests {
         #expect(try await app.database.userCount() == 0)
     }
 
-    @Test("a duplicate handle or email is refused beside the field and nothing is written")
-    func duplicates() async throws {
+    @Test("a taken handle is refused beside the field (handles are public), nothing written")
+    func duplicateHandle() async throws {
         let app = try TestApp()
         try await app.createUser(handle: "nadia", email: "nadia@example.org")
         try await app.run { browser in
             let sameHandle = try await browser.signUp(handle: "nadia", email: "other@example.org")
             #expect(sameHandle.status == .badRequest)
             #expect(sameHandle.body.contains("That handle is taken"))
-            let sameEmail = try await browser.signUp(handle: "other", email: "NADIA@example.org")
-            #expect(sameEmail.status == .badRequest)
-            #expect(sameEmail.body.contains("An account with this email already exists"))
-            #expect(sameEmail.body.contains("value=\"other\""))
+            // A taken handle with a taken address says only the handle
+            let both = try await browser.signUp(handle: "nadia", email: "nadia@example.org")
+            #expect(both.body.contains("That handle is taken"))
+            #expect(!both.body.contains("id=\"email-error\""), "nothing about the address")
         }
         #expect(try await app.database.userCount() == 1)
+        #expect(try await app.outbox().isEmpty)
+    }
+
+    @Test("an address that has an account gets the same answer as a new one, and its owner an email instead")
+    func registeredAddress() async throws {
+        let app = try TestApp()
+        let nadia = try await app.createUser(handle: "nadia", email: "nadia@example.org")
+        try await app.run { browser in
+            // When someone signs up with Nadia's address (in other capitals)
+            let taken = try await browser.signUp(handle: "other", email: "NADIA@example.org")
+            // Then they are sent to "check your email", without being signed in
+            #expect(taken.status == .seeOther)
+            #expect(taken.location == "/signup/check-email")
+            #expect(browser.cookie(SessionTests.sessionCookie) == nil)
+            #expect(!taken.body.contains("already exists"))
+            // A second try the same day tells the owner nothing more
+            #expect(try await browser.signUp(handle: "other2", email: "nadia@example.org").location == "/signup/check-email")
+        }
+        #expect(try await app.database.userCount() == 1)
+        let mails = try await app.outbox()
+        #expect(mails.map(\.kind) == ["sign_up_existing"])
+        let mail = try #require(mails.first)
+        #expect(mail.to == "nadia@example.org")
+        #expect(mail.userID == nadia.id)
+        #expect(mail.text.contains("Someone tried to create a new Commonplace account with this address"))
+        #expect(mail.text.contains("@nadia"))
+        #expect(mail.link("/signin", base: app.config.publicBaseURL) == "/signin")
+        #expect(mail.link("/password/reset", base: app.config.publicBaseURL) == "/password/reset")
+        // The next day, one more
+        app.clock.advance(by: 86_400)
+        try await app.run { browser in _ = try await browser.signUp(handle: "other3", email: "nadia@example.org") }
+        #expect(try await app.outbox(kind: .signUpExisting).count == 2)
+    }
+
+    @Test("the answers to a new and to a registered address are the same response and the same page")
+    func sameAnswer() async throws {
+        let app = try TestApp()
+        try await app.createUser(handle: "nadia", email: "nadia@example.org")
+        try await app.run { browser in
+            let new = try await browser.signUp(handle: "grace", email: "grace@example.org")
+            browser.clearCookies()
+            let taken = try await browser.signUp(handle: "other", email: "nadia@example.org")
+            #expect(new.status == taken.status)
+            #expect(new.location == taken.location)
+            #expect(new.body == taken.body)
+            // The page they lead to is the same for anyone who is not signed in
+            let anonymous = try await browser.get(taken.location!)
+            #expect(anonymous.body.contains("For a new account, it holds a link to confirm the address"))
+            #expect(anonymous.body.contains("if the address already has an account, it says how to sign in"))
+        }
     }
 
     @Test("passwords of 12+ characters in any script, and 128+ characters, are accepted and never truncated")

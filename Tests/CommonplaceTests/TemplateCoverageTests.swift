@@ -80,6 +80,18 @@ struct TemplateCoverageTests {
             // …a visitor sees the sign-up form, the invited member opens the invitation and a join form…
             browser.clearCookies()
             #expect(try await browser.get("/signup").status == .ok)
+            // …signs up and is told to check their email, opens the verification link, a dead link, and asks for a
+            // password reset (the form, the answer, and the new-password form of its link)…
+            #expect(try await browser.signUp(handle: "newcomer").location == Paths.checkEmail)
+            #expect(try await browser.get(Paths.checkEmail).status == .ok)
+            let verify = try await app.mailedLink("/verify/", kind: .verifyAddress, to: "newcomer@example.org")
+            #expect(try await browser.get(verify).status == .ok)
+            #expect(try await browser.get("/verify/no-such-token").status == .notFound)
+            browser.clearCookies()
+            #expect(try await browser.get(Paths.passwordReset).status == .ok)
+            #expect(try await browser.post(Paths.passwordReset, [("email", "newcomer@example.org")]).status == .ok)
+            let reset = try await app.mailedLink("/password/reset/", kind: .passwordReset, to: "newcomer@example.org")
+            #expect(try await browser.get(reset).status == .ok)
             try await browser.signIn(email: "outsider@example.org")
             #expect(try await browser.get(String(link.0)).status == .ok)
             #expect(try await browser.get("/c/privacy/join").status == .ok)

@@ -31,6 +31,8 @@ public struct AppConfiguration: Sendable {
     /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy you run).
     public var trustProxy = false
     public var signInThrottle = SignInThrottle()
+    /// Limits on password resets, verification emails sent again and changes of address.
+    public var accountMailThrottle = AccountMailThrottle()
     /// The largest file a member may upload to a resource library (413 beyond); only the upload routes accept more
     /// than `Limits.maxRequestBytes`.
     public var maxUploadBytes = AppConfiguration.defaultMaxUploadBytes

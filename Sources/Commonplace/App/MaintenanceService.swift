@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import ServiceLifecycle
 
-/// Prunes expired sessions and old sign-in failures every `interval` while the server runs (at start, then on the timer).
+/// Prunes expired sessions, old sign-in failures, expired account links and old account-mail requests every `interval`
+/// while the server runs (at start, then on the timer).
 struct MaintenanceService: Service {
     let services: AppServices
     let interval: Duration
@@ -23,6 +24,7 @@ struct MaintenanceService: Service {
             try await services.database.pruneExpired(
                 now: services.now, idleTimeout: services.config.sessionIdleTimeout,
                 failureWindow: services.config.signInThrottle.window)
+            try await services.database.pruneAccountTokens(now: services.now, requestWindow: services.config.accountMailThrottle.window)
         } catch {
             services.logger.error("pruning sessions failed: \(error)")
         }

@@ -6,6 +6,8 @@ extension Router where Context == AppRequestContext {
         DirectoryController(services: services).addRoutes(to: self)
         AccountController(services: services).addRoutes(to: self)
         SettingsController(services: services).addRoutes(to: self)
+        PasswordResetController(services: services).addRoutes(to: self)
+        AddressController(services: services).addRoutes(to: self)
         ProfileController(services: services).addRoutes(to: self)
         AdminCommunityController(services: services).addRoutes(to: self)
         MembershipController(services: services).addRoutes(to: self)

@@ -4,6 +4,7 @@ import Hummingbird
 /// Sign up, sign in, sign out.
 ///
 ///     GET  /signup    POST /signup
+///     GET  /signup/check-email
 ///     GET  /signin    POST /signin
 ///     POST /signout
 struct AccountController {
@@ -12,6 +13,7 @@ struct AccountController {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("signup", use: signUpPage)
         router.post("signup", use: signUp)
+        router.get("signup/check-email", use: checkEmailPage)
         router.get("signin", use: signInPage)
         router.post("signin", use: signIn)
         router.post("signout", use: signOut)
@@ -64,38 +66,68 @@ struct AccountController {
         let e = page.errors
         if e.handle != nil || e.displayName != nil || e.email != nil || e.password != nil { return try reject() }
 
-        // Every attempt that gets this far counts, whatever its answer. Cheap uniqueness checks first, so a taken
-        // handle costs no hashing.
+        // Every attempt that gets this far counts, whatever its answer. A taken handle is said at once (handles are
+        // public, on every profile); a taken address never is.
         try await services.database.recordSignUpAttempt(clientAddress: context.clientAddress, now: services.now)
-        if try await services.database.user(handle: page.handle) != nil { page.errors.handle = "That handle is taken. Try another." }
-        if try await services.database.user(email: page.email) != nil { page.errors.email = "An account with this email already exists. Sign in instead?" }
-        if page.errors.handle != nil || page.errors.email != nil { return try reject() }
-
+        if try await services.database.user(handle: page.handle) != nil {
+            page.errors.handle = "That handle is taken. Try another."
+            return try reject()
+        }
+        let existing = try await services.database.user(email: page.email) != nil
         let now = services.now
+        // Hashed whether or not the address has an account, so both answers take as long.
         let hash = try await services.hasher.hash(form.password)
+        if existing { return try await addressInUse(page.email) }
         let user: User
         do {
-            user = try await services.database.createUser(User(
-                handle: page.handle, email: page.email, displayName: page.displayName,
-                passwordHash: hash, createdAt: now, updatedAt: now))
+            user = try await services.database.createUser(
+                User(handle: page.handle, email: page.email, displayName: page.displayName, passwordHash: hash,
+                     createdAt: now, updatedAt: now),
+                verification: .make(), mail: services.accountMail, now: now)
         } catch AccountConflict.handleTaken {
             page.errors.handle = "That handle is taken. Try another."
             return try reject()
         } catch AccountConflict.emailTaken {
-            page.errors.email = "An account with this email already exists. Sign in instead?"
-            return try reject()
+            return try await addressInUse(page.email)
         }
-        var response = redirect(to: Paths.user(user.handle))
+        var response = redirect(to: Paths.checkEmail)
         response.setCookie(try await SessionIssuer(services: services).start(
             for: user, userAgent: request.headers[.userAgent] ?? "", clientAddress: context.clientAddress))
         return response
     }
 
+    /// A sign-up with an address that already has an account: its owner is told (at most once a day), and the visitor
+    /// goes to the same "check your email" page as a new account.
+    private func addressInUse(_ email: String) async throws -> Response {
+        try await services.database.noticeAddressInUse(email: email, mail: services.accountMail, now: services.now)
+        return redirect(to: Paths.checkEmail)
+    }
+
+    /// "Check your email", after any sign-up that got past the form: the same page for a new address and for one that
+    /// already has an account.
+    @Sendable func checkEmailPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let page = CheckEmailPage(
+            heading: "Check your email",
+            paragraphs: [
+                "We have sent a message to the address you gave. For a new account, it holds a link to confirm the address (the link works for 24 hours); if the address already has an account, it says how to sign in.",
+                "A new account is signed in and ready to use. Until its address is confirmed, the site sends it no email other than about the account.",
+            ],
+            linkLabel: "Continue to Commonplace", linkURL: Paths.home)
+        return try services.page(.accountCheckEmail, title: "Check your email", page: page, context: context)
+    }
+
     @Sendable func signInPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = Paths.safeNext(request.uri.queryParameters.get("next")) ?? ""
         if context.user != nil { return redirect(to: next.isEmpty ? Paths.home : next) }
-        return try services.page(.accountSignin, title: "Sign in", page: SignInPage(next: next), context: context)
+        let notice = request.uri.queryParameters.get("notice").flatMap { Self.signInNotices[$0] } ?? ""
+        return try services.page(.accountSignin, title: "Sign in", page: SignInPage(next: next), context: context, notice: notice)
     }
+
+    /// Notices of the sign-in page after an email link, chosen by key so no text comes from the URL.
+    static let signInNotices = [
+        "address-verified": "Your address is confirmed. Sign in to continue.",
+        "password-reset": "Your new password is saved, and the account was signed out everywhere.",
+    ]
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormBody.decode(SignInForm.self, from: request, context: context)

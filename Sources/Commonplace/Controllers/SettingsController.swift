@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// The signed-in member's own settings: profile, password, sessions.
+/// The signed-in member's own settings: profile (with the email address, see `AddressController`), password, sessions.
 ///
 ///     GET  /settings                      POST /settings
 ///     GET  /settings/password             POST /settings/password
@@ -36,6 +36,11 @@ struct SettingsController {
         "profile-saved": "Your profile was saved.",
         "password-changed": "Your password was changed. Every other session was signed out.",
         "session-ended": "That session was signed out.",
+        "password-reset": "Your new password is saved. The account was signed out everywhere else.",
+        "address-verified": "Your address is confirmed.",
+        "address-changed": "Your email address was changed. We told the old address.",
+        "address-change-sent": "We sent a link to the new address. Your address changes when you follow it (within 24 hours).",
+        "verification-sent": "We sent the link again. It works for 24 hours.",
     ]
 
     private func notice(_ request: Request) -> String {
@@ -49,9 +54,10 @@ struct SettingsController {
 
     @Sendable func profilePage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try signedInUser(context)
-        let page = SettingsPage(
+        var page = SettingsPage(
             displayName: user.displayName, organisation: user.organisation, roleTitle: user.roleTitle, bio: user.bio,
             nav: try await SettingsNav.make(.profile, services: services, context: context))
+        page.address = try await AddressController.section(for: user, services: services)
         return try services.page(.accountSettings, title: "Your profile", page: page, context: context, notice: notice(request))
     }
 
@@ -65,6 +71,7 @@ struct SettingsController {
             roleTitle: AccountValidation.clean(form.role_title),
             bio: AccountValidation.clean(form.bio),
             nav: try await SettingsNav.make(.profile, services: services, context: context))
+        page.address = try await AddressController.section(for: user, services: services)
         page.errors = ProfileErrors(
             displayName: AccountValidation.displayName(page.displayName),
             organisation: AccountValidation.optionalText(page.organisation, limit: User.Limits.organisation, label: "Organisation"),

@@ -10,13 +10,7 @@ public enum AccountConflict: Error, Equatable {
 extension AppDatabase {
     /// Creates an account; throws `AccountConflict` if the handle or email is already used.
     public func createUser(_ user: User) async throws -> User {
-        try await writer.write { db in
-            if try User.filter(Column("handle") == user.handle).fetchCount(db) > 0 { throw AccountConflict.handleTaken }
-            if try User.filter(Column("email") == user.email).fetchCount(db) > 0 { throw AccountConflict.emailTaken }
-            var user = user
-            try user.insert(db)
-            return user
-        }
+        try await writer.write { db in try Self.insertUser(db, user) }
     }
 
     public func user(id: Int64) async throws -> User? {

@@ -11,3 +11,15 @@ extension Guardian {
     /// Profiles are public pages, except the email, which only the owner and site admins see.
     public func canSeeEmail(ofUser userID: Int64?) -> Bool { isSelf(userID) || isAdmin }
 }
+
+extension Guardian {
+    /// An account's email address is changed only by its owner, and not while the account is suspended (a suspended
+    /// member may read, not edit; the address is where the site reaches them about the suspension).
+    public func canChangeEmail(ofUser userID: Int64?) -> Bool { isSelf(userID) && !isSuspended }
+
+    /// Changing one's address: signed in (a redirect to sign in otherwise), not suspended (403 with the reason), one's own.
+    public func ensureCanChangeEmail(ofUser userID: Int64?) throws {
+        try ensureActing()
+        try ensure(canChangeEmail(ofUser: userID), "Only the account's owner can change its email address.")
+    }
+}

@@ -30,9 +30,10 @@ struct SignInPage: Sendable {
     var error: String?
     let action = Paths.signIn
     let signUpURL = Paths.signUp
+    let forgotURL = Paths.passwordReset
 }
 
-/// `account/settings`: profile fields.
+/// `account/settings`: profile fields, and the email address.
 struct SettingsPage: Sendable {
     var displayName: String
     var organisation: String
@@ -41,6 +42,8 @@ struct SettingsPage: Sendable {
     var errors = ProfileErrors()
     var hasErrors = false
     let nav: SettingsNav
+    /// The email address: confirmed or not, a pending change, the form to change it.
+    var address = AddressSection()
     let maxDisplayName = User.Limits.displayName
     let maxOrganisation = User.Limits.organisation
     let maxRoleTitle = User.Limits.roleTitle

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Limits on failed sign-ins, per account and per client address, and on sign-up attempts per client address, over
-/// a sliding window. Sign-up is throttled because its form tells whether a handle or an email is taken.
+/// a sliding window. Sign-up is throttled because its form tells whether a handle is taken (and each attempt with a
+/// registered address emails its owner).
 public struct SignInThrottle: Sendable {
     public var window: TimeInterval = 15 * 60
     public var maxFailuresPerAccount = 10

@@ -72,11 +72,12 @@ public struct BenchData {
             let end = min(batch + 10_000, members)
             try writer.write { db in
                 let insert = try db.cachedStatement(sql: """
-                    INSERT INTO user (handle, email, display_name, password_hash, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO user (handle, email, display_name, password_hash, created_at, updated_at, email_verified_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """)
                 for n in batch..<end {
-                    insert.setUncheckedArguments(["bench\(n)", "bench\(n)@members.example", "Bench Member \(n)", hash, startText, startText])
+                    insert.setUncheckedArguments(["bench\(n)", "bench\(n)@members.example", "Bench Member \(n)", hash, startText, startText,
+                                                  startText])
                     try insert.execute()
                     if n == 0 { firstMember = db.lastInsertedRowID }
                 }

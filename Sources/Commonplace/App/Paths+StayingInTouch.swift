@@ -30,9 +30,10 @@ extension Paths {
     /// A private feed: the public feed's path (`feed`, one of the above) under the member's secret token.
     public static func privateFeed(token: String, _ feed: String) -> String { "/feeds/\(token)\(feed)" }
 
-    /// `path` as logs may show it: a private feed's token (a secret that opens the owner's feeds) is replaced by
-    /// `[token]`.
+    /// `path` as logs may show it: a private feed's token (a secret that opens the owner's feeds) and an unsubscribe
+    /// token are replaced by `[token]`.
     public static func loggable(_ path: String) -> String {
+        if path.hasPrefix(unsubscribePrefix) { return unsubscribePrefix + "[token]" }
         guard path.hasPrefix("/feeds/") else { return path }
         let rest = path.dropFirst("/feeds/".count)
         let tail = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""

@@ -57,7 +57,8 @@ struct EmailSettingsTests {
         let next = try f.app.database.reader.read { db in
             try Row.fetchOne(db, sql: "SELECT next_digest_at FROM digest_schedule WHERE user_id = ?", arguments: [f.member.id])
         }
-        #expect(next?["next_digest_at"] == nil as DatabaseValue?)
+        let row = try #require(next)
+        #expect(row["next_digest_at"] as Date? == nil)
     }
 
     @Test("refusals: an unknown kind, mode, frequency, hour, day or zone, or a missing field, is 400 with a clear message; nothing written")
@@ -86,15 +87,17 @@ struct EmailSettingsTests {
         }
     }
 
-    @Test("refusals: the moderators' kinds for a non-moderator (403), a suspended member (403), no CSRF token (403), anonymous (to sign-in)")
+    @Test("refusals: the moderators' kinds for a non-moderator (403), no CSRF token (403), anonymous (403; the page sends them to sign in)")
     func forbidden() async throws {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             try await f.app.expectNoWrite("anonymous") {
                 let anonymous = try await browser.post(Paths.settingsEmail, Self.form())
-                #expect(anonymous.status == .seeOther)
-                #expect(anonymous.location?.hasPrefix(Paths.signIn) == true)
+                #expect(anonymous.status == .forbidden)
             }
+            let page = try await browser.get(Paths.settingsEmail)
+            #expect(page.status == .seeOther)
+            #expect(page.location == Paths.signIn(next: Paths.settingsEmail))
             try await browser.signIn(email: "member@example.org")
             try await f.app.expectNoWrite("moderators' kind") {
                 let page = try await browser.post(Paths.settingsEmail, Self.form([("mode_mod_flag", "immediately")]))
@@ -107,28 +110,39 @@ struct EmailSettingsTests {
             }
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
-            #expect(try await browser.post(Paths.settingsEmail, Self.form([("mode_mod_flag", "immediately")])).status == .seeOther)
+            let saved = try await browser.post(Paths.settingsEmail, Self.form([("mode_mod_flag", "immediately")]))
+            #expect(saved.status == .seeOther)
         }
         #expect(try await f.app.database.emailSettings(userID: f.moderator.id!).mode(.modFlag) == .immediately)
         #expect(try await f.app.database.emailSettings(userID: f.member.id!) == EmailSettings())
     }
 
-    @Test("a suspended member sees the page but cannot save")
+    @Test("a suspended member sees the page but cannot save (403, nothing written), nor can a write allowed before the suspension")
     func suspended() async throws {
         let f = try await ForumFixture.make()
-        // Suspended after signing in (sign-in refuses a suspended account)
         try await f.app.run { browser in
-            try await browser.signIn(email: "member@example.org")
-            try await f.app.database.suspend(userID: f.member.id!, until: f.app.clock.now.addingTimeInterval(86_400), reason: "spam",
-                                             actorID: f.admin.id!, now: f.app.clock.now)
+            try await f.signIn(browser, "suspended@example.org")
             let page = try await browser.get(Paths.settingsEmail)
             #expect(page.status == .ok)
             #expect(page.body.contains("Your account is suspended"))
+            #expect(!page.body.contains("Save email settings"))
             try await f.app.expectNoWrite {
-                let page = try await browser.post(Paths.settingsEmail, Self.form())
-                #expect(page.status == .forbidden)
+                let refused = try await browser.post(Paths.settingsEmail, Self.form())
+                #expect(refused.status == .forbidden)
             }
         }
+        // A check taken before the suspension is asked again inside the write
+        let before = try await f.guardian(f.member)
+        try await f.app.database.suspend(userID: f.member.id!, until: f.app.clock.now.addingTimeInterval(86_400), reason: "spam",
+                                         actorID: f.admin.id!, now: f.app.clock.now)
+        await #expect(throws: AppError.self) {
+            try await f.app.database.saveEmailSettings(userID: f.member.id!, EmailSettings(), kinds: [.reply], now: f.app.clock.now,
+                                                       checking: before.writeCheck { guardian, _ in
+                                                           try guardian.ensureNotSuspended()
+                                                           try guardian.ensure(guardian.canChangeEmailSettings)
+                                                       })
+        }
+        #expect(try await f.app.database.emailSettings(userID: f.member.id!) == EmailSettings())
     }
 
     @Test("the delivery status shows the latest messages, and a bouncing address after three failures in a row")

@@ -10,4 +10,9 @@ struct LoggedPathTests {
         #expect(Paths.loggable("/d/12/reply") == "/d/12/reply")
         #expect(!Paths.loggable(Paths.privateFeed(token: "abcdef0123", "/feed.atom")).contains("abcdef0123"))
     }
+
+    @Test("an unsubscribe link's token is not logged either")
+    func unsubscribeTokenRedacted() {
+        #expect(Paths.loggable(Paths.unsubscribe(token: "12.reply.c2VjcmV0")) == "/unsubscribe/[token]")
+    }
 }

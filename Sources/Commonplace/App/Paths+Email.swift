@@ -7,7 +7,4 @@ extension Paths {
 
     /// The unsubscribe page of a signed token (GET: a page with a button; POST: RFC 8058 one click).
     public static func unsubscribe(token: String) -> String { unsubscribePrefix + token }
-
-    /// `path` as an absolute URL for an email: under the site's public address (`AppConfiguration.publicBaseURL`).
-    public static func absolute(_ path: String, base: String) -> String { base + path }
 }

@@ -183,4 +183,29 @@ struct DigestTests {
         #expect(try await digests.runOnce(now: Self.utc("2027-03-20T12:00:00Z")) == 0)
         #expect(try await f.app.outbox().isEmpty)
     }
+
+    @Test("a member's first digest lists the recent unanswered questions from before it (once); older or answered ones are left out")
+    func recentUnanswered() async throws {
+        let f = try await Self.fixture()
+        // Given questions from 10 and 20 days before, one of the recent ones answered
+        let start = f.app.clock.now
+        f.app.clock.advance(by: -20 * 86_400)
+        _ = try await f.ask("A question from long ago")
+        f.app.clock.advance(by: 10 * 86_400)
+        _ = try await f.ask("A recent open question")
+        let answerer = try await f.addMember("answerer")
+        try await f.answered("A recent answered question", by: answerer)
+        f.app.clock.advance(by: start.timeIntervalSince(f.app.clock.now))
+        // When the first digests are composed
+        let digests = f.app.digests
+        try await digests.runOnce(now: Self.utc("2027-03-12T18:00:00Z"))
+        #expect(try await digests.runOnce(now: Self.utc("2027-03-13T12:00:00Z")) == 1)
+        #expect(try await digests.runOnce(now: Self.utc("2027-03-14T11:00:00Z")) == 0)
+        // Then the recent open question is listed once, the others never
+        let text = try #require(try await f.app.outbox(of: f.member).first).text
+        #expect(text.contains("A recent open question"))
+        #expect(!text.contains("A question from long ago"))
+        #expect(!text.contains("A recent answered question"))
+        #expect(try await f.app.outbox(of: f.member).count == 1)
+    }
 }

@@ -182,4 +182,34 @@ struct NotificationEmailTests {
         #expect(try await f.app.notifications(of: f.member).first?.count == 3)
         #expect(try await f.app.outbox(of: f.member).map(\.kind) == ["notification:helpful"])
     }
+
+    @Test("a moderator who opts in to join requests by email gets one, linking to the requests; the applicant hears of the decision at once by default")
+    func joinRequestEmails() async throws {
+        let f = try await ForumFixture.make()
+        try await f.app.verifyEmail(f.moderator, f.outsider, f.admin)
+        try await f.app.setEmailModes(f.moderator, [.modJoin: .immediately])
+        try await f.app.run { browser in
+            try await browser.signIn(email: "outsider@example.org")
+            #expect(try await browser.post(Paths.join(f.community), [("message", "I work in privacy.")]).status == .seeOther)
+        }
+        try await f.app.deliverNotifications()
+        let mail = try #require(try await f.app.outbox(of: f.moderator).first)
+        #expect(mail.kind == "notification:mod_join")
+        #expect(mail.subject == "[Privacy] Outsider asked to join Privacy")
+        #expect(mail.text.contains("See the join requests: \(f.app.config.publicBaseURL)\(Paths.joinRequests(f.community))"))
+        #expect(mail.text.contains("You get this email because you moderate this community and chose these emails in Privacy."))
+        #expect(mail.threadKey == nil && mail.postID == nil)
+        let request = try #require(try await f.app.database.latestJoinRequest(communityID: f.community.id!, userID: f.outsider.id!))
+        try await f.app.run { browser in
+            try await browser.signIn(email: "moderator@example.org")
+            let decided = try await browser.post(Paths.decideRequest(f.community, request.id!), [("decision", "approve"), ("reason", "")])
+            #expect(decided.status == .seeOther)
+        }
+        try await f.app.deliverNotifications()
+        let decision = try #require(try await f.app.outbox(of: f.outsider).first)
+        #expect(decision.kind == "notification:join_decided")
+        #expect(decision.text.contains("Your request to join Privacy was approved"))
+        // Nobody else heard of it by email (the admin did not opt in)
+        #expect(try await f.app.outbox(of: f.admin).isEmpty)
+    }
 }

@@ -21,6 +21,9 @@ struct DigestContent: Sendable {
 
     /// At most this many lines per section (the rest is in the site).
     static let sectionLimit = 10
+    /// Unanswered questions this recent are listed even if they came before the last digest (a new member's first
+    /// digest, a question missed because a section was full), once: the item log keeps them out of later digests.
+    static let unansweredWindow: TimeInterval = 14 * 24 * 3600
 }
 
 /// Composes a member's digest from what happened in their communities since their last one, as the member may see it
@@ -32,6 +35,7 @@ struct DigestComposer {
     let guardian: Guardian
     let userID: Int64
     let since: Date
+    let now: Date
     let baseURL: String
     /// The member's email modes (the notifications whose mode is `digest` are listed).
     let settings: EmailSettings
@@ -50,7 +54,7 @@ struct DigestComposer {
                   ?? "\(d.community) · no accepted answer yet")
         }
         let listedQuestions = Set(content.questions.map(\.key))
-        content.discussions = new.filter { !listedQuestions.contains("discussion:\($0.id)") && !($0.kind == "question" && !$0.answered) }
+        content.discussions = new.filter { $0.isNew && !listedQuestions.contains("discussion:\($0.id)") && !($0.kind == "question" && !$0.answered) }
             .prefix(DigestContent.sectionLimit).map { entry($0, detail: "\($0.community) · \($0.kindLabel)") }
         content.accepted = try acceptedAnswers(in: communities)
         content.resources = try featuredResources(in: communities)
@@ -69,6 +73,8 @@ struct DigestComposer {
         let answered: Bool
         let community: String
         let path: String
+        /// Started since the last digest (else an older unanswered question).
+        let isNew: Bool
         var kindLabel: String { Discussion.Kind(rawValue: kind)?.label ?? kind }
     }
 
@@ -76,11 +82,15 @@ struct DigestComposer {
         DigestEntry(key: "discussion:\(d.id)", item: MailBody.Item(title: d.title, url: baseURL + d.path, detail: detail))
     }
 
-    /// Listed discussions started since the last digest in the member's communities, by others, newest first.
+    /// Listed discussions started since the last digest in the member's communities, by others, and unanswered
+    /// questions of the last `unansweredWindow` no digest has listed yet; newest first.
     private func newDiscussions(in communities: [Int64]) throws -> [NewDiscussion] {
+        let questionsSince = min(since, now.addingTimeInterval(-DigestContent.unansweredWindow))
         let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
             SELECT d.*, c.name AS community_name FROM discussion d JOIN community c ON c.id = d.community_id
-            WHERE d.community_id IN \(communities.isEmpty ? [-1] : communities) AND d.created_at > \(since)
+            WHERE d.community_id IN \(communities.isEmpty ? [-1] : communities)
+              AND (d.created_at > \(since)
+                   OR (d.kind = 'question' AND d.accepted_post_id IS NULL AND d.created_at > \(questionsSince)))
               AND d.held_at IS NULL AND d.hidden_at IS NULL AND d.author_id IS NOT \(userID)
               AND \(guardian.visibleDiscussionSQL(discussion: "d", community: "c"))
               AND NOT EXISTS (SELECT 1 FROM digest_item di WHERE di.user_id = \(userID) AND di.item = 'discussion:' || d.id)
@@ -90,7 +100,7 @@ struct DigestComposer {
             let discussion = try Discussion(row: row)
             return NewDiscussion(id: discussion.id!, title: discussion.title, kind: discussion.kind.rawValue,
                                  answered: discussion.acceptedPostId != nil, community: row["community_name"],
-                                 path: Paths.discussion(discussion))
+                                 path: Paths.discussion(discussion), isNew: discussion.createdAt > since)
         }
     }
 

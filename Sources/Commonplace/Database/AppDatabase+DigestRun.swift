@@ -31,7 +31,9 @@ extension AppDatabase {
                     settings.weekday = row[3]
                     settings.timeZone = row[4]
                 }
+                // (A schedule the calendar cannot place is tried again in a day, never left pending.)
                 let next = DigestSchedule.next(after: now, settings: settings, defaultTimeZone: site.defaultTimeZone)
+                    ?? now.addingTimeInterval(24 * 3600)
                 if row[5] as Bool {
                     try db.execute(sql: "UPDATE digest_schedule SET next_digest_at = ? WHERE user_id = ?", arguments: [next, row[0]])
                 } else {
@@ -71,8 +73,8 @@ extension AppDatabase {
                 return false
             }
             let guardian = try Guardian.reread(db, userID: userID, now: now)
-            let content = try DigestComposer(db: db, guardian: guardian, userID: userID, since: since, baseURL: site.baseURL,
-                                             settings: settings).compose()
+            let content = try DigestComposer(db: db, guardian: guardian, userID: userID, since: since, now: now,
+                                             baseURL: site.baseURL, settings: settings).compose()
             var queued = false
             if !content.isEmpty {
                 let day = DigestSchedule.localDay(now, timeZone: settings.timeZone, default: site.defaultTimeZone)

@@ -36,6 +36,8 @@ struct NotificationEmailTests {
         #expect(mail.text.contains("You get this email because someone replied in a discussion you started in Privacy."))
         #expect(mail.text.contains("Turn off these emails: \(unsubscribe)"))
         #expect(mail.text.contains("Email settings: \(base)/settings/email"))
+        // (one signature separator for the two footer lines)
+        #expect(mail.text.components(separatedBy: "-- \n").count == 2)
         #expect(mail.threadKey == "discussion-\(discussion.id!)")
         #expect(mail.communityID == f.community.id && mail.discussionID == discussion.id && mail.postID == reply.id)
         #expect(mail.notificationID == notification.id)
@@ -211,5 +213,17 @@ struct NotificationEmailTests {
         #expect(decision.text.contains("Your request to join Privacy was approved"))
         // Nobody else heard of it by email (the admin did not opt in)
         #expect(try await f.app.outbox(of: f.admin).isEmpty)
+    }
+
+    @Test("a notification of an event older than a day when fanned out (demo data, a long outage) is shown in the site only")
+    func staleEvents() async throws {
+        let f = try await ForumFixture.make()
+        try await f.app.verifyEmail(f.author)
+        let (discussion, _) = try await f.question()
+        _ = try await f.app.database.reply(discussionID: discussion.id!, authorID: f.member.id!, body: .from("Old news"), now: f.app.clock.now)
+        f.app.clock.advance(by: NotificationMailing.defaultMaxEventAge + 60)
+        try await f.app.deliverNotifications()
+        #expect(try await f.app.notificationKinds(of: f.author) == [.reply])
+        #expect(try await f.app.outbox().isEmpty)
     }
 }

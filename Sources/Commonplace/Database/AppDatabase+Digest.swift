@@ -120,13 +120,15 @@ struct DigestComposer {
         return matches
     }
 
-    /// Answers accepted since the last digest (the `answer_accepted` events), still the accepted answer and visible.
+    /// Answers accepted since the last digest (the `answer_accepted` events), still the accepted answer and visible;
+    /// not the member's own answers nor their own questions (a notification told them, or they accepted it).
     private func acceptedAnswers(in communities: [Int64]) throws -> [DigestEntry] {
         let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
             SELECT d.*, c.name AS community_name, p.id AS post_id, p.number AS post_number, u.display_name AS author_name
             FROM event e JOIN post p ON p.id = e.post_id JOIN discussion d ON d.id = p.discussion_id
             JOIN community c ON c.id = d.community_id LEFT JOIN user u ON u.id = p.author_id
             WHERE e.kind = 'answer_accepted' AND e.created_at > \(since) AND d.accepted_post_id = p.id
+              AND p.author_id IS NOT \(userID) AND d.author_id IS NOT \(userID)
               AND d.community_id IN \(communities.isEmpty ? [-1] : communities)
               AND d.held_at IS NULL AND d.hidden_at IS NULL
               AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND p.held_at IS NULL

@@ -26,7 +26,7 @@ extension AppDatabase {
     /// written make the retry's inserts no-ops (`UNIQUE (user_id, dedupe_key)`).
     /// With `mailing`, each batch also queues, in its own transaction, the emails of the notifications it wrote whose
     /// recipients want that kind at once (`queueNotificationMails`): a retried batch writes no notification, so it
-    /// queues no email twice.
+    /// queues no email twice. An event older than `mailing.maxEventAge` notifies in the site only.
     func deliver(_ plan: FanOutPlan, eventID: Int64, createdAt: Date, now: Date, batchSize: Int,
                  mailing: NotificationMailing? = nil) async throws {
         let deliveries = plan.deliveries
@@ -41,7 +41,7 @@ extension AppDatabase {
                         written.append(WrittenNotification(delivery: delivery, id: id.id, renewed: id.renewed))
                     }
                 }
-                if let mailing, !written.isEmpty {
+                if let mailing, !written.isEmpty, now.timeIntervalSince(createdAt) <= mailing.maxEventAge {
                     try Self.queueNotificationMails(db, written, eventID: eventID, mailing: mailing, now: now)
                 }
                 guard last else { return }

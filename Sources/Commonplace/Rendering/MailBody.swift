@@ -48,6 +48,7 @@ public struct MailBody: Sendable, Equatable {
     /// The plain-text part: blocks separated by blank lines, links written out in full, control characters removed.
     public func text() -> String {
         var parts: [String] = []
+        var signed = false
         for block in blocks {
             switch block {
             case .heading(let text): parts.append(Self.plain(text))
@@ -67,7 +68,9 @@ public struct MailBody: Sendable, Equatable {
                     return line
                 }.joined(separator: "\n"))
             case .footer(let text, let link):
-                var line = "-- \n" + Self.plain(text)
+                // One signature separator, before the first footer line.
+                var line = (signed ? "" : "-- \n") + Self.plain(text)
+                signed = true
                 if let link { line += "\n" + Self.plain(link.label) + ": " + Self.plain(link.url) }
                 parts.append(line)
             }

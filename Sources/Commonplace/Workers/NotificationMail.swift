@@ -7,10 +7,16 @@ public struct NotificationMailing: Sendable {
     public var baseURL: String
     /// An email waits this long (not sent if its notification is read meanwhile, or the member used the site).
     public var quietMinutes: Int
+    /// A notification of an event older than this when it is fanned out is shown in the site only: loading the demo
+    /// data (years of events at once) or a backlog after a long outage sends no flood of stale email.
+    public var maxEventAge: TimeInterval
 
-    public init(baseURL: String, quietMinutes: Int) {
+    public static let defaultMaxEventAge: TimeInterval = 24 * 3600
+
+    public init(baseURL: String, quietMinutes: Int, maxEventAge: TimeInterval = NotificationMailing.defaultMaxEventAge) {
         self.baseURL = baseURL
         self.quietMinutes = quietMinutes
+        self.maxEventAge = maxEventAge
     }
 
     /// The server's configuration's values.

@@ -226,4 +226,20 @@ struct NotificationEmailTests {
         #expect(try await f.app.notificationKinds(of: f.author) == [.reply])
         #expect(try await f.app.outbox().isEmpty)
     }
+
+    @Test("links in the quoted post (a mention, a quote's link back) are absolute in the HTML part")
+    func absoluteLinks() async throws {
+        let f = try await ForumFixture.make()
+        try await f.app.verifyEmail(f.author)
+        let (discussion, _) = try await f.question()
+        _ = try await f.app.database.reply(discussionID: discussion.id!, authorID: f.member.id!,
+                                           body: .from("@author see [the rules](/about) and [elsewhere](//evil.example/x)"), now: f.app.clock.now)
+        try await f.app.deliverNotifications()
+        let html = try #require(try await f.app.outbox(of: f.author).first).html
+        let base = f.app.config.publicBaseURL
+        #expect(html.contains("href=\"\(base)/u/author\""))
+        #expect(html.contains("href=\"\(base)/about\""))
+        #expect(!html.contains("href=\"/u/") && !html.contains("href=\"/about"))
+        #expect(!html.contains("\(base)//evil"))
+    }
 }

@@ -15,14 +15,18 @@ extension AppDatabase {
     /// Works out when the next digest is due for members who need it: those with a digest on (`daily`/`weekly`, the
     /// default when they never chose) and no schedule yet, or whose settings changed since (`next_digest_at` NULL).
     /// A member's first digest covers one period back. Returns how many members were scheduled.
+    /// The members are found in a read (every pass looks, and usually finds no one), and written only when there are some.
     func scheduleDigests(site: DigestSite, now: Date, limit: Int = 500) async throws -> Int {
-        try await writer.write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT u.id, es.digest_frequency, es.digest_hour, es.digest_weekday, es.time_zone, ds.user_id IS NOT NULL
-                FROM user u LEFT JOIN email_setting es ON es.user_id = u.id LEFT JOIN digest_schedule ds ON ds.user_id = u.id
-                WHERE COALESCE(es.digest_frequency, 'weekly') <> 'off' AND (ds.user_id IS NULL OR ds.next_digest_at IS NULL)
-                LIMIT ?
-                """, arguments: [limit])
+        let sql = """
+            SELECT u.id, es.digest_frequency, es.digest_hour, es.digest_weekday, es.time_zone, ds.user_id IS NOT NULL
+            FROM user u LEFT JOIN email_setting es ON es.user_id = u.id LEFT JOIN digest_schedule ds ON ds.user_id = u.id
+            WHERE COALESCE(es.digest_frequency, 'weekly') <> 'off' AND (ds.user_id IS NULL OR ds.next_digest_at IS NULL)
+            LIMIT ?
+            """
+        let pending = try await reader.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (\(sql))", arguments: [1]) ?? false }
+        guard pending else { return 0 }
+        return try await writer.write { db in
+            let rows = try Row.fetchAll(db, sql: sql, arguments: [limit])
             for row in rows {
                 var settings = EmailSettings()
                 if let frequency = (row[1] as String?).flatMap(DigestFrequency.init(rawValue:)) {

@@ -51,7 +51,7 @@ enum NotificationMail {
         var blocks: [MailBody.Block] = [.heading(sentence)]
         if let post = subject.post, showsPost(kind) {
             blocks.append(.post(author: post.authorId == nil ? "A former member" : (authorName(kind, subject) ?? "A member"),
-                                markdown: post.bodyMarkdown, html: post.bodyHtml))
+                                markdown: post.bodyMarkdown, html: absoluteLinks(post.bodyHtml, base: mailing.baseURL)))
         }
         if let note = NotificationText.note(kind, detail: decoded) { blocks.append(.paragraph(note)) }
         blocks.append(.button(label: buttonLabel(kind, hasPost: subject.post != nil), url: link))
@@ -67,6 +67,19 @@ enum NotificationMail {
             communityID: subject.community.id, discussionID: subject.discussion?.id, postID: subject.post?.id,
             notificationID: notificationID, skipIfActive: true,
             notBefore: now.addingTimeInterval(TimeInterval(max(mailing.quietMinutes, 0) * 60)))
+    }
+
+    /// A post's HTML with its links and images on this site made absolute (a mention links to `/u/amara`, a quote to
+    /// `/d/12/…#p3`), as a mail client has no page address to resolve them against. The HTML is the renderer's own
+    /// (attributes always double-quoted), so the site-relative ones are exactly `href="/x` and `src="/x`.
+    static func absoluteLinks(_ html: String, base: String) -> String {
+        var out = html
+        for attribute in ["href", "src"] {
+            out = out.replacingOccurrences(of: "\(attribute)=\"/(?!/)",
+                                           with: NSRegularExpression.escapedTemplate(for: "\(attribute)=\"\(base)/"),
+                                           options: .regularExpression)
+        }
+        return out
     }
 
     /// The kinds whose email quotes the post (not a join decision, nor a flag's outcome: the post may be hidden).

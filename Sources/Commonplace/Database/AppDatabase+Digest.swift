@@ -89,6 +89,8 @@ struct DigestComposer {
         let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
             SELECT d.*, c.name AS community_name FROM discussion d JOIN community c ON c.id = d.community_id
             WHERE d.community_id IN \(communities.isEmpty ? [-1] : communities)
+              -- (a discussion's last post is never before its start: this bounds the scan on the community's activity index)
+              AND d.last_post_at > \(questionsSince)
               AND (d.created_at > \(since)
                    OR (d.kind = 'question' AND d.accepted_post_id IS NULL AND d.created_at > \(questionsSince)))
               AND d.held_at IS NULL AND d.hidden_at IS NULL AND d.author_id IS NOT \(userID)

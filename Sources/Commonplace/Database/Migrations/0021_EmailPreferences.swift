@@ -10,6 +10,8 @@ import GRDB
 ///   covers what came after) and when the next is due (NULL: to be worked out again, after a change of settings).
 /// - `digest_item`: every item a member's digests already contained (`discussion:12`, `accepted:34`, `resource:5`,
 ///   `notification:77`), so no item goes in two digests.
+/// - Indexes for the fan-out's "already emailed?" (`mail_outbox.notification_id`) and the digest's accepted answers
+///   (`event(kind, created_at)`).
 enum Migration0021 {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -45,6 +47,8 @@ enum Migration0021 {
             ) WITHOUT ROWID;
 
             CREATE INDEX mail_outbox_on_notification ON mail_outbox(notification_id) WHERE notification_id IS NOT NULL;
+            -- A digest reads the answers accepted since the member's last one from the event log.
+            CREATE INDEX event_on_kind_time ON event(kind, created_at);
             """)
     }
 }

@@ -17,4 +17,9 @@ struct LoggedPathTests {
         #expect(Paths.loggable(Paths.verify(token: "s3cr3t-token_abc")) == "/verify/[token]")
         #expect(Paths.loggable(Paths.passwordReset) == "/password/reset")
     }
+
+    @Test("an unsubscribe link's token is not logged either")
+    func unsubscribeTokenRedacted() {
+        #expect(Paths.loggable(Paths.unsubscribe(token: "12.reply.c2VjcmV0")) == "/unsubscribe/[token]")
+    }
 }

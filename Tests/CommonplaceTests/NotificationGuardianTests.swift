@@ -50,6 +50,9 @@ struct NotificationGuardianTests {
                 $0.canSeeNotification(.flagResolved, community: pc, discussion: privateDiscussion, post: post) },
             Case(rule: "see one's own notifications", allowed: signedIn) { $0.canSeeOwnNotifications },
             Case(rule: "change one's notification settings", allowed: active) { $0.canChangeNotificationSettings },
+            Case(rule: "see one's email settings", allowed: signedIn) { $0.canSeeEmailSettings },
+            Case(rule: "change one's email settings", allowed: active) { $0.canChangeEmailSettings },
+            Case(rule: "be offered the moderators' emails", allowed: [.moderator, .otherModerator, .admin]) { $0.seesModeratorEmailSettings },
         ]
 
         try await f.expectMatrix(cases)

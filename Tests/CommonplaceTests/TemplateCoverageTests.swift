@@ -49,7 +49,7 @@ struct TemplateCoverageTests {
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
-            "/notifications", "/settings/notifications",
+            "/notifications", "/settings/notifications", "/settings/email",
             "/questions-for-you", "/settings/watching",
             "/admin/communities", "/admin/communities/new", "/admin/communities/privacy/archive",
             "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log",
@@ -63,6 +63,7 @@ struct TemplateCoverageTests {
             "/p/\(ids.reply)/edit", "/p/\(ids.reply)/history", "/p/\(ids.reply)/flag",
             "/r/\(ids.resource)", "/r/\(ids.resource)/curate",
         ]
+        let unsubscribe = try await app.unsubscribeSigner().token(userID: try #require(try await app.database.user(handle: "root")?.id), scope: .digest)
         try await app.run { browser in
             // When the admin visits every page
             try await browser.signIn(email: "root@example.org")
@@ -77,9 +78,10 @@ struct TemplateCoverageTests {
             }
             let invited = try await browser.post("/c/security/invitations", [("invitee", "@outsider")])
             let link = try #require(invited.body.firstMatch(of: /\/invitations\/[A-Za-z0-9_-]{43}/))
-            // …a visitor sees the sign-up form, the invited member opens the invitation and a join form…
+            // …a visitor sees the sign-up form and an unsubscribe link's page, the invited member opens the invitation and a join form…
             browser.clearCookies()
             #expect(try await browser.get("/signup").status == .ok)
+            #expect(try await browser.get(Paths.unsubscribe(token: unsubscribe)).status == .ok)
             // …signs up and is told to check their email, opens the verification link, a dead link, and asks for a
             // password reset (the form, the answer, and the new-password form of its link)…
             #expect(try await browser.signUp(handle: "newcomer").location == Paths.checkEmail)

@@ -11,6 +11,8 @@ struct AppServices: Sendable {
     let config: AppConfiguration
     let clock: AppClock
     let csrf: CSRF
+    /// Signs and checks the unsubscribe links of emails.
+    let unsubscribe: UnsubscribeSigner
     let cookies: CookieNames
     let views: ViewCounter
     /// Recent "people who could help" rankings.
@@ -22,6 +24,8 @@ struct AppServices: Sendable {
     let uploads: UploadStore
     /// The layout's links, asset URLs with their content hashes.
     let layoutPaths: LayoutPaths
+    /// Recent unsubscribe requests per client (the links work without signing in).
+    let unsubscribeLimiter = RequestRateLimiter(limit: 30, window: 15 * 60)
 
     var now: Date { clock.now() }
 

@@ -40,7 +40,11 @@ public func buildApplication(
     }
     if let interval = config.notificationInterval {
         app.addServices(NotificationFanOut(database: database, limits: config.notificationLimits, clock: clock, logger: logger,
-                                           interval: interval))
+                                           interval: interval, mailing: NotificationMailing(config)))
+    }
+    if let interval = config.mail.interval {
+        app.addServices(DigestService(database: database, settings: config.mail, baseURL: config.publicBaseURL, clock: clock,
+                                      logger: logger, interval: interval))
     }
     if let interval = config.viewFlushInterval {
         app.addServices(ViewFlushService(counter: services.views, database: database, logger: logger, interval: interval))
@@ -57,6 +61,7 @@ func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClo
         config: config,
         clock: clock,
         csrf: CSRF(secret: try await database.serverSecret()),
+        unsubscribe: UnsubscribeSigner(secret: try await database.serverSecret()),
         cookies: CookieNames(secure: config.secureCookies),
         views: views,
         logger: logger,

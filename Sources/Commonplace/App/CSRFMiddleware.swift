@@ -16,6 +16,11 @@ struct CSRFMiddleware: RouterMiddleware {
         guard request.method != .get, request.method != .head else {
             return try await next(request, context)
         }
+        // RFC 8058 one-click unsubscribe: a mail client posts without any session or token; the signed token in the
+        // path authorises it, and it can only turn one kind of email off (`UnsubscribeController`).
+        if request.uri.path.hasPrefix(Paths.unsubscribePrefix) {
+            return try await next(request, context)
+        }
         var request = request
         let token: String?
         if let header = request.headers[HTTPField.Name("X-CSRF-Token")!] {

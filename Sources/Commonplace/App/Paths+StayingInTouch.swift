@@ -31,10 +31,11 @@ extension Paths {
     public static func privateFeed(token: String, _ feed: String) -> String { "/feeds/\(token)\(feed)" }
 
     /// `path` as logs may show it: a private feed's token (a secret that opens the owner's feeds), and the token of a
-    /// password-reset or verification link, are replaced by `[token]`.
+    /// password-reset, verification or unsubscribe link, are replaced by `[token]`.
     public static func loggable(_ path: String) -> String {
-        // A reset or verification link's token: the path ends with it.
+        // A reset, verification or unsubscribe link's token: the path ends with it.
         if let prefix = secretPathPrefixes.first(where: path.hasPrefix) { return prefix + "[token]" }
+        if path.hasPrefix(unsubscribePrefix) { return unsubscribePrefix + "[token]" }
         guard path.hasPrefix("/feeds/") else { return path }
         let rest = path.dropFirst("/feeds/".count)
         let tail = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""

@@ -31,6 +31,8 @@ extension Router where Context == AppRequestContext {
         WhoToAskController(services: services).addRoutes(to: self)
         HelpRequestController(services: services).addRoutes(to: self)
         NotificationController(services: services).addRoutes(to: self)
+        EmailSettingsController(services: services).addRoutes(to: self)
+        UnsubscribeController(services: services).addRoutes(to: self)
         ResourceController(services: services).addRoutes(to: self)
         ResourceLibraryController(services: services).addRoutes(to: self)
         FeedController(services: services).addRoutes(to: self)

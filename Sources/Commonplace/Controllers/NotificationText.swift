@@ -15,13 +15,21 @@ enum NotificationText {
     /// "Ada mentioned you in “Title”", "4 new posts in “Title”" …
     static func sentence(_ group: NotificationGroup, detail: EventDetail) -> String {
         let n = group.latest
-        let actor = group.actor?.displayName ?? "A former member"
-        let title = group.discussion.map { "“\($0.title)”" } ?? "a discussion"
-        let community = group.community.name
         if group.size > 1 {
+            let title = group.discussion.map { "“\($0.title)”" } ?? "a discussion"
             return "\(group.size) new posts in \(title)" + (group.mentions > 0 ? ", mentioning you" : "")
         }
-        switch n.kind {
+        return sentence(n.kind, count: n.count, actor: group.actor?.displayName, discussion: group.discussion,
+                        community: group.community, postNumber: group.postNumber, detail: detail)
+    }
+
+    /// The sentence of one notification of `kind` (the list's single line, and a notification email's first line).
+    static func sentence(_ kind: NotificationKind, count: Int, actor actorName: String?, discussion: Discussion?,
+                         community: Community, postNumber: Int?, detail: EventDetail) -> String {
+        let actor = actorName ?? "A former member"
+        let title = discussion.map { "“\($0.title)”" } ?? "a discussion"
+        let community = community.name
+        switch kind {
         case .mention: return "\(actor) mentioned you in \(title)"
         case .reply: return "\(actor) replied to your discussion \(title)"
         case .quote: return "\(actor) quoted your post in \(title)"
@@ -29,28 +37,24 @@ enum NotificationText {
         case .newDiscussion: return "\(actor) started \(title) in \(community)"
         case .accepted: return "Your answer in \(title) was accepted"
         case .helpful:
-            return n.count > 1 ? "\(n.count) people found your post in \(title) helpful" : "\(actor) found your post in \(title) helpful"
+            return count > 1 ? "\(count) people found your post in \(title) helpful" : "\(actor) found your post in \(title) helpful"
         case .helpRequest: return "\(actor) asked you to look at \(title)"
         case .joinDecided:
             return "Your request to join \(community) was \(detail.approved == true ? "approved" : "declined")"
         case .flagResolved:
             let outcome = detail.outcome.flatMap(Flag.Status.init(rawValue:))?.outcome ?? "A moderator reviewed it"
-            return "Your flag on \(target(group, title: title)) was resolved. \(outcome)."
+            let target = postNumber.map { "post #\($0) in \(title)" } ?? title
+            return "Your flag on \(target) was resolved. \(outcome)."
         case .postHeld: return "Your post in \(title) is waiting for a moderator's approval"
         case .postApproved: return "A moderator approved your post in \(title)"
         case .postDeclined: return "A moderator declined your post in \(title)"
         case .postHidden: return "A moderator hid your post in \(title)"
         case .modFlag:
-            let what = n.postID == nil ? title : "a post in \(title)"
-            return n.count > 1 ? "\(n.count) open flags on \(what)" : "\(actor) flagged \(what)"
+            let what = postNumber == nil ? title : "a post in \(title)"
+            return count > 1 ? "\(count) open flags on \(what)" : "\(actor) flagged \(what)"
         case .modQueue: return "A post by \(actor) in \(title) awaits approval"
         case .modJoin: return "\(actor) asked to join \(community)"
         }
-    }
-
-    /// "post #3 in “Title”", or the discussion's title for a flag on a whole discussion.
-    private static func target(_ group: NotificationGroup, title: String) -> String {
-        group.postNumber.map { "post #\($0) in \(title)" } ?? title
     }
 
     /// The moderator's words, for the kinds that carry them.
@@ -66,17 +70,22 @@ enum NotificationText {
     /// Where the line leads: the first (unread) post for posts, otherwise the page that deals with it.
     static func url(_ group: NotificationGroup) -> String {
         let n = group.latest
-        let community = group.community
-        switch n.kind {
+        let number = n.kind.isAboutNewPost ? group.firstPostNumber : group.postNumber
+        return url(n.kind, community: group.community, discussion: group.discussion, postNumber: number)
+    }
+
+    /// Where a notification of `kind` leads: the post (numbered `postNumber`) or discussion, or the page that deals
+    /// with it (the community, one's flags, the moderators' queues).
+    static func url(_ kind: NotificationKind, community: Community, discussion: Discussion?, postNumber: Int?) -> String {
+        switch kind {
         case .joinDecided: return Paths.community(community)
         case .flagResolved: return Paths.myFlags
         case .modFlag: return Paths.modFlags(community)
         case .modQueue: return Paths.modQueue(community)
         case .modJoin: return Paths.joinRequests(community)
         default:
-            guard let discussion = group.discussion else { return Paths.community(community) }
-            let number = n.kind.isAboutNewPost ? group.firstPostNumber : group.postNumber
-            return number.map { Paths.post(discussion, number: $0) } ?? Paths.discussion(discussion)
+            guard let discussion else { return Paths.community(community) }
+            return postNumber.map { Paths.post(discussion, number: $0) } ?? Paths.discussion(discussion)
         }
     }
 }

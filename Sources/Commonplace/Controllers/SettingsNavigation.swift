@@ -2,7 +2,7 @@ import Foundation
 
 extension SettingsNav {
     /// The settings pages, for marking the current tab.
-    enum Tab { case profile, password, sessions, expertise, helpRequests, questions, notifications, watching, feeds }
+    enum Tab { case profile, password, sessions, expertise, helpRequests, questions, notifications, email, watching, feeds }
 
     /// The navigation with `tab` current and the member's unread help requests counted (for the "n new" badge).
     static func make(_ tab: Tab, services: AppServices, context: AppRequestContext) async throws -> SettingsNav {
@@ -11,6 +11,7 @@ extension SettingsNav {
         nav.onHelpRequests = tab == .helpRequests
         nav.onQuestions = tab == .questions
         nav.onNotifications = tab == .notifications
+        nav.onEmail = tab == .email
         nav.onWatching = tab == .watching
         nav.onFeeds = tab == .feeds
         if let id = context.user?.id {

@@ -24,14 +24,26 @@ extension AppDatabase {
     /// Writes a plan's notifications in transactions of `batchSize` rows, the last of which also marks the event done
     /// (and records its unreachable mentions): a crash between batches leaves the event pending, and the rows already
     /// written make the retry's inserts no-ops (`UNIQUE (user_id, dedupe_key)`).
-    func deliver(_ plan: FanOutPlan, eventID: Int64, createdAt: Date, now: Date, batchSize: Int) async throws {
+    /// With `mailing`, each batch also queues, in its own transaction, the emails of the notifications it wrote whose
+    /// recipients want that kind at once (`queueNotificationMails`): a retried batch writes no notification, so it
+    /// queues no email twice. An event older than `mailing.maxEventAge` notifies in the site only.
+    func deliver(_ plan: FanOutPlan, eventID: Int64, createdAt: Date, now: Date, batchSize: Int,
+                 mailing: NotificationMailing? = nil) async throws {
         let deliveries = plan.deliveries
         let starts = Array(stride(from: 0, to: max(deliveries.count, 1), by: max(batchSize, 1)))
         for (index, start) in starts.enumerated() {
             let batch = Array(deliveries[start..<min(start + batchSize, deliveries.count)])
             let last = index == starts.count - 1
             try await writer.write { db in
-                for delivery in batch { try Self.insert(db, delivery, eventID: eventID, createdAt: createdAt) }
+                var written: [WrittenNotification] = []
+                for delivery in batch {
+                    if let id = try Self.insert(db, delivery, eventID: eventID, createdAt: createdAt) {
+                        written.append(WrittenNotification(delivery: delivery, id: id.id, renewed: id.renewed))
+                    }
+                }
+                if let mailing, !written.isEmpty, now.timeIntervalSince(createdAt) <= mailing.maxEventAge {
+                    try Self.queueNotificationMails(db, written, eventID: eventID, mailing: mailing, now: now)
+                }
                 guard last else { return }
                 if let postID = plan.unreachablePost {
                     for userID in plan.unreachable {
@@ -51,7 +63,30 @@ extension AppDatabase {
         ON CONFLICT (user_id, dedupe_key) DO
         """
 
-    static func insert(_ db: Database, _ delivery: Delivery, eventID: Int64, createdAt: Date) throws {
+    /// Writes one notification; returns its id when the recipient is to hear of it anew (a new row, a notification
+    /// upgraded to a mention, or a grouped one they had read that counts again: `renewed`), nil when nothing changed
+    /// for them (a retried batch, or a group still unread).
+    @discardableResult
+    static func insert(_ db: Database, _ delivery: Delivery, eventID: Int64, createdAt: Date) throws -> (id: Int64, renewed: Bool)? {
+        var renewed = false
+        if delivery.onConflict == .refresh {
+            let existing = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT read_at IS NOT NULL FROM notification WHERE user_id = ? AND dedupe_key = ?
+                """), arguments: [delivery.userID, delivery.dedupeKey])
+            if let existing {
+                guard existing[0] as Bool else {
+                    try write(db, delivery, eventID: eventID, createdAt: createdAt)
+                    return nil
+                }
+                renewed = true
+            }
+        }
+        return try write(db, delivery, eventID: eventID, createdAt: createdAt).map { ($0, renewed) }
+    }
+
+    /// The upsert; the id of the row written or updated (nil: the conflict left it as it was).
+    @discardableResult
+    private static func write(_ db: Database, _ delivery: Delivery, eventID: Int64, createdAt: Date) throws -> Int64? {
         let sql: String
         switch delivery.onConflict {
         case .ignore:
@@ -68,7 +103,7 @@ extension AppDatabase {
                   created_at = excluded.created_at, read_at = NULL
                 """
         }
-        try db.cachedStatement(sql: sql).execute(arguments: [
+        return try Int64.fetchOne(db.cachedStatement(sql: sql + " RETURNING id"), arguments: [
             delivery.userID, delivery.kind.rawValue, delivery.dedupeKey, eventID, delivery.actorID, delivery.communityID,
             delivery.discussionID, delivery.postID, delivery.detail, delivery.count, createdAt,
         ])

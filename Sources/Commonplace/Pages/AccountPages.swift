@@ -99,6 +99,7 @@ struct SettingsNav: Sendable {
     let feeds = Paths.settingsFeeds
     let watching = Paths.settingsWatching
     let notifications = Paths.settingsNotifications
+    let email = Paths.settingsEmail
     let onProfile: Bool
     let onPassword: Bool
     let onSessions: Bool
@@ -108,6 +109,7 @@ struct SettingsNav: Sendable {
     var onFeeds = false
     var onWatching = false
     var onNotifications = false
+    var onEmail = false
     /// Unread help requests ("2 new"), nil when there are none.
     var unseenHelpRequests: String? = nil
 }

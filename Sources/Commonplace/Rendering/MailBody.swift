@@ -4,6 +4,8 @@
 public struct MailBody: Sendable, Equatable {
     public enum Block: Sendable, Equatable {
         case heading(String)
+        /// A section's title under the heading (a digest's "New discussions").
+        case section(String)
         case paragraph(String)
         /// A call to action: a link drawn as a button in HTML, "label: url" in text.
         case button(label: String, url: String)
@@ -46,9 +48,13 @@ public struct MailBody: Sendable, Equatable {
     /// The plain-text part: blocks separated by blank lines, links written out in full, control characters removed.
     public func text() -> String {
         var parts: [String] = []
+        var signed = false
         for block in blocks {
             switch block {
             case .heading(let text): parts.append(Self.plain(text))
+            case .section(let text):
+                let title = Self.plain(text)
+                parts.append(title + "\n" + String(repeating: "=", count: max(title.count, 3)))
             case .paragraph(let text): parts.append(Self.plain(text))
             case .button(let label, let url): parts.append(Self.plain(label) + ": " + Self.plain(url))
             case .post(let author, let markdown, _):
@@ -62,7 +68,9 @@ public struct MailBody: Sendable, Equatable {
                     return line
                 }.joined(separator: "\n"))
             case .footer(let text, let link):
-                var line = "-- \n" + Self.plain(text)
+                // One signature separator, before the first footer line.
+                var line = (signed ? "" : "-- \n") + Self.plain(text)
+                signed = true
                 if let link { line += "\n" + Self.plain(link.label) + ": " + Self.plain(link.url) }
                 parts.append(line)
             }
@@ -85,6 +93,7 @@ public struct MailBody: Sendable, Equatable {
         for block in blocks {
             switch block {
             case .heading(let text): out += "<h1>\(e(text))</h1>\n"
+            case .section(let text): out += "<h2>\(e(text))</h2>\n"
             case .paragraph(let text): out += "<p>\(e(text))</p>\n"
             case .button(let label, let url): out += "<p><a class=\"button\" href=\"\(e(url))\">\(e(label))</a></p>\n"
             case .post(let author, _, let html): out += "<p><strong>\(e(author))</strong>:</p>\n<blockquote>\(html)</blockquote>\n"

@@ -82,7 +82,10 @@ struct ForumSeeder {
                 report.postsAdded += 1
             }
             if let accepted = seed.accepted_reply, replyIDs.indices.contains(accepted) {
-                try await database.setAcceptedAnswer(discussionID: discussion.id!, postID: replyIDs[accepted], checking: .trusted)
+                // Accepted as it was answered: the event carries the reply's date, so a first fan-out or digest after
+                // loading the demo data takes it as old news (no email about it).
+                try await database.setAcceptedAnswer(discussionID: discussion.id!, postID: replyIDs[accepted],
+                                                     now: seed.replies[accepted].created, checking: .trusted)
             }
         }
     }

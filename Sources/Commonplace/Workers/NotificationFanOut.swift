@@ -20,6 +20,8 @@ public struct NotificationFanOut: Service {
     let logger: Logger
     /// The backstop timer (the signal from commits does the usual waking); nil: no timer.
     let interval: Duration?
+    /// Queue the emails of the notifications written (for the kinds their recipients want at once); nil: no email.
+    let mailing: NotificationMailing?
     static let defaultInterval: Duration = .seconds(30)
     /// Events read per query.
     static let eventsPerRead = 100
@@ -29,8 +31,10 @@ public struct NotificationFanOut: Service {
     static let settle: Duration = .milliseconds(20)
 
     public init(database: AppDatabase, limits: NotificationLimits = NotificationLimits(), clock: AppClock = .system,
-                logger: Logger = Logger(label: "commonplace.notifications"), interval: Duration? = nil) {
+                logger: Logger = Logger(label: "commonplace.notifications"), interval: Duration? = nil,
+                mailing: NotificationMailing? = nil) {
         self.database = database
+        self.mailing = mailing
         self.limits = limits
         self.clock = clock
         self.logger = logger
@@ -94,7 +98,8 @@ public struct NotificationFanOut: Service {
         } catch let error where StorageProblem(error) == nil {
             logger.error("notification fan-out skipped event \(event.id ?? 0) (\(event.kind.rawValue)): \(error)")
         }
-        try await database.deliver(plan, eventID: event.id!, createdAt: event.createdAt, now: now, batchSize: limits.batchSize)
+        try await database.deliver(plan, eventID: event.id!, createdAt: event.createdAt, now: now, batchSize: limits.batchSize,
+                                   mailing: mailing)
         return plan.deliveries.count
     }
 }

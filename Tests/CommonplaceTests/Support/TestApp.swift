@@ -64,7 +64,8 @@ struct TestApp {
 
     /// The notification fan-out as the server runs it, for a test to drive (`runOnce()`) at the test clock.
     var fanOut: NotificationFanOut {
-        NotificationFanOut(database: database, limits: config.notificationLimits, clock: clock.appClock)
+        NotificationFanOut(database: database, limits: config.notificationLimits, clock: clock.appClock,
+                           mailing: NotificationMailing(config))
     }
 
     /// Fans out every pending event, as the worker would on its next signal; returns the notifications written.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Reads .eml files with Python's own MIME parser (the `email` package, modern policy) and prints, as one JSON list,
-what it found in each: every header decoded, the parts (type, charset, transfer encoding, decoded text), and any
+what it found in each: every header decoded, the parts (type, charset, transfer encoding, decoded text with its line ends made \\n), and any
 defects the parser noticed. The mail tests check messages through it rather than through our own writer.
 
     python3 parse_mail.py FILE.eml [FILE.eml …]
@@ -25,7 +25,7 @@ def parse(path):
             "content_type": part.get_content_type(),
             "charset": part.get_content_charset() or "",
             "transfer_encoding": part.get("Content-Transfer-Encoding", ""),
-            "content": part.get_content(),
+            "content": part.get_content().replace("\r\n", "\n"),
         })
     lines = raw.split(b"\r\n")
     return {

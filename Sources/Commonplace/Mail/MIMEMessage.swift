@@ -48,7 +48,7 @@ public struct MIMEMessage: Sendable {
         let boundary = "=_commonplace_\(messageKey)"
         var headers = [
             "Date: " + Self.rfc5322Date(date),
-            "From: " + Self.mailbox(from),
+            Self.fold("From: " + Self.mailbox(from)),
             "To: <\(to)>",
             Self.folded("Subject", subject),
             "Message-ID: <\(messageKey)@\(domain)>",
@@ -95,23 +95,33 @@ public struct MIMEMessage: Sendable {
         } else {
             words = encodedWords(clean)
         }
-        var lines = [name + ":"]
-        for word in words {
-            if lines[lines.count - 1].count + 1 + word.count > 78 && lines[lines.count - 1].count > name.count + 1 {
-                lines.append("")
+        return fold(name + ": " + words.joined(separator: " "))
+    }
+
+    /// A header line folded at spaces so no line passes 78 characters (a word longer than that stays whole, and the
+    /// first word stays beside the header's name).
+    static func fold(_ line: String) -> String {
+        var lines: [String] = []
+        for word in line.split(separator: " ", omittingEmptySubsequences: true) {
+            if lines.isEmpty {
+                lines.append(String(word))
+            } else if lines.count == 1 && !lines[0].contains(" ") || lines[lines.count - 1].count + 1 + word.count <= 78 {
+                lines[lines.count - 1] += " " + word
+            } else {
+                lines.append(" " + word)
             }
-            lines[lines.count - 1] += " " + word
         }
         return lines.joined(separator: "\r\n")
     }
 
-    /// `=?UTF-8?B?…?=` words of at most 75 characters, split between Unicode scalars (never inside one).
+    /// `=?UTF-8?B?…?=` words of at most 64 characters (a header name and one word fit in 78), split between Unicode
+    /// scalars (never inside one).
     static func encodedWords(_ text: String) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
         for scalar in text.unicodeScalars {
             let bytes = Array(String(scalar).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 39 {
                 words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
                 chunk = []
             }

@@ -4,17 +4,20 @@ accepts as DIR/<n>.eml with DIR/<n>.json beside it (envelope, MAIL options, logi
 
     python3 smtp_server.py --dir DIR [--port 0] [--cert C --key K] [--auth user:password] [--no-plain] [--smtputf8]
 
-Prints "READY <port>" once listening. With --cert/--key it offers STARTTLS and requires it; with --auth it requires
+Prints "READY <port>" once listening; exits when its standard input closes (the process that started it ended). With --cert/--key it offers STARTTLS and requires it; with --auth it requires
 AUTH (PLAIN and LOGIN; --no-plain leaves only LOGIN). How it answers the end of each message is read from DIR/mode
-at that moment: "ok" (or no file), "451" (try again later), "550" (refused), or "drop" (closes the connection after
-the message, before answering). --no-store accepts without writing files (the benchmark).
+at that moment: "ok" (or no file), "451" (try again later), "550" (refused), "drop" (closes the connection after
+the message, before answering), or "hang" (never answers; writes DIR/hung). --no-store accepts without writing files (the benchmark).
 """
 import argparse
 import asyncio
 import itertools
 import json
 import os
+import signal
 import ssl
+import sys
+import threading
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -32,6 +35,14 @@ def main():
     parser.add_argument("--no-store", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
+    # A child of a Swift process may inherit a signal mask that blocks SIGTERM: unblock it. And end with the parent:
+    # when standard input closes (the test process exited or crashed), so no server outlives its test.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    if not sys.stdin.isatty():
+        def watch_parent():
+            sys.stdin.buffer.read()
+            os._exit(0)
+        threading.Thread(target=watch_parent, daemon=True).start()
 
     counter = itertools.count(1)
 
@@ -46,6 +57,9 @@ def main():
             if mode == "drop":
                 server.transport.abort()
                 return "421 dropped"
+            if mode == "hang":
+                open(os.path.join(args.dir, "hung"), "w").close()
+                await asyncio.sleep(3600)
             if mode == "451":
                 return "451 4.3.0 try again later"
             if mode == "550":

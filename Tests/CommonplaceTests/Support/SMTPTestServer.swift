@@ -14,6 +14,8 @@ final class SMTPTestServer: @unchecked Sendable {
         case refuse = "550"
         /// Closes the connection after the message, before answering.
         case drop
+        /// Never answers the message (as a server, or a process, that died mid-send).
+        case hang
     }
 
     let directory: URL
@@ -23,6 +25,8 @@ final class SMTPTestServer: @unchecked Sendable {
     let password: String?
     private let arguments: [String]
     private var process: Process?
+    /// The server's standard input: it exits when this closes (here, or when the test process ends).
+    private var lifeline: Pipe?
 
     /// Starts a server: `tls` offers STARTTLS (and requires it), `auth` requires AUTH with these credentials,
     /// `loginOnly` offers AUTH LOGIN but not PLAIN.
@@ -50,7 +54,7 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 
     deinit {
-        process?.terminate()
+        stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -60,40 +64,49 @@ final class SMTPTestServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", ProjectPaths.root.appendingPathComponent("Tests/mail/smtp_server.py").path]
             + arguments + ["--port", String(port)]
-        let stdout = Pipe()
+        let stdout = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
+        process.standardInput = stdin
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
+        lifeline = stdin
         var line = Data()
         let deadline = Date().addingTimeInterval(15)
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = stdout.fileHandleForReading.availableData
             if chunk.isEmpty || Date() > deadline {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 throw SetupError(message: "smtp_server.py did not start (is aiosmtpd installed? `ops/setup --test` installs it)")
             }
             line += chunk
         }
         let text = String(decoding: line, as: UTF8.self)
         guard let ready = text.split(separator: "\n").first, ready.hasPrefix("READY "), let port = Int(ready.dropFirst(6)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw SetupError(message: "smtp_server.py said: \(text)")
         }
         self.port = port
         self.process = process
     }
 
-    /// Stops the server: connections are refused until `start()`.
+    /// Stops the server (SIGKILL: a child of this process may have SIGTERM blocked): connections are refused until
+    /// `start()`.
     func stop() {
-        process?.terminate()
-        process?.waitUntilExit()
-        process = nil
+        guard let process else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? lifeline?.fileHandleForWriting.close()
+        self.process = nil
+        lifeline = nil
     }
 
     /// How the server answers from now on.
     func answer(_ answer: Answer) throws {
         try Data(answer.rawValue.utf8).write(to: directory.appendingPathComponent("inbox/mode"))
     }
+
+    /// Whether a message reached the server while it was told to hang.
+    var isHolding: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("inbox/hung").path) }
 
     /// Where the app should send, with the test's certificate trusted and short timeouts.
     func configuration(security: MailSettings.Security? = nil, host: String? = nil, trust: Bool = true) -> SMTPConfiguration {

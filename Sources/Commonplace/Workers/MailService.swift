@@ -69,7 +69,6 @@ public struct MailService: Service {
                 }
             }
         }
-        logger.info("mail goes to \(transport.summary)")
         await cancelWhenGracefulShutdown {
             for await _ in wakeups {
                 try? await Task.sleep(for: Self.settle)

@@ -94,7 +94,7 @@ struct MailFailureTests {
             #expect(page.body.contains("Failed (1)") && page.body.contains("action=\"/admin/mail/\(id)/retry\""))
             // …and presses retry
             let retried = try await browser.post("/admin/mail/\(id)/retry", [])
-            #expect(retried.status == .seeOther && retried.headers[.location] == "/admin/mail?status=queued")
+            #expect(retried.status == .seeOther && retried.location == "/admin/mail?status=queued")
             // …a second press finds nothing to retry, and writes nothing
             let again = try await app.expectNoWrite { try await browser.post("/admin/mail/\(id)/retry", []) }
             #expect(again.status == .conflict && again.body.contains("Only a failed message can be retried"))

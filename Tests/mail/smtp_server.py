@@ -7,7 +7,7 @@ accepts as DIR/<n>.eml with DIR/<n>.json beside it (envelope, MAIL options, logi
 Prints "READY <port>" once listening; exits when its standard input closes (the process that started it ended). With --cert/--key it offers STARTTLS and requires it; with --auth it requires
 AUTH (PLAIN and LOGIN; --no-plain leaves only LOGIN). How it answers the end of each message is read from DIR/mode
 at that moment: "ok" (or no file), "451" (try again later), "550" (refused), "drop" (closes the connection after
-the message, before answering), or "hang" (never answers; writes DIR/hung). --no-store accepts without writing files (the benchmark).
+the message, before answering), or "hang" (never answers; writes DIR/hung). --no-store accepts without writing files (the benchmark). On SIGTERM it prints "SERVED connections=N messages=M".
 """
 import argparse
 import asyncio
@@ -45,6 +45,13 @@ def main():
         threading.Thread(target=watch_parent, daemon=True).start()
 
     counter = itertools.count(1)
+    served = {"connections": 0, "messages": 0}
+
+    def report(*_):
+        print("SERVED connections=%d messages=%d" % (served["connections"], served["messages"]), flush=True)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, report)
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):
@@ -64,6 +71,7 @@ def main():
                 return "451 4.3.0 try again later"
             if mode == "550":
                 return "550 5.1.1 no such mailbox here"
+            served["messages"] += 1
             if not args.no_store:
                 n = next(counter)
                 base = os.path.join(args.dir, "%06d" % n)
@@ -98,6 +106,7 @@ def main():
         tls_context.load_cert_chain(args.cert, args.key)
 
     def factory():
+        served["connections"] += 1
         return SMTP(
             Handler(),
             hostname="mail.test",

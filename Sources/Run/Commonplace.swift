@@ -57,6 +57,62 @@ struct HashOptions: ParsableArguments {
     }
 }
 
+struct MailOptions: ParsableArguments {
+    @Option(help: "SMTP server: smtp://user:password@host:587, or smtps://… for TLS from the first byte; none: messages are written as .eml files (env: COMMONPLACE_SMTP_URL).")
+    var smtpURL: String? = env("COMMONPLACE_SMTP_URL")
+
+    @Option(help: "A file holding the SMTP password, replacing the URL's (env COMMONPLACE_SMTP_PASSWORD also does).")
+    var smtpPasswordFile: String?
+
+    @Option(help: "How the SMTP connection is secured: starttls (required), tls, or none for a relay on this machine (env: COMMONPLACE_SMTP_TLS).")
+    var smtpTLS: String = env("COMMONPLACE_SMTP_TLS") ?? "starttls"
+
+    @Option(help: "The From address of every email, e.g. \"Forum <forum@example.org>\" (env: COMMONPLACE_MAIL_FROM).")
+    var mailFrom: String = env("COMMONPLACE_MAIL_FROM") ?? MailSettings().from
+
+    @Option(help: "Folder for .eml files when no SMTP server is set; default: mail/ beside the database file (env: COMMONPLACE_MAIL_FOLDER).")
+    var mailFolder: String? = env("COMMONPLACE_MAIL_FOLDER")
+
+    @Option(help: "Minutes a notification email waits, unsent if read on the site meanwhile; 0 sends at once (env: COMMONPLACE_EMAIL_QUIET_MINUTES).")
+    var emailQuietMinutes: Int = env("COMMONPLACE_EMAIL_QUIET_MINUTES").flatMap(Int.init) ?? MailSettings().quietMinutes
+
+    @Option(help: "At most this many emails (besides account email) to one member in 24 hours (env: COMMONPLACE_MAIL_DAILY_CAP).")
+    var mailDailyCap: Int = env("COMMONPLACE_MAIL_DAILY_CAP").flatMap(Int.init) ?? MailSettings().dailyCap
+
+    func apply(to config: inout AppConfiguration) throws {
+        guard let security = MailSettings.Security(rawValue: smtpTLS.lowercased()) else {
+            throw ValidationError("--smtp-tls must be starttls, tls or none.")
+        }
+        guard emailQuietMinutes >= 0 else { throw ValidationError("--email-quiet-minutes must be 0 or more.") }
+        guard mailDailyCap >= 1 else { throw ValidationError("--mail-daily-cap must be at least 1.") }
+        guard MailAddress(mailFrom) != nil else {
+            throw ValidationError("--mail-from must be an address such as forum@example.org or \"Forum <forum@example.org>\".")
+        }
+        var password = env("COMMONPLACE_SMTP_PASSWORD")
+        if let smtpPasswordFile {
+            guard let text = try? String(contentsOfFile: smtpPasswordFile, encoding: .utf8) else {
+                throw ValidationError("--smtp-password-file: cannot read \(smtpPasswordFile).")
+            }
+            password = text.trimmingCharacters(in: .newlines)
+        }
+        let url = smtpURL.flatMap { $0.isEmpty ? nil : $0 }
+        if let url {
+            do {
+                _ = try SMTPConfiguration(url: url, security: security, password: password)
+            } catch {
+                throw ValidationError("--smtp-url: \(error)")
+            }
+        }
+        config.mail.smtpURL = url
+        config.mail.smtpPassword = password
+        config.mail.security = security
+        config.mail.from = mailFrom
+        config.mail.folder = mailFolder
+        config.mail.quietMinutes = emailQuietMinutes
+        config.mail.dailyCap = mailDailyCap
+    }
+}
+
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the web server.")
 
@@ -69,8 +125,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (env: COMMONPLACE_PORT).")
     var port: Int = env("COMMONPLACE_PORT").flatMap(Int.init) ?? 8080
 
-    @Option(help: "The site's public address, for the absolute links of feeds; default http://HOST:PORT (env: COMMONPLACE_BASE_URL).")
-    var baseURL: String? = env("COMMONPLACE_BASE_URL")
+    @Option(name: [.customLong("public-url"), .customLong("base-url")],
+            help: "The site's public address, for the absolute links of feeds and emails; default http://HOST:PORT (env: COMMONPLACE_PUBLIC_URL; --base-url and COMMONPLACE_BASE_URL are older names).")
+    var baseURL: String? = env("COMMONPLACE_PUBLIC_URL") ?? env("COMMONPLACE_BASE_URL")
+
+    @OptionGroup var mail: MailOptions
 
     @Option(help: "Send cookies with Secure and the __Host- prefix; 'false' only for plain-HTTP local use (env: COMMONPLACE_SECURE_COOKIES).")
     var secureCookies: Bool = env("COMMONPLACE_SECURE_COOKIES").map { $0 != "false" && $0 != "0" } ?? true
@@ -120,7 +179,7 @@ struct Serve: AsyncParsableCommand {
         guard hashMaxWait >= 0, hashMaxWait.isFinite else { throw ValidationError("--hash-max-wait must be 0 or more seconds.") }
         guard (0...19).contains(hashNice) else { throw ValidationError("--hash-nice must be between 0 and 19.") }
         if let baseURL, !AppConfiguration.isValidBaseURL(baseURL) {
-            throw ValidationError("--base-url must be an http or https address such as https://forum.example.org.")
+            throw ValidationError("--public-url must be an http or https address such as https://forum.example.org.")
         }
         var config = AppConfiguration()
         config.host = host
@@ -143,6 +202,7 @@ struct Serve: AsyncParsableCommand {
         }
         config.anonymousPageSeconds = anonymousPageSeconds > 0 ? anonymousPageSeconds : nil
         try hashing.apply(to: &config)
+        try mail.apply(to: &config)
         try await Commands.serve(databasePath: db.database, config: config, seedDemo: seedDemo, synchronous: try db.mode())
     }
 }

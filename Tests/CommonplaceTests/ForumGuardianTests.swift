@@ -103,6 +103,8 @@ struct ForumGuardianTests {
             Case(rule: "suspend the site admin's own account", allowed: []) { $0.canSuspend(f.admin) },
             Case(rule: "lift a suspension", allowed: [.admin]) { $0.canLiftSuspension(of: f.suspended) },
             Case(rule: "read the site log and the accounts list", allowed: [.admin]) { $0.canReadSiteLog },
+            Case(rule: "see the mail outbox", allowed: [.admin]) { $0.canSeeMailOutbox },
+            Case(rule: "retry a failed email", allowed: [.admin]) { $0.canRetryMail },
         ]
 
         try await f.expectMatrix(cases)

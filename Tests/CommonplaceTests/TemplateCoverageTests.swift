@@ -46,13 +46,16 @@ struct TemplateCoverageTests {
         let asker = try #require(try await app.database.discussion(id: ids.discussion)?.authorId)
         _ = try await app.database.reply(discussionID: ids.discussion, authorID: asker, body: .from("@root could you look?"), now: app.clock.now)
         try await app.deliverNotifications()
+        // …and a message in the outbox that failed (so the outbox lists a row with its retry button)
+        let failed = try await app.queue(TestMail.account(to: "root@example.org"))
+        try await app.database.recordMail(failed, .failed(reply: "550 5.1.1 <no such mailbox>"), now: app.clock.now)
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
             "/notifications", "/settings/notifications", "/settings/email",
             "/questions-for-you", "/settings/watching",
             "/admin/communities", "/admin/communities/new", "/admin/communities/privacy/archive",
-            "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log",
+            "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log", "/admin/mail",
             "/c/privacy", "/c/privacy/boards", "/c/privacy/boards/new", "/c/privacy/b/questions", "/c/privacy/b/questions/new",
             "/c/privacy/members", "/c/privacy/requests", "/c/privacy/join-questions", "/c/privacy/invitations",
             "/c/privacy/resources", "/c/privacy/resources/new", "/c/privacy/collections", "/c/privacy/collections/new",

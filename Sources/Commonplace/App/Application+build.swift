@@ -46,6 +46,11 @@ public func buildApplication(
         app.addServices(DigestService(database: database, settings: config.mail, baseURL: config.publicBaseURL, clock: clock,
                                       logger: logger, interval: interval))
     }
+    if let interval = config.mail.interval {
+        guard let from = MailAddress(config.mail.from) else { throw SMTPConfiguration.ConfigurationError("the From address “\(config.mail.from)” is not an email address") }
+        app.addServices(MailService(database: database, transport: try MailService.transport(config.mail, database: database), from: from,
+                                    dailyCap: config.mail.dailyCap, clock: clock, logger: logger, interval: interval))
+    }
     if let interval = config.viewFlushInterval {
         app.addServices(ViewFlushService(counter: services.views, database: database, logger: logger, interval: interval))
     }

@@ -48,6 +48,7 @@ public enum Commands {
         }
         let app = try await buildApplication(database: database, configuration: config, logger: logger)
         say("Commonplace is running at http://\(config.host):\(config.port)/")
+        say("Mail goes to \(try MailService.transport(config.mail, database: database).summary); links in emails start \(config.publicBaseURL)")
         if let credentials = try? String(contentsOfFile: demoCredentialsPath(database: databasePath), encoding: .utf8) {
             say("Demo sign-in (site admin):\n" + credentials.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }

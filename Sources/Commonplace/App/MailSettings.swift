@@ -15,6 +15,8 @@ public struct MailSettings: Sendable {
 
     /// `smtp://user:password@host:587` or `smtps://…`; nil: messages are written as `.eml` files to `folder`.
     public var smtpURL: String?
+    /// The SMTP password from `--smtp-password-file` or `COMMONPLACE_SMTP_PASSWORD`, replacing the URL's (never logged).
+    public var smtpPassword: String?
     public var security: Security = .starttls
     /// The From address of every message (`Commonplace <forum@example.org>`).
     public var from = "Commonplace <commonplace@localhost>"

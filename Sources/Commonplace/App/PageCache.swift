@@ -46,9 +46,17 @@ final class PageCache: Sendable {
         self.capacityBytes = capacityBytes
     }
 
-    /// Forgets every page after each committed transaction of `writer`.
+    /// Forgets every page after each committed transaction of `writer` (but those touching only `untrackedTables`).
+    /// Tables no anonymous page shows: their writes keep the pages (the mail service marks every message it sends,
+    /// up to hundreds a second while the outbox drains).
+    static let untrackedTables: Set<String> = ["mail_outbox"]
+
     func observe(_ writer: any DatabaseWriter) {
-        let region = DatabaseRegionObservation(tracking: .fullDatabase)
+        let tables = (try? writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        }) ?? []
+        let tracked = tables.filter { !Self.untrackedTables.contains($0) }.map { Table($0) }
+        let region = tables.isEmpty ? DatabaseRegionObservation(tracking: .fullDatabase) : DatabaseRegionObservation(tracking: tracked)
         let cancellable = region.start(in: writer, onError: { [weak self] _ in self?.invalidate() },
                                        onChange: { [weak self] _ in self?.invalidate() })
         observation.withLock { $0 = cancellable }

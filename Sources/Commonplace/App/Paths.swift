@@ -242,7 +242,7 @@ public enum Paths {
     }
 
     /// `path` with the non-empty `items` as a percent-encoded query string.
-    private static func withQuery(_ path: String, _ items: [(String, String)]) -> String {
+    static func withQuery(_ path: String, _ items: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let query = items.filter { !$0.1.isEmpty }

@@ -36,6 +36,8 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
         case createCollection = "create_collection", editCollection = "edit_collection", deleteCollection = "delete_collection"
         case addToCollection = "add_to_collection", removeFromCollection = "remove_from_collection"
         case reorderCollection = "reorder_collection"
+        // Email
+        case retryMail = "retry_mail"
 
         /// How the log page names it.
         public var label: String {
@@ -47,6 +49,7 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
     public enum TargetType: String, Codable, Sendable {
         case post, discussion, board, user, community, flag, joinRequest = "join_request", invitation
         case resource, collection
+        case mail
     }
 
     public var id: Int64?

@@ -7,18 +7,21 @@ struct AdminCommunitiesPage: Sendable {
 
 /// Links between the site administration pages, the current one marked.
 struct AdminNav: Sendable {
-    enum Section { case communities, users, log }
+    enum Section { case communities, users, log, mail }
     let communitiesURL = Paths.adminCommunities
     let usersURL = Paths.adminUsers
     let logURL = Paths.adminLog
+    let mailURL = Paths.adminMail
     let onCommunities: Bool
     let onUsers: Bool
     let onLog: Bool
+    let onMail: Bool
 
     init(_ section: Section) {
         onCommunities = section == .communities
         onUsers = section == .users
         onLog = section == .log
+        onMail = section == .mail
     }
 }
 

@@ -185,19 +185,11 @@ final class SMTPConnection {
         return out
     }
 
-    /// NOOP: whether an idle session still answers.
-    func isAlive() async -> Bool {
-        guard isUsable else { return false }
-        return (try? await command("NOOP"))?.code == 250
-    }
-
     /// QUIT (politely, briefly) and close.
     func close() async {
         if isUsable, channel.isActive {
-            var short = configuration.timeouts.command
-            short = min(short, .seconds(5))
             write(Array("QUIT\r\n".utf8))
-            _ = try? await reply(step: "QUIT", timeout: short)
+            _ = try? await reply(step: "QUIT", timeout: min(configuration.timeouts.command, .seconds(5)))
         }
         isUsable = false
         try? await channel.close().get()

@@ -57,33 +57,8 @@ public struct MailService: Service {
     }
 
     public func run() async throws {
-        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let observation = DatabaseRegionObservation(tracking: Table("mail_outbox"))
-            .start(in: database.writer, onError: { _ in wake.yield() }, onChange: { _ in wake.yield() })
-        wake.yield()
-        let timer = interval.map { interval in
-            Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    wake.yield()
-                }
-            }
-        }
-        await cancelWhenGracefulShutdown {
-            for await _ in wakeups {
-                try? await Task.sleep(for: Self.settle)
-                do {
-                    try await runOnce()
-                } catch is CancellationError {
-                    break
-                } catch {
-                    logger.error("mail delivery failed, retrying on the next signal: \(error)")
-                }
-            }
-        }
-        timer?.cancel()
-        observation.cancel()
-        wake.finish()
+        await runAfterCommits(to: "mail_outbox", in: database.writer, interval: interval, settle: Self.settle, logger: logger,
+                              failure: "mail delivery failed") { _ = try await runOnce() }
     }
 
     /// What one pass did.

@@ -42,33 +42,8 @@ public struct NotificationFanOut: Service {
     }
 
     public func run() async throws {
-        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let observation = DatabaseRegionObservation(tracking: Table("event"))
-            .start(in: database.writer, onError: { _ in wake.yield() }, onChange: { _ in wake.yield() })
-        wake.yield()
-        let timer = interval.map { interval in
-            Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    wake.yield()
-                }
-            }
-        }
-        await cancelWhenGracefulShutdown {
-            for await _ in wakeups {
-                try? await Task.sleep(for: Self.settle)
-                do {
-                    try await runOnce()
-                } catch is CancellationError {
-                    break
-                } catch {
-                    logger.error("notification fan-out failed, retrying on the next signal: \(error)")
-                }
-            }
-        }
-        timer?.cancel()
-        observation.cancel()
-        wake.finish()
+        await runAfterCommits(to: "event", in: database.writer, interval: interval, settle: Self.settle, logger: logger,
+                              failure: "notification fan-out failed") { _ = try await runOnce() }
     }
 
     /// Fans out every pending event, oldest first; returns how many notifications were written or refreshed.

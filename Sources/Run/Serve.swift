@@ -129,6 +129,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Scheduled backups kept; older ones are removed (env: COMMONPLACE_BACKUP_KEEP).")
     var backupKeep: Int = env("COMMONPLACE_BACKUP_KEEP").flatMap(Int.init) ?? 14
 
+    @Option(help: "Bearer token that opens /metrics on the site's address; none: /metrics is not served there (env: COMMONPLACE_METRICS_TOKEN).")
+    var metricsToken: String? = env("COMMONPLACE_METRICS_TOKEN")
+
+    @Option(help: "HOST:PORT of a separate listener serving only /metrics, e.g. 127.0.0.1:9090 (env: COMMONPLACE_METRICS_ADDRESS).")
+    var metricsAddress: String? = env("COMMONPLACE_METRICS_ADDRESS")
+
+    @Option(help: "Log lines as text or json, one request a line (env: COMMONPLACE_LOG_FORMAT).")
+    var logFormat: String = env("COMMONPLACE_LOG_FORMAT") ?? "text"
+
     func run() async throws {
         MemoryTuning.keepFreedMemoryWarm()
         guard maxUploadBytes >= 1 else { throw ValidationError("--max-upload-bytes must be at least 1.") }
@@ -157,6 +166,20 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--anonymous-page-seconds must be 0 or more seconds.")
         }
         config.anonymousPageSeconds = anonymousPageSeconds > 0 ? anonymousPageSeconds : nil
+        guard let format = LogFormat(rawValue: logFormat.lowercased()) else { throw ValidationError("--log-format must be text or json.") }
+        config.logFormat = format
+        config.requestLog = RequestLog(format: format)
+        if let metricsToken, !metricsToken.isEmpty {
+            guard metricsToken.count >= 16 else { throw ValidationError("--metrics-token must be at least 16 characters.") }
+            config.metricsToken = metricsToken
+        }
+        if let metricsAddress, !metricsAddress.isEmpty {
+            guard let colon = metricsAddress.lastIndex(of: ":"), let port = Int(metricsAddress[metricsAddress.index(after: colon)...]),
+                  (1...65_535).contains(port), colon > metricsAddress.startIndex else {
+                throw ValidationError("--metrics-address must be HOST:PORT, such as 127.0.0.1:9090.")
+            }
+            config.metricsAddress = (String(metricsAddress[..<colon]), port)
+        }
         if let backupDir, !backupDir.isEmpty {
             guard let interval = BackupSchedule.interval(backupEvery) else {
                 throw ValidationError("--backup-every must be a time of at least a minute such as 6h, 30m or 1d.")

@@ -56,6 +56,16 @@ public struct AppConfiguration: Sendable {
     /// committed write forgets every kept page at once (see `PageCache`).
     public var anonymousPageSeconds: TimeInterval? = 30
 
+    /// How log lines are written (`--log-format`).
+    public var logFormat = LogFormat.text
+    /// One line per request (nil: none, as in tests).
+    public var requestLog: RequestLog?
+
+    /// The bearer token that opens `/metrics` (nil: `/metrics` is not on the main address).
+    public var metricsToken: String?
+    /// A separate address (host, port) serving only `/metrics`.
+    public var metricsAddress: (host: String, port: Int)?
+
     /// Scheduled backups (nil: none; `commonplace backup` still works from outside).
     public var backup: BackupSchedule?
 

@@ -17,6 +17,8 @@ public func buildApplication(
     let assets = try StaticAssets(directory: config.staticDirectory)
     let services = try await makeServices(database: database, config: config, clock: clock, logger: logger, assets: assets, views: views)
     let router = Router(context: AppRequestContext.self)
+    let metrics = AppMetrics.shared
+    router.add(middleware: RequestRecordMiddleware(metrics: metrics, log: config.requestLog))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: StaticFilesMiddleware(assets: assets))
     router.add(middleware: SessionMiddleware(services: services))
@@ -28,10 +30,15 @@ public func buildApplication(
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(services: services))
     router.addCommonplaceRoutes(services)
+    let endpoint = MetricsEndpoint(services: services, metrics: metrics)
+    if config.metricsToken != nil {
+        router.get("metrics") { request, _ in await endpoint.respond(request) }
+    }
 
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.connectionIdleTimeout)))),
+        server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCounter(metrics: metrics)],
+                                            idleTimeout: .seconds(Int64(config.connectionIdleTimeout)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Commonplace"),
         logger: logger)
     // Background timers, each off when its interval is nil (tests run the work themselves, step by step).
@@ -50,6 +57,9 @@ public func buildApplication(
         guard let from = MailAddress(config.mail.from) else { throw SMTPConfiguration.ConfigurationError("the From address “\(config.mail.from)” is not an email address") }
         app.addServices(MailService(database: database, transport: try MailService.transport(config.mail, database: database), from: from,
                                     dailyCap: config.mail.dailyCap, clock: clock, logger: logger, interval: interval))
+    }
+    if let address = config.metricsAddress {
+        app.addServices(MetricsEndpoint.server(endpoint, host: address.host, port: address.port, logger: logger))
     }
     if let schedule = config.backup {
         app.addServices(BackupService(services: services, schedule: schedule))

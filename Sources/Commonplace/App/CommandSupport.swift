@@ -39,6 +39,11 @@ public enum Commands {
 
     /// Runs the server until interrupted, seeding the demo data first when asked and the database is empty.
     public static func serve(databasePath: String, config: AppConfiguration, seedDemo: Bool, synchronous: AppDatabase.Synchronous) async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = CommonplaceLogHandler(label: label, format: config.logFormat)
+            handler.logLevel = .info
+            return handler
+        }
         var logger = Logger(label: "commonplace")
         logger.logLevel = .info
         let lock: ServerLock
@@ -59,7 +64,13 @@ public enum Commands {
         if let credentials = try? String(contentsOfFile: demoCredentialsPath(database: databasePath), encoding: .utf8) {
             say("Demo sign-in (site admin):\n" + credentials.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
+        // SIGTERM or SIGINT: the server stops accepting, finishes the requests in flight, and the services finish
+        // (view counts are saved); then the database is closed and the last log lines written.
         try await app.runService()
+        logger.info("stopped: requests finished, view counts saved; closing the database")
+        try database.close()
+        config.requestLog?.sink.flush()
+        LogSink.standardError.flush()
     }
 
     /// Creates an account from the command line (the password read from standard input).

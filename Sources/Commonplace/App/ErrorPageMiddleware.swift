@@ -52,6 +52,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             message = appError.message
             if status == .tooManyRequests { headers[.retryAfter] = "60" }
         case let busy as PasswordHasher.Busy:
+            AppMetrics.shared.hashRefused.increment()
             status = .tooManyRequests
             message = "The server is busy checking other passwords. Please try again in a few seconds."
             headers[.retryAfter] = String(busy.retryAfterSeconds)
@@ -68,6 +69,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             ])
         }
         if Self.wantsJSON(request) {
+            if !errorID.isEmpty { headers[RequestRecordMiddleware.errorIDHeader] = errorID }
             var response = try JSONResponse.make(ErrorJSON(error: message, status: Int(status.code), errorId: errorID.isEmpty ? nil : errorID), status: status)
             response.headers.append(contentsOf: headers)
             return response
@@ -75,6 +77,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let page = ErrorPage(
             status: Int(status.code), heading: Self.heading(for: status), message: message,
             errorID: errorID, hasErrorID: !errorID.isEmpty)
+        if !errorID.isEmpty { headers[RequestRecordMiddleware.errorIDHeader] = errorID }
         var response = try services.page(.errorsError, title: page.heading, page: page, context: context, status: status)
         response.headers.append(contentsOf: headers)
         return response

@@ -19,6 +19,11 @@ public final class ViewCounter: Sendable {
         pending.withLock { $0[discussionID] ?? 0 }
     }
 
+    /// Views counted in all, not yet saved (for `/metrics`).
+    var pendingCount: Int {
+        pending.withLock { $0.values.reduce(0, +) }
+    }
+
     /// Hands a merged discussion's unsaved views to the discussion it was merged into.
     public func transfer(from sourceID: Int64, to targetID: Int64) {
         pending.withLock { views in

@@ -17,3 +17,21 @@ extension AppDatabase {
         return value
     }
 }
+
+extension AppDatabase {
+    /// Work waiting for the background services, for `/metrics`.
+    struct WorkQueues: Sendable {
+        let eventsPending: Int
+        let mailQueued: Int
+        let mailFailed: Int
+    }
+
+    func workQueues() async throws -> WorkQueues {
+        try await reader.read { db in
+            WorkQueues(
+                eventsPending: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE fanned_out_at IS NULL") ?? 0,
+                mailQueued: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mail_outbox WHERE status = 'queued'") ?? 0,
+                mailFailed: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mail_outbox WHERE status = 'failed'") ?? 0)
+        }
+    }
+}

@@ -85,6 +85,11 @@ extension AppDatabase {
             // Statement journals (opened by every statement that fires triggers inside a transaction: a reply's
             // insert, with its search-index triggers) in memory rather than in a temporary file each time.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Each statement's time, for /metrics: read connections and the one writer apart.
+            let histogram = db.configuration.readonly ? AppMetrics.shared.databaseRead : AppMetrics.shared.databaseWrite
+            db.trace(options: .profile) { event in
+                if case .profile(_, let duration) = event { histogram.record(.nanoseconds(Int64(duration * 1e9))) }
+            }
         }
         return config
     }
@@ -101,6 +106,13 @@ extension AppDatabase {
         // Migrated (by `AppDatabase.init`) before the first read of the reader pool.
         return try AppDatabase(pool, readers: ReaderPool(path: path, configuration: configuration(),
                                                          keep: ProcessInfo.processInfo.activeProcessorCount + 2))
+    }
+
+    /// Closes every connection, the writer last, so SQLite checkpoints the WAL into the file and removes it: after a
+    /// graceful shutdown the database is one file again.
+    public func close() throws {
+        readers?.close()
+        try writer.close()
     }
 
     /// A fresh in-memory database, for tests.

@@ -78,7 +78,13 @@ final class GroupCommit: Sendable {
             }
             if batch.isEmpty { return }
             do {
-                let answers = try await writer.write { db in batch.map { $0.run(db) } }
+                let asked = ContinuousClock.now
+                let answers = try await writer.write { db in
+                    let started = ContinuousClock.now
+                    AppMetrics.shared.writeWait.record(asked.duration(to: started))
+                    defer { AppMetrics.shared.writeTransaction.record(started.duration(to: .now)) }
+                    return batch.map { $0.run(db) }
+                }
                 for answer in answers { answer() }
             } catch {
                 for job in batch { job.fail(error) }

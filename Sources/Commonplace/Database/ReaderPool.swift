@@ -25,6 +25,15 @@ final class ReaderPool: Sendable {
     }
 
     /// Runs `body` in a read transaction (one consistent snapshot) on the calling thread.
+    /// Closes the idle connections (at shutdown, when no request is left to read).
+    func close() {
+        let connections = idle.withLock { idle -> [DatabaseQueue] in
+            defer { idle.removeAll() }
+            return idle
+        }
+        for connection in connections { try? connection.close() }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         let connection = try idle.withLock { $0.popLast() } ?? DatabaseQueue(path: path, configuration: configuration)
         defer { idle.withLock { if $0.count < keep { $0.append(connection) } } }

@@ -86,7 +86,11 @@ extension AppDatabase {
     /// One transaction that first takes `check`'s decision again on its rows, then runs `body`.
     func write<T: Sendable>(checking check: WriteCheck, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await writeBarrier.pass()
+        let asked = ContinuousClock.now
         return try await writer.write { db in
+            let started = ContinuousClock.now
+            AppMetrics.shared.writeWait.record(asked.duration(to: started))
+            defer { AppMetrics.shared.writeTransaction.record(started.duration(to: .now)) }
             try check.run(db)
             return try body(db)
         }

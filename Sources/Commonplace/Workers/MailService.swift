@@ -105,6 +105,7 @@ public struct MailService: Service {
                     do {
                         session = try await transport.openSession()
                     } catch {
+                        AppMetrics.shared.mailFailures.increment()
                         logger.warning("mail: cannot reach \(transport.summary): \(error)")
                         try await record(message, retry(message, reply: "\(error)", now: now), into: &report)
                         break pass
@@ -117,6 +118,7 @@ public struct MailService: Service {
                         : .failed(reply: reply.description)
                     try await record(message, outcome, into: &report)
                 } catch {
+                    AppMetrics.shared.mailFailures.increment()
                     try await record(message, retry(message, reply: "\(error)", now: clock.now()), into: &report)
                 }
             }

@@ -71,6 +71,7 @@ public struct NotificationFanOut: Service {
                 return try planner.plan()
             }
         } catch let error where StorageProblem(error) == nil {
+            AppMetrics.shared.notificationFailures.increment()
             logger.error("notification fan-out skipped event \(event.id ?? 0) (\(event.kind.rawValue)): \(error)")
         }
         try await database.deliver(plan, eventID: event.id!, createdAt: event.createdAt, now: now, batchSize: limits.batchSize,

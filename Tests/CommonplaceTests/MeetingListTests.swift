@@ -128,4 +128,21 @@ struct MeetingListTests {
         try await app.seed()
         #expect(try await app.database.reader.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM meeting") } == count)
     }
+
+    @Test("merging a community moves its events; a public event becomes members-only in a members-only community")
+    func merge() async throws {
+        let f = try await ForumFixture.make()
+        let spotlight = try await f.meeting("Research spotlight", kind: .publicEvent, audience: .public, date: "2026-10-13")
+        try await f.app.database.mergeCommunity(sourceID: f.community.id!, into: f.privateCommunity.id!, actorID: f.admin.id!,
+                                                now: f.app.clock.now, checking: .trusted)
+        let moved = try #require(try await f.app.database.meeting(id: spotlight.id!))
+        #expect(moved.communityId == f.privateCommunity.id)
+        #expect(moved.audience == .members)
+        #expect(moved.sequence == 1)
+        try await f.app.run { browser in
+            #expect(try await browser.get(Paths.meeting(spotlight)).status == .notFound)
+            try await browser.signIn(email: "member@example.org")
+            #expect(try await browser.get(Paths.meeting(spotlight)).status == .ok)
+        }
+    }
 }

@@ -91,6 +91,10 @@ struct MeetingScheduleTests {
             try schedule("2026-12-01", repeat: .monthlyDay, interval: 13, count: 2).dates()
         }
         #expect(MeetingSchedule.Problem.tooMany.description.contains("500"))
+        // A rule that matches rarely ends its search: the 29th every 12 months from 29 February is every 4 years, so
+        // 100 dates would take 400 years
+        #expect(throws: MeetingSchedule.Problem.tooMany) { try schedule("2028-02-29", repeat: .monthlyDay, interval: 12, count: 100).dates() }
+        #expect(try dates(schedule("2028-02-29", repeat: .monthlyDay, interval: 12, count: 3)) == ["2028-02-29", "2032-02-29", "2036-02-29"])
     }
 
     @Test("schedules read as words")

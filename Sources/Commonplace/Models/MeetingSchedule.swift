@@ -9,6 +9,8 @@ public struct MeetingSchedule: Sendable, Equatable {
     /// Every N weeks, every N months.
     public static let weeklyIntervals = 1...52
     public static let monthlyIntervals = 1...12
+    /// Dates are looked for up to this many years after the first.
+    static let horizonYears = 100
 
     public var timeZone: TimeZone
     public var startDate: LocalDate
@@ -84,6 +86,8 @@ public struct MeetingSchedule: Sendable, Equatable {
             guard count >= 1 else { throw .noDates }
             guard count <= Self.maxOccurrences else { throw .tooMany }
         }
+        // A series without an end has more dates than any limit.
+        guard until != nil || count != nil else { throw .tooMany }
         let calendar = self.calendar
         // Dates are found at local noon, which every day has (daylight-saving changes happen at night).
         guard let first = firstDate(calendar), let base = noon(of: first, calendar) else { throw .noDates }
@@ -95,11 +99,15 @@ public struct MeetingSchedule: Sendable, Equatable {
             rule.end = .afterDate(endOfDay)
         }
         var dates: [LocalDate] = []
-        for date in rule.recurrences(of: base) {
+        // Bounded in time too, so a rule that matches rarely (the 29th of February every 5 months) ends its search.
+        let horizon = calendar.date(byAdding: .year, value: Self.horizonYears, to: base)!
+        for date in rule.recurrences(of: base, in: base..<horizon) {
             guard dates.count < Self.maxOccurrences else { throw .tooMany }
             dates.append(LocalDate(date, in: calendar))
         }
         guard !dates.isEmpty else { throw .noDates }
+        // Fewer than `count` within the horizon: the series would not end in this century.
+        if let count, dates.count < count { throw .tooMany }
         return dates
     }
 

@@ -41,6 +41,13 @@ public enum Commands {
     public static func serve(databasePath: String, config: AppConfiguration, seedDemo: Bool, synchronous: AppDatabase.Synchronous) async throws {
         var logger = Logger(label: "commonplace")
         logger.logLevel = .info
+        let lock: ServerLock
+        do {
+            lock = try ServerLock(database: databasePath)
+        } catch let held as ServerLock.Held {
+            throw CommandError(held.description)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let database = try AppDatabase.open(path: databasePath, synchronous: synchronous)
         if seedDemo, try await database.communities().isEmpty {
             say("First run: loading the demo data into \(databasePath)")

@@ -112,6 +112,49 @@ struct MeetingCapacityTests {
         #expect(try await f.app.database.meeting(id: meeting.id!)?.capacity == 4)
     }
 
+    @Test("the edit form refuses a capacity below who is going, naming who would move to the waitlist")
+    func editFormNamesThem() async throws {
+        // Given a monthly series with three members going to its first date
+        let f = try await ForumFixture.make()
+        let meeting = try await f.meeting(date: "2026-10-13", repeat: .monthlyWeekday, count: 10, capacity: 5)
+        for person in try await f.members("going", count: 3) {
+            try await f.answer(person, .going, meeting)
+            f.app.clock.advance(by: 1)
+        }
+        try await f.app.run { browser in
+            try await browser.signIn(email: "moderator@example.org")
+            // When the moderator saves a capacity of two
+            let fields = MeetingPageTests.fields(["capacity": "2", "scope": "series"])
+            let refused = try await f.app.expectNoWrite(ignoring: ["session"]) { try await browser.post(Paths.editMeeting(meeting.id!), fields) }
+            // Then the form says who would move to the waitlist, and nothing is saved
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.contains("on Tue 13 Oct 2026 3 are going, so Going3 would move to the waitlist"))
+            // And a capacity of three is saved
+            let saved = try await browser.post(Paths.editMeeting(meeting.id!), MeetingPageTests.fields(["capacity": "3", "scope": "series"]))
+            #expect(saved.status == .seeOther)
+        }
+        #expect(try await f.app.database.meeting(id: meeting.id!)?.capacity == 3)
+    }
+
+    @Test("the event page shows the answers section: the form, the counts and, to members, who is coming")
+    func eventPageSection() async throws {
+        let f = try await ForumFixture.make()
+        let meeting = try await f.meeting(capacity: 1)
+        try await f.answer(f.author, .going, meeting)
+        try await f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            let page = try await browser.get(Paths.meeting(meeting))
+            #expect(page.body.contains("id=\"rsvp\""))
+            #expect(page.body.contains("1 going · full"))
+            #expect(page.body.contains("The only place is taken: answering going puts you on the waitlist, in order."))
+            #expect(page.body.contains("href=\"/u/author\">Author</a>"))
+            let answered = try await browser.post(Paths.rsvp(meeting.id!), [("response", "going")])
+            let location = try #require(answered.location?.split(separator: "#").first)
+            let after = try await browser.get(String(location))
+            #expect(after.body.contains("You are on the waitlist: number 1 of 1."))
+        }
+    }
+
     @Test("raising or removing the capacity gives the new places to those waiting, in order")
     func raisingCapacity() async throws {
         let f = try await ForumFixture.make()

@@ -7,6 +7,7 @@ extension Paths {
 }
 
 extension Paths {
-    /// Every answer to one date of an event.
+    /// Every answer to one date of an event (without a date: its next one).
     public static func attendees(_ id: Int64, on date: String) -> String { "/e/\(id)/attendees?on=\(date)" }
+    public static func attendees(_ id: Int64) -> String { "/e/\(id)/attendees" }
 }

@@ -26,7 +26,8 @@ struct RSVPSectionBuilder {
         let refusal = refusal(date, community: community)
         var note = refusal
         if refusal == nil, let capacity = meeting.capacity, list.going.count >= capacity, mine?.attendee.response != .going {
-            note = "All \(capacity) places are taken: answering going puts you on the waitlist, in order."
+            note = (capacity == 1 ? "The only place is taken" : "All \(capacity) places are taken")
+                + ": answering going puts you on the waitlist, in order."
         }
         let chosen = mine?.attendee.response
         return RSVPSection(

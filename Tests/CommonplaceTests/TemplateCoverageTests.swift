@@ -69,7 +69,7 @@ struct TemplateCoverageTests {
             "/p/\(ids.reply)/edit", "/p/\(ids.reply)/history", "/p/\(ids.reply)/flag",
             "/r/\(ids.resource)", "/r/\(ids.resource)/curate",
             "/events", "/events?view=month", "/events/mine", "/c/privacy/events", "/c/privacy/events/new",
-            Paths.meeting(meeting), Paths.editMeeting(meeting), Paths.cancelMeeting(meeting),
+            Paths.meeting(meeting), Paths.editMeeting(meeting), Paths.cancelMeeting(meeting), Paths.attendees(meeting),
         ]
         let unsubscribe = try await app.unsubscribeSigner().token(userID: try #require(try await app.database.user(handle: "root")?.id), scope: .digest)
         try await app.run { browser in

@@ -83,8 +83,8 @@ struct MeetingController {
             showsLink: context.guardian.canSeeLink(of: meeting, in: community, hasRSVP: hasRSVP),
             continues: try await meeting.splitFromId.asyncFlatMap { try await services.database.meeting(id: $0) },
             continued: try await services.database.continuation(of: meeting.id!))
-        let counts = try await services.database.rsvpCounts(occurrenceID: occurrence.id!)
-        if counts.going + counts.maybe > 0 { page.rsvpSummary = "\(counts.going) going · \(counts.maybe) maybe" }
+        page.rsvp = try await RSVPSectionBuilder(context: context, now: now)
+            .load(MeetingDate(meeting: meeting, occurrence: occurrence), community: community, database: services.database)
         let notice = query.get("notice").flatMap { Self.notices[$0] } ?? ""
         return try services.page(.meetingsShow, title: MeetingDate(meeting: meeting, occurrence: occurrence).title, page: page,
                                  context: context, notice: notice)

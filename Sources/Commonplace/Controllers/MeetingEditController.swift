@@ -87,6 +87,12 @@ struct MeetingEditController {
         if errors.isEmpty, scope == .series {
             errors.date = try await pastDatesProblem(meeting: meeting, edited: edited, occurrences: occurrences, now: now)
         }
+        if errors.isEmpty, let capacity = edited.capacity {
+            // Fewer places than those going: name who would move to the waitlist (the write refuses it too).
+            let overflows = try await services.database.attendeesBeyondCapacity(
+                meetingID: meeting.id!, capacity: capacity, fromDate: scope == .following ? occurrence?.localDate : nil, now: now)
+            if !overflows.isEmpty { errors.capacity = CapacityOverflow.message(overflows, capacity: capacity) }
+        }
         guard errors.isEmpty else {
             MeetingForms.fill(&page, with: edited, fields: fields, community: community)
             return try refuse(page, errors: errors, context: context)

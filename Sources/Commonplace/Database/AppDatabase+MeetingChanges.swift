@@ -31,6 +31,6 @@ extension AppDatabase {
     /// place for what must be recorded with the change (the RSVP part's notifications of a change of time or place,
     /// and of a cancellation, to those who answered).
     static func meetingChanged(_ db: Database, _ change: MeetingChange) throws {
-        _ = (db, change)
+        try rsvpMeetingChanged(db, change)
     }
 }

@@ -25,13 +25,18 @@ public struct MeetingRSVP: SnakeCaseRecord, Sendable, Equatable {
     public var response: Response
     public var waitlisted: Bool = false
     public var respondedAt: Date
+    /// Given for the whole series (`occurrence=all`): a later series answer may replace it, unlike an answer given to
+    /// this date alone.
+    public var bySeries: Bool = false
 
-    public init(occurrenceId: Int64, userId: Int64, response: Response, waitlisted: Bool = false, respondedAt: Date) {
+    public init(occurrenceId: Int64, userId: Int64, response: Response, waitlisted: Bool = false, respondedAt: Date,
+                bySeries: Bool = false) {
         self.occurrenceId = occurrenceId
         self.userId = userId
         self.response = response
         self.waitlisted = waitlisted
         self.respondedAt = respondedAt
+        self.bySeries = bySeries
     }
 }
 

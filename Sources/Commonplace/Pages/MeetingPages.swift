@@ -78,8 +78,8 @@ struct MeetingPage: Sendable {
     let eventsURL: String
     /// Moderators: edit this date, the series, from this date on; cancel this date or the series.
     let tools: MeetingTools?
-    /// A short count of answers ("4 going · 2 maybe").
-    var rsvpSummary: String?
+    /// The answers: the form, the counts, who is coming (`partials/meeting-rsvp`).
+    var rsvp: RSVPSection?
 }
 
 /// Another date of an event, linked by `?on=`.

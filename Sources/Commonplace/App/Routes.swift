@@ -38,6 +38,7 @@ extension Router where Context == AppRequestContext {
         ResourceLibraryController(services: services).addRoutes(to: self)
         FeedController(services: services).addRoutes(to: self)
         FeedSettingsController(services: services).addRoutes(to: self)
+        MeetingCalendarController(services: services).addRoutes(to: self)
         WatchController(services: services).addRoutes(to: self)
         WatchSettingsController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.

@@ -41,6 +41,9 @@ extension Router where Context == AppRequestContext {
         MeetingCalendarController(services: services).addRoutes(to: self)
         WatchController(services: services).addRoutes(to: self)
         WatchSettingsController(services: services).addRoutes(to: self)
+        MeetingController(services: services).addRoutes(to: self)
+        MeetingEditController(services: services).addRoutes(to: self)
+        MeetingListController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

@@ -204,4 +204,22 @@ struct MeetingCalendarTests {
             #expect(ExpectedDate.of(parsed.instances) == ExpectedDate.of(cancelled, rows))
         }
     }
+
+    @Test("event pages link their .ics; a public community's events page its calendar, a members-only one the private address")
+    func pageLinks() async throws {
+        let f = try await ForumFixture.make()
+        let open = try await f.meeting("Open monthly", in: f.community, zone: "America/Toronto", date: "2026-12-08",
+                                       start: "12:00", end: "13:00", repeat: .monthlyWeekday, count: 3)
+        try await f.app.run { browser in
+            let event = try await browser.get(Paths.meeting(open))
+            #expect(event.body.contains("<a href=\"\(Paths.meetingCalendar(open.id!))\" type=\"text/calendar\">Add to calendar (.ics)</a>"))
+            let events = try await browser.get(Paths.communityEvents(f.community))
+            #expect(events.body.contains("<a href=\"\(Paths.communityEventsCalendar(f.community))\" type=\"text/calendar\">Add to calendar (.ics)</a>"))
+            #expect(!events.body.contains(Paths.settingsFeeds), "no private address for an anonymous visitor")
+            try await browser.signIn(email: f.member.email)
+            let closed = try await browser.get(Paths.communityEvents(f.privateCommunity))
+            #expect(closed.status == .ok && !closed.body.contains("events.ics"))
+            #expect(closed.body.contains("<a href=\"\(Paths.settingsFeeds)\">Your private calendar address</a>"))
+        }
+    }
 }

@@ -39,6 +39,7 @@ extension Router where Context == AppRequestContext {
         FeedController(services: services).addRoutes(to: self)
         FeedSettingsController(services: services).addRoutes(to: self)
         MeetingRSVPController(services: services).addRoutes(to: self)
+        MeetingCalendarController(services: services).addRoutes(to: self)
         WatchController(services: services).addRoutes(to: self)
         WatchSettingsController(services: services).addRoutes(to: self)
         MeetingController(services: services).addRoutes(to: self)

@@ -121,7 +121,9 @@ struct MeetingListController {
             weeks: filters.isMonth ? Self.weeks(of: first, entries: entries, today: today) : [],
             past: past.compactMap(entry),
             newEventURL: community.flatMap { context.guardian.canCreateMeeting(in: $0) ? Paths.newMeeting($0) : nil },
-            myEventsURL: context.guardian.isSignedIn ? Paths.myEvents : nil)
+            myEventsURL: context.guardian.isSignedIn ? Paths.myEvents : nil,
+            calendarURL: community.flatMap { Guardian(nil, now: context.now).canSee($0) ? Paths.communityEventsCalendar($0) : nil },
+            privateCalendarURL: context.guardian.isSignedIn ? Paths.settingsFeeds : nil)
     }
 
     /// The month's weeks, Monday to Sunday, each day with the entries starting on it (in the viewer's zone).

@@ -41,7 +41,8 @@ struct MeetingPageBuilder {
             upcoming: upcoming, past: past,
             continuesURL: continues.map { Paths.meeting($0) }, continuedURL: continued.map { Paths.meeting($0) },
             eventsURL: Paths.communityEvents(community),
-            tools: guardian.canEdit(meeting, in: community) && !meeting.isCancelled ? tools(meeting, occurrence, isPast: isPast) : nil)
+            tools: guardian.canEdit(meeting, in: community) && !meeting.isCancelled ? tools(meeting, occurrence, isPast: isPast) : nil,
+            calendarURL: Paths.meetingCalendar(meeting.id!))
     }
 
     /// Why this viewer does not see the link, and how they could.

@@ -80,6 +80,8 @@ struct MeetingPage: Sendable {
     let tools: MeetingTools?
     /// The answers: the form, the counts, who is coming (`partials/meeting-rsvp`).
     var rsvp: RSVPSection?
+    /// "Add to calendar (.ics)": the event and its series, as this viewer may see them.
+    var calendarURL: String? = nil
 }
 
 /// Another date of an event, linked by `?on=`.
@@ -159,6 +161,10 @@ struct EventsPage: Sendable {
     let past: [MeetingEntry]
     let newEventURL: String?
     let myEventsURL: String?
+    /// "Add to calendar (.ics)": the community's calendar, where anyone may read the community.
+    var calendarURL: String? = nil
+    /// Where a signed-in member gets their private calendar address (members-only communities, all events).
+    var privateCalendarURL: String? = nil
 }
 
 /// `/events/mine`: the dates the member answered going or maybe to, to come and past.

@@ -40,6 +40,8 @@ extension Router where Context == AppRequestContext {
         FeedSettingsController(services: services).addRoutes(to: self)
         WatchController(services: services).addRoutes(to: self)
         WatchSettingsController(services: services).addRoutes(to: self)
+        MeetingRecordController(services: services).addRoutes(to: self)
+        MeetingQuestionController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

@@ -45,6 +45,8 @@ extension Router where Context == AppRequestContext {
         MeetingController(services: services).addRoutes(to: self)
         MeetingEditController(services: services).addRoutes(to: self)
         MeetingListController(services: services).addRoutes(to: self)
+        MeetingRecordController(services: services).addRoutes(to: self)
+        MeetingQuestionController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

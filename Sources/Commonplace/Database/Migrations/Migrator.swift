@@ -30,6 +30,7 @@ extension AppDatabase {
         migrator.registerMigration("0021 email preferences", migrate: Migration0021.migrate)
         migrator.registerMigration("0022 meetings", migrate: Migration0022.migrate)
         migrator.registerMigration("0023 meeting rsvps", migrate: Migration0023.migrate)
+        migrator.registerMigration("0025 meeting records", migrate: Migration0025.migrate)
         return migrator
     }
 

@@ -21,6 +21,8 @@ struct GuardianCoverageTests {
         "canHide(_:in:) Discussion": "hide and restore a discussion",
         "canWatch(_:in:) Board": "watch a board",
         "canWatch(_:in:) Discussion": "watch a listed discussion",
+        "canSee(_:in:) Meeting": "see an event of a members-only community",
+        "canEdit(_:in:) Meeting": "edit an event",
     ]
 
     static let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Tests/CommonplaceTests

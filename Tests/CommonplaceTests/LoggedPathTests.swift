@@ -9,6 +9,7 @@ struct LoggedPathTests {
         #expect(Paths.loggable("/feeds/s3cr3t-token_abc") == "/feeds/[token]")
         #expect(Paths.loggable("/d/12/reply") == "/d/12/reply")
         #expect(!Paths.loggable(Paths.privateFeed(token: "abcdef0123", "/feed.atom")).contains("abcdef0123"))
+        #expect(Paths.loggable(Paths.privateEventsCalendar(token: "s3cr3t-token_abc")) == "/feeds/[token]/events.ics")
     }
 
     @Test("a password-reset or verification link's token never reaches the log")

@@ -38,8 +38,15 @@ extension Router where Context == AppRequestContext {
         ResourceLibraryController(services: services).addRoutes(to: self)
         FeedController(services: services).addRoutes(to: self)
         FeedSettingsController(services: services).addRoutes(to: self)
+        MeetingRSVPController(services: services).addRoutes(to: self)
+        MeetingCalendarController(services: services).addRoutes(to: self)
         WatchController(services: services).addRoutes(to: self)
         WatchSettingsController(services: services).addRoutes(to: self)
+        MeetingController(services: services).addRoutes(to: self)
+        MeetingEditController(services: services).addRoutes(to: self)
+        MeetingListController(services: services).addRoutes(to: self)
+        MeetingRecordController(services: services).addRoutes(to: self)
+        MeetingQuestionController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

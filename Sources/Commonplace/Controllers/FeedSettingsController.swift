@@ -65,6 +65,8 @@ struct FeedSettingsController {
                 addresses.append(address("Latest discussions in \(community.name)", Paths.communityFeed(community)))
             }
             addresses.append(address("Your own posts", Paths.userFeed(user.handle)))
+            addresses.append(FeedAddress(label: "Calendar of the events of every community you can see, with the meeting links you may use (subscribe to it in your calendar program)",
+                                         url: base + Paths.privateEventsCalendar(token: token)))
         }
         let summary = stored.map { row in
             "made \(Formatting.moment(row.createdAt)); " + (row.lastUsedAt.map { "last read \(Formatting.moment($0))" } ?? "not read yet")

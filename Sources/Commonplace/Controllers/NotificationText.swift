@@ -20,12 +20,12 @@ enum NotificationText {
             return "\(group.size) new posts in \(title)" + (group.mentions > 0 ? ", mentioning you" : "")
         }
         return sentence(n.kind, count: n.count, actor: group.actor?.displayName, discussion: group.discussion,
-                        community: group.community, postNumber: group.postNumber, detail: detail)
+                        community: group.community, postNumber: group.postNumber, detail: detail, meeting: group.meeting)
     }
 
     /// The sentence of one notification of `kind` (the list's single line, and a notification email's first line).
     static func sentence(_ kind: NotificationKind, count: Int, actor actorName: String?, discussion: Discussion?,
-                         community: Community, postNumber: Int?, detail: EventDetail) -> String {
+                         community: Community, postNumber: Int?, detail: EventDetail, meeting: MeetingDate? = nil) -> String {
         let actor = actorName ?? "A former member"
         let title = discussion.map { "“\($0.title)”" } ?? "a discussion"
         let community = community.name
@@ -54,13 +54,15 @@ enum NotificationText {
             return count > 1 ? "\(count) open flags on \(what)" : "\(actor) flagged \(what)"
         case .modQueue: return "A post by \(actor) in \(title) awaits approval"
         case .modJoin: return "\(actor) asked to join \(community)"
+        case .meetingPromoted, .meetingReminder, .meetingChanged, .meetingCancelled:
+            return meetingSentence(kind, date: meeting, count: count, detail: detail)
         }
     }
 
     /// The moderator's words, for the kinds that carry them.
     static func note(_ kind: NotificationKind, detail: EventDetail) -> String? {
         switch kind {
-        case .postDeclined, .postHidden, .joinDecided, .flagResolved:
+        case .postDeclined, .postHidden, .joinDecided, .flagResolved, .meetingCancelled:
             return detail.reason.flatMap { $0.nonEmpty }.map { "Reason: \($0)" }
         default:
             return nil
@@ -71,12 +73,16 @@ enum NotificationText {
     static func url(_ group: NotificationGroup) -> String {
         let n = group.latest
         let number = n.kind.isAboutNewPost ? group.firstPostNumber : group.postNumber
-        return url(n.kind, community: group.community, discussion: group.discussion, postNumber: number)
+        return url(n.kind, community: group.community, discussion: group.discussion, postNumber: number, meeting: group.meeting)
     }
 
     /// Where a notification of `kind` leads: the post (numbered `postNumber`) or discussion, or the page that deals
     /// with it (the community, one's flags, the moderators' queues).
-    static func url(_ kind: NotificationKind, community: Community, discussion: Discussion?, postNumber: Int?) -> String {
+    static func url(_ kind: NotificationKind, community: Community, discussion: Discussion?, postNumber: Int?,
+                    meeting: MeetingDate? = nil) -> String {
+        if kind.isAboutMeeting {
+            return meeting.map { Paths.meeting($0.meeting.id!, on: $0.occurrence.localDate) } ?? Paths.communityEvents(community)
+        }
         switch kind {
         case .joinDecided: return Paths.community(community)
         case .flagResolved: return Paths.myFlags

@@ -40,6 +40,15 @@ struct SearchController {
                                                           limit: SearchEngine.resourceResults)
             : (hits: [], hasMore: false)
         let resourceEntries = resourceHits.hits.map(ResourceResultEntry.init)
+        // Events and meeting records: a few above the discussions on page 1, or every page of them with kind:meeting.
+        let meetingHits = page == 1 || query.meetingsOnly
+            ? try await services.database.searchMeetings(
+                query, visible: guardian.visibleRecordSQL(isRecord: "doc.occurrence_id IS NOT NULL"),
+                limit: query.meetingsOnly ? SearchEngine.perPage : SearchEngine.meetingResults,
+                offset: query.meetingsOnly ? (page - 1) * SearchEngine.perPage : 0)
+            : (hits: [], hasMore: false)
+        let meetingEntries = meetingHits.hits.map(MeetingResultEntry.init)
+        let hasMore = results.hasMore || (query.meetingsOnly && meetingHits.hasMore)
 
         if ErrorPageMiddleware.wantsJSON(request) {
             let json = SearchJSON(
@@ -54,7 +63,11 @@ struct SearchController {
                           kind: hit.discussion.kind.rawValue, answered: hit.discussion.isAnswered, author: entry.authorName,
                           date: entry.dateISO, snippetHtml: entry.snippetHtml)
                 },
-                page: page, hasMore: results.hasMore)
+                page: page, hasMore: hasMore,
+                meetings: zip(meetingHits.hits, meetingEntries).map { hit, entry in
+                    .init(meetingId: hit.meeting.id!, date: hit.localDate, title: entry.title, url: entry.url, community: hit.community.slug,
+                          kind: hit.meeting.kind.rawValue, isRecord: hit.localDate != nil, snippetHtml: entry.snippetHtml)
+                })
             return try JSONResponse.make(json)
         }
 
@@ -65,12 +78,13 @@ struct SearchController {
             q: q, action: Paths.search, hasQuery: hasQuery,
             understood: hasQuery ? Understood(terms: Self.terms(query), excluded: query.excluded.map(\.display),
                                               filters: Self.filters(query), notes: query.notes) : nil,
-            results: entries, noResults: hasQuery && entries.isEmpty && resourceEntries.isEmpty,
+            results: entries, noResults: hasQuery && entries.isEmpty && resourceEntries.isEmpty && meetingEntries.isEmpty,
             suggestions: Self.suggestions(for: query),
             communities: [Option(value: "", label: "All communities", selected: query.community == nil)]
                 + communities.map { Option(value: $0.slug, label: $0.name, selected: query.community == $0.slug) },
             kinds: [Option(value: "", label: "Any kind", selected: query.kind == nil)]
-                + Discussion.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: query.kind == $0) },
+                + Discussion.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: query.kind == $0) }
+                + [Option(value: "meeting", label: "Meetings", selected: query.meetingsOnly)],
             answeredOptions: [
                 Option(value: "", label: "Answered or not", selected: query.answered == nil),
                 Option(value: "answered", label: "Answered questions", selected: query.answered == true),
@@ -81,14 +95,16 @@ struct SearchController {
                            url: Paths.search(parameters: parameters, sort: option, page: 1), isCurrent: option == sort)
             },
             after: parameters["after"] ?? "", before: parameters["before"] ?? "",
-            pagination: results.hasMore || page > 1
-                ? Pagination(current: page, total: results.hasMore ? page + 1 : page,
+            pagination: hasMore || page > 1
+                ? Pagination(current: page, total: hasMore ? page + 1 : page,
                              previousURL: page > 1 ? Paths.search(parameters: parameters, sort: sort, page: page - 1) : nil,
-                             nextURL: results.hasMore ? Paths.search(parameters: parameters, sort: sort, page: page + 1) : nil)
+                             nextURL: hasMore ? Paths.search(parameters: parameters, sort: sort, page: page + 1) : nil)
                 : nil,
             scopeName: scope)
         model.resources = resourceEntries
         model.moreResources = resourceHits.hasMore
+        model.meetings = meetingEntries
+        model.moreMeetings = meetingHits.hasMore && !query.meetingsOnly
         let title = hasQuery ? "Search: \(q)" : "Search"
         return try services.page(.searchResults, title: title, page: model, context: context)
     }
@@ -103,6 +119,7 @@ struct SearchController {
         if let b = query.board { filters.append("board:\(b)") }
         if let a = query.author { filters.append("author:\(a)") }
         if let k = query.kind { filters.append("kind:\(k.rawValue)") }
+        if query.meetingsOnly { filters.append("kind:meeting") }
         if let answered = query.answered { filters.append(answered ? "is:answered" : "is:unanswered") }
         if let after = query.after { filters.append("after:\(Formatting.isoDay(after))") }
         if let before = query.before { filters.append("before:\(Formatting.isoDay(before))") }
@@ -111,7 +128,7 @@ struct SearchController {
 
     static func suggestions(for query: SearchQuery) -> [String] {
         var tips: [String] = []
-        if query.community != nil || query.kind != nil || query.answered != nil || query.after != nil || query.before != nil
+        if query.community != nil || query.kind != nil || query.meetingsOnly || query.answered != nil || query.after != nil || query.before != nil
             || query.author != nil || query.board != nil {
             tips.append("Remove a filter: it may be narrowing the search too much.")
         }
@@ -177,5 +194,18 @@ extension SearchResultEntry {
         dateISO = Formatting.iso(hit.postDate)
         postNumber = hit.postNumber
         snippetHtml = Self.markedSnippet(hit.snippet)
+    }
+}
+
+extension MeetingResultEntry {
+    init(_ hit: MeetingSearchHit) {
+        title = hit.title
+        url = hit.localDate.map { Paths.meeting(hit.meeting.id!, on: $0) } ?? Paths.meeting(hit.meeting)
+        kind = hit.localDate == nil ? hit.meeting.kind.label : "Meeting record"
+        communityName = hit.community.name
+        communityURL = Paths.community(hit.community)
+        date = Formatting.day(hit.happenedAt)
+        dateISO = Formatting.iso(hit.happenedAt)
+        snippetHtml = SearchResultEntry.markedSnippet(hit.snippet)
     }
 }

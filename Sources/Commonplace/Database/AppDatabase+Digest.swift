@@ -183,10 +183,12 @@ struct DigestComposer {
             let post = try n.postID.flatMap { try Post.fetchOne(db, key: $0) }
             let discussion = try (post?.discussionId ?? n.discussionID).flatMap { try Discussion.fetchOne(db, id: $0) }
             guard let community = try Community.fetchOne(db, key: discussion?.communityId ?? n.communityID) else { continue }
+            let meeting = try n.occurrenceID.flatMap { try AppDatabase.meetingDate(db, occurrenceID: $0) }
             let sentence = NotificationText.sentence(n.kind, count: n.count, actor: row["actor_name"], discussion: discussion,
                                                      community: community, postNumber: post?.number,
-                                                     detail: EventDetail.decode(n.detail))
-            let path = NotificationText.url(n.kind, community: community, discussion: discussion, postNumber: post?.number)
+                                                     detail: EventDetail.decode(n.detail), meeting: meeting)
+            let path = NotificationText.url(n.kind, community: community, discussion: discussion, postNumber: post?.number,
+                                            meeting: meeting)
             entries.append(DigestEntry(key: "notification:\(n.id!)", item: MailBody.Item(
                 title: sentence, url: baseURL + path, detail: community.name)))
             if entries.count == DigestContent.sectionLimit { break }

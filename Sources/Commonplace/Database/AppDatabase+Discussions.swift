@@ -64,23 +64,26 @@ extension Discussion {
 extension AppDatabase {
     /// Creates the discussion and its post #1 in one transaction.
     public func createDiscussion(_ new: NewDiscussion, checking check: WriteCheck) async throws -> Discussion {
-        try await write(checking: check) { db in
-            var discussion = Discussion(
-                communityId: new.communityID, boardId: new.boardID, kind: new.kind, title: new.title,
-                authorId: new.authorID, createdAt: new.createdAt, lastPostAt: new.createdAt,
-                lastPosterId: new.authorID, replyCount: 0, postCount: 1, pinned: new.pinned)
-            if new.kind == .lesson { discussion.setLesson(new.lesson) }
-            let held = try Self.mustHold(db, communityID: new.communityID, userID: new.authorID, holdFirst: new.holdFirst)
-            if held { discussion.heldAt = new.createdAt }
-            try discussion.insert(db)
-            var post = Post(discussionId: discussion.id!, number: 1, authorId: new.authorID,
-                            bodyMarkdown: new.body.markdown, bodyHtml: new.body.html, createdAt: new.createdAt)
-            if held { post.heldAt = new.createdAt }
-            try post.insert(db)
-            try Self.watchOnParticipate(db, userID: new.authorID, discussionID: discussion.id!, now: new.createdAt)
-            try Self.recordNewPost(db, post, communityID: new.communityID, boardID: new.boardID, mentions: new.body.mentions)
-            return discussion
-        }
+        try await write(checking: check) { db in try Self.insertDiscussion(db, new) }
+    }
+
+    /// Inserts a discussion and its post #1 (held when the approval queue says so), inside the caller's transaction.
+    static func insertDiscussion(_ db: Database, _ new: NewDiscussion) throws -> Discussion {
+        var discussion = Discussion(
+            communityId: new.communityID, boardId: new.boardID, kind: new.kind, title: new.title,
+            authorId: new.authorID, createdAt: new.createdAt, lastPostAt: new.createdAt,
+            lastPosterId: new.authorID, replyCount: 0, postCount: 1, pinned: new.pinned)
+        if new.kind == .lesson { discussion.setLesson(new.lesson) }
+        let held = try Self.mustHold(db, communityID: new.communityID, userID: new.authorID, holdFirst: new.holdFirst)
+        if held { discussion.heldAt = new.createdAt }
+        try discussion.insert(db)
+        var post = Post(discussionId: discussion.id!, number: 1, authorId: new.authorID,
+                        bodyMarkdown: new.body.markdown, bodyHtml: new.body.html, createdAt: new.createdAt)
+        if held { post.heldAt = new.createdAt }
+        try post.insert(db)
+        try Self.watchOnParticipate(db, userID: new.authorID, discussionID: discussion.id!, now: new.createdAt)
+        try Self.recordNewPost(db, post, communityID: new.communityID, boardID: new.boardID, mentions: new.body.mentions)
+        return discussion
     }
 
     /// Adds a reply with the next number and updates the counters, in one transaction. A reply held for

@@ -23,6 +23,10 @@ struct Delivery: Sendable, Equatable {
     var detail = ""
     var count = 1
     var onConflict = OnConflict.ignore
+    /// The event date a meeting notification is about, and whether its email may carry the meeting link (the
+    /// recipient may see it: `Guardian.canSeeLink`).
+    var occurrenceID: Int64? = nil
+    var showsLink = false
 }
 
 /// What fanning out one event writes: its notifications, and the members its post mentioned who cannot see it.
@@ -110,6 +114,8 @@ struct FanOutPlanner {
         case .flagResolved:
             for flagger in detail.flaggers ?? [] { add(flagger, .flagResolved) }
             return try deliver(target, key: "event:\(event.id!)", detail: reasonText)
+        case .meetingPromoted, .meetingReminder, .meetingRescheduled, .meetingCancelled:
+            return try meetingPlan(community: target.community)
         }
     }
 
@@ -259,7 +265,7 @@ struct FanOutPlanner {
 
     /// A Guardian for each candidate, as their rows say now: the account (admin, suspension) and their roles in the
     /// community and its parent (all `canSeeNotification` reads). Two statements for any number of candidates.
-    private func recipientGuardians(_ ids: [Int64], community: Community) throws -> [Int64: Guardian] {
+    func recipientGuardians(_ ids: [Int64], community: Community) throws -> [Int64: Guardian] {
         let list = AppDatabase.jsonArray(ids)
         var roles: [Int64: [Int64: Membership.Role]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
@@ -283,7 +289,7 @@ struct FanOutPlanner {
     }
 
     /// The kinds each candidate turned off.
-    private func disabledKinds(_ ids: [Int64]) throws -> [Int64: Set<NotificationKind>] {
+    func disabledKinds(_ ids: [Int64]) throws -> [Int64: Set<NotificationKind>] {
         var disabled: [Int64: Set<NotificationKind>] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT user_id, kind FROM notification_preference WHERE NOT enabled AND user_id IN (SELECT value FROM json_each(?))

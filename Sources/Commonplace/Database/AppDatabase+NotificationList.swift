@@ -18,6 +18,8 @@ public struct NotificationGroup: Sendable {
     /// The newest notification's post, when it has one.
     public var postNumber: Int?
     public var actor: Author?
+    /// The event date a meeting notification is about, as it is now.
+    public var meeting: MeetingDate? = nil
 }
 
 /// A page of groups and how many groups there are in all.
@@ -39,7 +41,7 @@ extension AppDatabase {
         return try await reader.read { db in
             let rows = try Row.fetchAll(db, SQLRequest<Row>(literal: """
                 WITH v AS (
-                  SELECT n.id, n.kind, n.actor_id, n.dedupe_key, n.post_id, n.detail, n.count, n.created_at, n.read_at,
+                  SELECT n.id, n.kind, n.actor_id, n.dedupe_key, n.post_id, n.detail, n.count, n.created_at, n.read_at, n.occurrence_id,
                          d.id AS d_id, c.id AS c_id, p.number AS p_number,
                          CASE WHEN n.kind IN \(newPostKinds) AND d.id IS NOT NULL
                               THEN 'd' || d.id || CASE WHEN n.read_at IS NULL THEN 'u' ELSE 'r' END
@@ -47,7 +49,7 @@ extension AppDatabase {
                   \(Self.notificationJoins)
                   WHERE n.user_id = \(userID) AND \(guardian.notificationVisibleSQL())
                 )
-                SELECT MAX(created_at) AS latest, id, kind, actor_id, dedupe_key, c_id, d_id, post_id, detail, count, read_at,
+                SELECT MAX(created_at) AS latest, id, kind, actor_id, dedupe_key, c_id, d_id, post_id, detail, count, read_at, occurrence_id,
                        p_number, COUNT(*) AS size, MIN(p_number) AS first_number, SUM(kind = 'mention') AS mentions,
                        COUNT(*) OVER () AS total
                 FROM v GROUP BY grp ORDER BY latest DESC, id DESC
@@ -56,6 +58,8 @@ extension AppDatabase {
             let discussions = try Discussion.fetchAll(db, keys: Set(rows.compactMap { $0["d_id"] as Int64? })).byID
             let communities = try Community.fetchAll(db, keys: Set(rows.map { $0["c_id"] as Int64 })).byID
             let actors = try Self.authors(db, ids: rows.compactMap { $0["actor_id"] as Int64? })
+            let meetingDates = try Self.withMeetings(db, MeetingOccurrence.fetchAll(db, keys: Set(rows.compactMap { $0["occurrence_id"] as Int64? })))
+                .byOccurrenceID
             var total = rows.first.map { $0["total"] as Int } ?? 0
             if rows.isEmpty, page > 1 {
                 total = try Int.fetchOne(db, SQLRequest<Int>(literal: """
@@ -76,10 +80,18 @@ extension AppDatabase {
                 return NotificationGroup(
                     latest: latest, size: row["size"], unread: latest.readAt == nil, firstPostNumber: row["first_number"],
                     mentions: row["mentions"], discussion: latest.discussionID.flatMap { discussions[$0] }, community: community,
-                    postNumber: row["p_number"], actor: latest.actorID.flatMap { actors[$0] })
+                    postNumber: row["p_number"], actor: latest.actorID.flatMap { actors[$0] },
+                    meeting: (row["occurrence_id"] as Int64?).flatMap { meetingDates[$0] })
             }
             return NotificationListPage(groups: groups, total: total)
         }
+    }
+}
+
+extension [MeetingDate] {
+    /// Each date by its occurrence's id.
+    var byOccurrenceID: [Int64: MeetingDate] {
+        Dictionary(map { ($0.occurrence.id!, $0) }, uniquingKeysWith: { a, _ in a })
     }
 }
 

@@ -33,19 +33,55 @@ extension AppDatabase {
         let emailed = try alreadyEmailed(db, notificationIDs: wanted.filter { !$0.renewed }.map(\.id))
         var subjects: [String: NotificationMail.Subject] = [:]
         var signer: UnsubscribeSigner?
+        var meetings = MeetingMailContext()
         for item in wanted {
             let delivery = item.delivery
             guard let address = recipients[delivery.userID], item.renewed || !emailed.contains(item.id) else { continue }
+            if signer == nil { signer = UnsubscribeSigner(secret: try serverSecret(db)) }
+            if delivery.kind.isAboutMeeting {
+                if let mail = try meetings.mail(db, delivery, notificationID: item.id, address: address, recipients: wanted,
+                                                mailing: mailing, signer: signer!, now: now) {
+                    try enqueueMail(db, mail, now: now)
+                }
+                continue
+            }
             let subjectKey = "\(delivery.communityID)/\(delivery.discussionID ?? 0)/\(delivery.postID ?? 0)/\(delivery.actorID ?? 0)"
             if subjects[subjectKey] == nil {
                 subjects[subjectKey] = try mailSubject(db, delivery)
             }
             guard let subject = subjects[subjectKey] else { continue }
-            if signer == nil { signer = UnsubscribeSigner(secret: try serverSecret(db)) }
             let object = item.renewed ? "notification:\(item.id):\(eventID)" : "notification:\(item.id)"
             try enqueueMail(db, NotificationMail.compose(
                 kind: delivery.kind, count: delivery.count, detail: delivery.detail, about: subject, notificationID: item.id,
                 object: object, recipient: (delivery.userID, address), mailing: mailing, signer: signer!, now: now), now: now)
+        }
+    }
+
+    /// What meeting emails of one batch share, read once: the dates with their events and communities, the recipients'
+    /// time zones.
+    struct MeetingMailContext {
+        var dates: [Int64: MeetingDate?] = [:]
+        var communities: [Int64: Community?] = [:]
+        var zones: [Int64: String]?
+
+        mutating func mail(_ db: Database, _ delivery: Delivery, notificationID: Int64, address: String,
+                           recipients: [WrittenNotification], mailing: NotificationMailing, signer: UnsubscribeSigner,
+                           now: Date) throws -> OutgoingMail? {
+            guard let occurrenceID = delivery.occurrenceID else { return nil }
+            if dates[occurrenceID] == nil { dates[occurrenceID] = try AppDatabase.meetingDate(db, occurrenceID: occurrenceID) }
+            guard let date = dates[occurrenceID] ?? nil else { return nil }
+            if communities[delivery.communityID] == nil { communities[delivery.communityID] = try Community.fetchOne(db, key: delivery.communityID) }
+            guard let community = communities[delivery.communityID] ?? nil else { return nil }
+            if zones == nil {
+                let ids = Array(Set(recipients.filter { $0.delivery.kind.isAboutMeeting }.map(\.delivery.userID)))
+                zones = Dictionary(try Row.fetchAll(db, sql: """
+                    SELECT id, time_zone FROM user WHERE time_zone IS NOT NULL AND id IN (SELECT value FROM json_each(?))
+                    """, arguments: [AppDatabase.jsonArray(ids)]).map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
+            }
+            return MeetingMail.compose(
+                kind: delivery.kind, count: delivery.count, detail: delivery.detail, date: date, community: community,
+                showsLink: delivery.showsLink, notificationID: notificationID, object: "notification:\(notificationID)",
+                recipient: (delivery.userID, address), viewerZone: zones?[delivery.userID], mailing: mailing, signer: signer, now: now)
         }
     }
 

@@ -58,8 +58,9 @@ extension AppDatabase {
     }
 
     private static let insertSQL = """
-        INSERT INTO notification (user_id, kind, dedupe_key, event_id, actor_id, community_id, discussion_id, post_id, detail, count, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO notification (user_id, kind, dedupe_key, event_id, actor_id, community_id, discussion_id, post_id, detail, count,
+                                  created_at, occurrence_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (user_id, dedupe_key) DO
         """
 
@@ -105,7 +106,7 @@ extension AppDatabase {
         }
         return try Int64.fetchOne(db.cachedStatement(sql: sql + " RETURNING id"), arguments: [
             delivery.userID, delivery.kind.rawValue, delivery.dedupeKey, eventID, delivery.actorID, delivery.communityID,
-            delivery.discussionID, delivery.postID, delivery.detail, delivery.count, createdAt,
+            delivery.discussionID, delivery.postID, delivery.detail, delivery.count, createdAt, delivery.occurrenceID,
         ])
     }
 }

@@ -15,7 +15,8 @@ extension AppDatabase {
     /// (title weighted highest, then tags). Held and archived resources are not in the index. Filters that only
     /// apply to discussions (board, kind, answered) leave no resources; `in:`, `author:`, `after:` and `before:` apply.
     public func searchResources(_ query: SearchQuery, visible: SQL, limit: Int) async throws -> (hits: [ResourceSearchHit], hasMore: Bool) {
-        guard let expression = FTSExpression(query), query.board == nil, query.kind == nil, query.answered == nil else {
+        guard let expression = FTSExpression(query), query.board == nil, query.kind == nil, query.answered == nil,
+              !query.meetingsOnly else {
             return ([], false)
         }
         return try await reader.read { db in

@@ -8,7 +8,7 @@ extension AppDatabase {
     /// query and of the Guardian's filter, never on values), and rows are read by position.
     public func search(_ query: SearchQuery, visible: SQL, sort: SearchSort, page: Int,
                        perPage: Int = SearchEngine.perPage) async throws -> SearchResults {
-        guard let expression = FTSExpression(query) else { return SearchResults(hits: [], hasMore: false) }
+        guard let expression = FTSExpression(query), !query.meetingsOnly else { return SearchResults(hits: [], hasMore: false) }
         return try await reader.read { db in
             let table = expression.stemmed != nil ? "search_stemmed" : "search_exact"
             let match = expression.stemmed ?? expression.exact!

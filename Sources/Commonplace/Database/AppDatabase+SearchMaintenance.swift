@@ -31,9 +31,19 @@ extension AppDatabase {
             return ids.count
         }
         progress("documents \(resources) resources")
+        let meetings = try await writer.write { db -> Int in
+            try db.execute(sql: "DELETE FROM meeting_search_document")
+            let events = try Int64.fetchAll(db, sql: "SELECT id FROM meeting")
+            for id in events { try db.execute(sql: Migration0025.eventDocumentSQL("?"), arguments: [id, id]) }
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM meeting_occurrence") {
+                try db.execute(sql: Migration0025.recordDocumentSQL("?"), arguments: [id, id])
+            }
+            return events.count
+        }
+        progress("documents \(meetings) events and their records")
         // The triggers have indexed every document again; 'rebuild' then rewrites each FTS index from scratch,
         // which is the point of reindexing when an index itself is damaged.
-        for table in ["search_stemmed", "search_exact", "search_title", "resource_search"] {
+        for table in ["search_stemmed", "search_exact", "search_title", "resource_search", "meeting_search"] {
             progress("rebuilding \(table)…")
             try await writer.write { db in try db.execute(sql: "INSERT INTO \(table)(\(table)) VALUES ('rebuild')") }
         }

@@ -32,6 +32,7 @@ extension NotificationKind {
     public var defaultEmailMode: EmailMode {
         switch self {
         case .mention, .reply, .quote, .helpRequest, .accepted, .joinDecided, .postDeclined, .postHidden: .immediately
+        case .meetingPromoted, .meetingReminder, .meetingChanged, .meetingCancelled: .immediately
         case .watching, .newDiscussion, .helpful, .postApproved, .flagResolved: .digest
         case .postHeld, .modFlag, .modQueue, .modJoin: .never
         }
@@ -52,6 +53,9 @@ extension NotificationKind {
         case .flagResolved: "you flagged a post"
         case .postHeld, .postApproved, .postDeclined, .postHidden: "a moderator acted on your post"
         case .modFlag, .modQueue, .modJoin: "you moderate this community and chose these emails"
+        case .meetingPromoted: "you were on the waitlist of this event"
+        case .meetingReminder: "you are going to this event"
+        case .meetingChanged, .meetingCancelled: "you answered this event"
         }
     }
 }

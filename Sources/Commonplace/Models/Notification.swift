@@ -13,9 +13,17 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case postHeld = "post_held", postApproved = "post_approved", postDeclined = "post_declined", postHidden = "post_hidden"
     // For the moderators of a community.
     case modFlag = "mod_flag", modQueue = "mod_queue", modJoin = "mod_join"
+    // About a date of an event the member answered.
+    case meetingPromoted = "meeting_promoted", meetingReminder = "meeting_reminder"
+    case meetingChanged = "meeting_changed", meetingCancelled = "meeting_cancelled"
 
     /// Sent to a community's moderators about their community (shown only to them, and only while they moderate it).
     public var isForModerators: Bool { self == .modFlag || self == .modQueue || self == .modJoin }
+
+    /// The kinds about a date of an event (the notification names it in `occurrence_id`).
+    public var isAboutMeeting: Bool {
+        self == .meetingPromoted || self == .meetingReminder || self == .meetingChanged || self == .meetingCancelled
+    }
 
     /// The kinds about a new post in a discussion (one notification per recipient per post, the most specific kind).
     public var isAboutNewPost: Bool { Self.newPostKinds.contains(self) }
@@ -43,6 +51,10 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
         case .modFlag: "A post or discussion is flagged"
         case .modQueue: "A post awaits approval"
         case .modJoin: "Someone asks to join"
+        case .meetingPromoted: "You move from an event's waitlist to going"
+        case .meetingReminder: "A reminder a day and an hour before an event you are going to"
+        case .meetingChanged: "The time or place of an event you answered changes"
+        case .meetingCancelled: "An event you are going to is cancelled"
         }
     }
 }
@@ -66,6 +78,13 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     case joinDecided = "join_decided"
     case flagRaised = "flag_raised"
     case flagResolved = "flag_resolved"
+    /// Members moved from a date's waitlist to going (`subjectID`; the date in `detail.occurrences`).
+    case meetingPromoted = "meeting_promoted"
+    /// A reminder of a date (`detail.occurrences`, `detail.lead`, `detail.startsAt`) for those going, recorded when due.
+    case meetingReminder = "meeting_reminder"
+    /// Dates of an event whose time or place changed, or that were cancelled (`detail.occurrences`).
+    case meetingRescheduled = "meeting_rescheduled"
+    case meetingCancelled = "meeting_cancelled"
 }
 
 /// What an event carries besides its ids, stored as JSON in `event.detail` (fields absent when unused).
@@ -79,14 +98,22 @@ public struct EventDetail: Codable, Sendable, Equatable {
     public var outcome: String?
     /// The members whose flags a resolution closed.
     public var flaggers: [Int64]?
+    /// The event dates (occurrence ids) a meeting event is about.
+    public var occurrences: [Int64]?
+    /// A reminder's lead (`day`, `hour`) and the start it reminds of (a date moved since is reminded of anew).
+    public var lead: String?
+    public var startsAt: Date?
 
     public init(mentions: [String]? = nil, reason: String? = nil, approved: Bool? = nil, outcome: String? = nil,
-                flaggers: [Int64]? = nil) {
+                flaggers: [Int64]? = nil, occurrences: [Int64]? = nil, lead: String? = nil, startsAt: Date? = nil) {
         self.mentions = mentions
         self.reason = reason
         self.approved = approved
         self.outcome = outcome
         self.flaggers = flaggers
+        self.occurrences = occurrences
+        self.lead = lead
+        self.startsAt = startsAt
     }
 
     /// The stored text ("" for an empty detail, so the busiest events encode nothing).
@@ -155,6 +182,8 @@ public struct NotificationRecord: Sendable, Equatable {
     public var communityID: Int64
     public var discussionID: Int64?
     public var postID: Int64?
+    /// The event date it is about (meeting kinds).
+    public var occurrenceID: Int64? = nil
     public var detail: String
     /// How many occurrences it stands for (members who found a post helpful, flags on one target).
     public var count: Int
@@ -171,6 +200,7 @@ public struct NotificationRecord: Sendable, Equatable {
         communityID = row["community_id"]
         discussionID = row["discussion_id"]
         postID = row["post_id"]
+        occurrenceID = row["occurrence_id"]
         detail = row["detail"]
         count = row["count"]
         createdAt = try row.storedDate("created_at")

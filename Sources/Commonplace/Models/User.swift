@@ -22,6 +22,8 @@ public struct User: SnakeCaseRecord, Identifiable, Sendable, Equatable {
     /// When the owner proved the address theirs (the link of a verification email); nil: not verified. Only account
     /// email (verification, password reset) goes to an unverified address.
     public var emailVerifiedAt: Date? = nil
+    /// The IANA zone the member reads event times in (nil: the site's default).
+    public var timeZone: String? = nil
 
     mutating public func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -68,6 +70,7 @@ extension User {
         suspendedUntil = try row.storedDateIfPresent("suspended_until")
         suspensionReason = try row.decode(forColumn: "suspension_reason")
         emailVerifiedAt = try row.storedDateIfPresent("email_verified_at")
+        timeZone = row["time_zone"]
     }
 }
 

@@ -36,6 +36,7 @@ struct LayoutPaths: Sendable {
     let similarScript: String
     let search = Paths.search
     let notifications = Paths.notifications
+    let events = Paths.events
 }
 
 extension LayoutPaths {

@@ -18,6 +18,21 @@ struct SearchPage: Sendable {
     /// Matching resources (first page only), above the discussions.
     var resources: [ResourceResultEntry] = []
     var moreResources = false
+    /// Matching events and meeting records (first page only, or every page with `kind:meeting`).
+    var meetings: [MeetingResultEntry] = []
+    var moreMeetings = false
+}
+
+/// An event or a date's record found by a search, linking to the event or to that date.
+struct MeetingResultEntry: Sendable {
+    let title: String
+    let url: String
+    let kind: String
+    let communityName: String
+    let communityURL: String
+    let date: String
+    let dateISO: String
+    let snippetHtml: String
 }
 
 /// The query as the parser read it.
@@ -84,4 +99,16 @@ struct SearchJSON: Encodable {
     let results: [Result]
     let page: Int
     let hasMore: Bool
+    /// A matching event (`isRecord` false) or date's record (`date` is its `?on=`).
+    struct MeetingResult: Encodable {
+        let meetingId: Int64
+        let date: String?
+        let title: String
+        let url: String
+        let community: String
+        let kind: String
+        let isRecord: Bool
+        let snippetHtml: String
+    }
+    var meetings: [MeetingResult] = []
 }

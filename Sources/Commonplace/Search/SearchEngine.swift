@@ -40,4 +40,6 @@ public enum SearchEngine {
     public static let perPage = 20
     /// Resources shown above the discussions on a search's first page.
     public static let resourceResults = 5
+    /// Events and meeting records shown above the discussions on a search's first page (all pages with `kind:meeting`).
+    public static let meetingResults = 5
 }

@@ -34,6 +34,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var board: String?
     public var author: String?
     public var kind: Discussion.Kind?
+    /// `kind:meeting`: only events and meeting records (no discussions, no resources).
+    public var meetingsOnly = false
     public var answered: Bool?
     public var after: Date?
     public var before: Date?
@@ -55,6 +57,9 @@ public struct SearchQuery: Sendable, Equatable {
 
 extension SearchQuery {
     static let filterNames: Set<String> = ["in", "board", "author", "kind", "is", "after", "before"]
+
+    /// What `kind:` takes for events and meeting records.
+    static let meetingKinds: Set<String> = ["meeting", "meetings", "event", "events"]
 
     /// Parses the user's syntax: words, "phrases", -exclusions, OR, prefix*, and filters.
     public static func parse(_ raw: String) -> SearchQuery {
@@ -143,8 +148,9 @@ extension SearchQuery {
         case "author": author = value.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "@"))
         case "kind":
             let aliases = ["lesson-learned": "lesson", "lessons": "lesson", "questions": "question"]
-            if let kind = Discussion.Kind(rawValue: aliases[value.lowercased()] ?? value.lowercased()) { self.kind = kind }
-            else { notes.append("kind: takes question, lesson, conversation or announcement; “\(value)” was ignored.") }
+            if Self.meetingKinds.contains(value.lowercased()) { meetingsOnly = true; self.kind = nil }
+            else if let kind = Discussion.Kind(rawValue: aliases[value.lowercased()] ?? value.lowercased()) { self.kind = kind; meetingsOnly = false }
+            else { notes.append("kind: takes question, lesson, conversation, announcement or meeting; “\(value)” was ignored.") }
         case "is":
             switch value.lowercased() {
             case "answered": answered = true

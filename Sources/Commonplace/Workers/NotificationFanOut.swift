@@ -46,9 +46,11 @@ public struct NotificationFanOut: Service {
                               failure: "notification fan-out failed") { _ = try await runOnce() }
     }
 
-    /// Fans out every pending event, oldest first; returns how many notifications were written or refreshed.
+    /// Records the meeting reminders that have come due (`recordDueReminders`), then fans out every pending event,
+    /// oldest first; returns how many notifications were written or refreshed.
     @discardableResult
     public func runOnce() async throws -> Int {
+        try await database.recordDueReminders(now: clock.now())
         var delivered = 0
         while !Task.isCancelled {
             let events = try await database.pendingEvents(limit: Self.eventsPerRead)

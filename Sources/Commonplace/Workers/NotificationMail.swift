@@ -10,6 +10,8 @@ public struct NotificationMailing: Sendable {
     /// A notification of an event older than this when it is fanned out is shown in the site only: loading the demo
     /// data (years of events at once) or a backlog after a long outage sends no flood of stale email.
     public var maxEventAge: TimeInterval
+    /// The zone event times are written in for a member who chose none (`MailSettings.defaultTimeZone`).
+    public var siteTimeZone = "America/Toronto"
 
     public static let defaultMaxEventAge: TimeInterval = 24 * 3600
 
@@ -22,6 +24,7 @@ public struct NotificationMailing: Sendable {
     /// The server's configuration's values.
     public init(_ config: AppConfiguration) {
         self.init(baseURL: config.publicBaseURL, quietMinutes: config.mail.quietMinutes)
+        siteTimeZone = config.mail.defaultTimeZone
     }
 }
 

@@ -28,6 +28,9 @@ extension AppDatabase {
         migrator.registerMigration("0019 mail outbox", migrate: Migration0019.migrate)
         migrator.registerMigration("0020 account tokens", migrate: Migration0020.migrate)
         migrator.registerMigration("0021 email preferences", migrate: Migration0021.migrate)
+        migrator.registerMigration("0022 meetings", migrate: Migration0022.migrate)
+        migrator.registerMigration("0023 meeting rsvps", migrate: Migration0023.migrate)
+        migrator.registerMigration("0025 meeting records", migrate: Migration0025.migrate)
         return migrator
     }
 

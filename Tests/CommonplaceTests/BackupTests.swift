@@ -82,11 +82,17 @@ struct BackupTests {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: .milliseconds(400))
+                    // Replies are being acknowledged before the backup starts and after its snapshot, however slow the
+                    // machine (waiting on counts, not on fixed sleeps; a minute at most each).
+                    func wait(until enough: () -> Bool) async throws {
+                        let deadline = Date().addingTimeInterval(60)
+                        while !enough(), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+                    }
+                    try await wait { writers.all.count >= 8 }
                     let result = try await Task.detached {
                         try Backups.backUp(source: database.reader, uploads: uploads, to: backupFile) { _ in }
                     }.value
-                    try await Task.sleep(for: .milliseconds(300))
+                    try await wait { writers.all.filter { $0.at >= result.snapshotAt }.count >= 4 }
                     writers.stop()
                     return result
                 }

@@ -117,4 +117,15 @@ struct MeetingScheduleTests {
         #expect(LocalTime("9:05")?.description == "09:05")
         #expect(LocalTime("12:5") == nil)
     }
+
+    @Test("an event starting in the hour skipped on the March night in Paris keeps its length and ends after it starts")
+    func startInSkippedHour() throws {
+        // Given a 02:30–03:15 session on Sunday 28 March 2027, the night Paris moves from 02:00 to 03:00
+        let s = schedule("2027-03-28", "02:30", "03:15", zone: TimeZone(identifier: "Europe/Paris")!)
+        let occurrence = try #require(try s.occurrences().first)
+        // Then the start is read with the offset before the change (03:30 summer time, 01:30 UTC) and the event still
+        // lasts 45 minutes, instead of ending at 03:15 summer time, before it began
+        #expect(occurrence.startsAt == utc("2027-03-28T01:30:00Z"))
+        #expect(occurrence.endsAt == utc("2027-03-28T02:15:00Z"))
+    }
 }

@@ -130,7 +130,13 @@ public struct MeetingSchedule: Sendable, Equatable {
             let parts = DateComponents(year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute)
             return calendar.date(from: parts)!
         }
-        return (instant(start ?? startTime), instant(end ?? endTime))
+        let (from, to) = (start ?? startTime, end ?? endTime)
+        let (startsAt, endsAt) = (instant(from), instant(to))
+        // Only the start in the skipped hour (02:30–03:15 on the March night in Paris): the start moves an hour on and
+        // the end would come before it. Keep the event's length on the wall clock instead.
+        guard endsAt <= startsAt else { return (startsAt, endsAt) }
+        let minutes = (to.hour * 60 + to.minute) - (from.hour * 60 + from.minute)
+        return (startsAt, startsAt.addingTimeInterval(TimeInterval(max(minutes, 1) * 60)))
     }
 
     /// The first date on or after the start date that the rule admits (the start date itself, except for "the last

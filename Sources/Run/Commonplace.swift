@@ -8,7 +8,7 @@ struct CommonplaceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commonplace",
         abstract: "A forum server for communities of practice.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Reindex.self, Check.self, BenchDataCommand.self])
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Reindex.self, Check.self, BackupCommand.self, RestoreCommand.self, BenchDataCommand.self])
 }
 
 /// The value of environment variable `name`, if set and not empty.

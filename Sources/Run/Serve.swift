@@ -120,6 +120,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a page built for anonymous visitors is given again to others, until any write; 0 turns it off (env: COMMONPLACE_ANONYMOUS_PAGE_SECONDS).")
     var anonymousPageSeconds: Double = env("COMMONPLACE_ANONYMOUS_PAGE_SECONDS").flatMap(Double.init) ?? 30
 
+    @Option(help: "Folder for scheduled backups; none: no scheduled backups (env: COMMONPLACE_BACKUP_DIR).")
+    var backupDir: String? = env("COMMONPLACE_BACKUP_DIR")
+
+    @Option(help: "Time between scheduled backups: 6h, 30m, 1d (env: COMMONPLACE_BACKUP_EVERY).")
+    var backupEvery: String = env("COMMONPLACE_BACKUP_EVERY") ?? "6h"
+
+    @Option(help: "Scheduled backups kept; older ones are removed (env: COMMONPLACE_BACKUP_KEEP).")
+    var backupKeep: Int = env("COMMONPLACE_BACKUP_KEEP").flatMap(Int.init) ?? 14
+
     func run() async throws {
         MemoryTuning.keepFreedMemoryWarm()
         guard maxUploadBytes >= 1 else { throw ValidationError("--max-upload-bytes must be at least 1.") }
@@ -148,6 +157,16 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--anonymous-page-seconds must be 0 or more seconds.")
         }
         config.anonymousPageSeconds = anonymousPageSeconds > 0 ? anonymousPageSeconds : nil
+        if let backupDir, !backupDir.isEmpty {
+            guard let interval = BackupSchedule.interval(backupEvery) else {
+                throw ValidationError("--backup-every must be a time of at least a minute such as 6h, 30m or 1d.")
+            }
+            guard backupKeep >= 1 else { throw ValidationError("--backup-keep must be at least 1.") }
+            var schedule = BackupSchedule(directory: backupDir)
+            schedule.interval = interval
+            schedule.keep = backupKeep
+            config.backup = schedule
+        }
         try hashing.apply(to: &config)
         try mail.apply(to: &config)
         try await Commands.serve(databasePath: db.database, config: config, seedDemo: seedDemo, synchronous: try db.mode())

@@ -49,6 +49,9 @@ struct TemplateCoverageTests {
         // …and a message in the outbox that failed (so the outbox lists a row with its retry button)
         let failed = try await app.queue(TestMail.account(to: "root@example.org"))
         try await app.database.recordMail(failed, .failed(reply: "550 5.1.1 <no such mailbox>"), now: app.clock.now)
+        let meeting = try #require(try await app.database.reader.read { db in
+            try Int64.fetchOne(db, sql: "SELECT m.id FROM meeting m JOIN community c ON c.id = m.community_id WHERE c.slug = 'privacy' AND m.repeat != 'none' LIMIT 1")
+        })
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
@@ -65,6 +68,8 @@ struct TemplateCoverageTests {
             "/d/\(ids.discussion)", "/d/\(ids.discussion)/move", "/d/\(ids.discussion)/merge", "/d/\(ids.discussion)/split",
             "/p/\(ids.reply)/edit", "/p/\(ids.reply)/history", "/p/\(ids.reply)/flag",
             "/r/\(ids.resource)", "/r/\(ids.resource)/curate",
+            "/events", "/events?view=month", "/events/mine", "/c/privacy/events", "/c/privacy/events/new",
+            Paths.meeting(meeting), Paths.editMeeting(meeting), Paths.cancelMeeting(meeting),
         ]
         let unsubscribe = try await app.unsubscribeSigner().token(userID: try #require(try await app.database.user(handle: "root")?.id), scope: .digest)
         try await app.run { browser in

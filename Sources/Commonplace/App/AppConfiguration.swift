@@ -56,6 +56,9 @@ public struct AppConfiguration: Sendable {
     /// committed write forgets every kept page at once (see `PageCache`).
     public var anonymousPageSeconds: TimeInterval? = 30
 
+    /// Scheduled backups (nil: none; `commonplace backup` still works from outside).
+    public var backup: BackupSchedule?
+
     /// Email: SMTP or a folder of `.eml` files, the From address, the quiet minutes and the daily cap.
     public var mail = MailSettings()
 

@@ -19,6 +19,8 @@ struct AppServices: Sendable {
     let helpers = HelperCache()
     /// The last time the server could not save (for the log, `/ready` and site admins).
     let storageHealth = StorageHealth()
+    /// The last scheduled backup (for site admins and `/metrics`).
+    let backups = BackupStatus()
     let logger: Logger
     /// Uploaded resource files.
     let uploads: UploadStore
@@ -42,6 +44,7 @@ struct AppServices: Sendable {
             profileURL: context.user.map { Paths.user($0.handle) } ?? "",
             notice: notice.nonEmpty,
             storageAlert: context.user?.isAdmin == true ? storageHealth.adminAlert(at: context.now) : nil,
+            backupAlert: context.user?.isAdmin == true ? backups.adminAlert : nil,
             paths: layoutPaths,
             feed: feed,
             unreadNotifications: unreadLabel(context))

@@ -51,6 +51,9 @@ public func buildApplication(
         app.addServices(MailService(database: database, transport: try MailService.transport(config.mail, database: database), from: from,
                                     dailyCap: config.mail.dailyCap, clock: clock, logger: logger, interval: interval))
     }
+    if let schedule = config.backup {
+        app.addServices(BackupService(services: services, schedule: schedule))
+    }
     if let interval = config.viewFlushInterval {
         app.addServices(ViewFlushService(counter: services.views, database: database, logger: logger, interval: interval))
     }

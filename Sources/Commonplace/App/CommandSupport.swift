@@ -29,7 +29,7 @@ public enum Commands {
     public static func seed(database: AppDatabase, databasePath: String, config: AppConfiguration) async throws {
         let hasher = try PasswordHasher(parameters: config.argon2)
         let report = try await DemoSeeder(database: database, hasher: hasher).run { say("  seeding \($0)") }
-        say("Seeded \(report.communitiesAdded) communities, \(report.usersAdded) accounts, \(report.boardsAdded) boards, \(report.discussionsAdded) discussions, \(report.postsAdded) posts and \(report.resourcesAdded) resources.")
+        say("Seeded \(report.communitiesAdded) communities, \(report.usersAdded) accounts, \(report.boardsAdded) boards, \(report.discussionsAdded) discussions, \(report.postsAdded) posts, \(report.resourcesAdded) resources and \(report.meetingsAdded) events.")
         if let password = report.demoPassword {
             let text = "email: admin@commonplace.example\npassword: \(password)\n(every demo account, e.g. amara@members.example, uses the same password)\n"
             let path = demoCredentialsPath(database: databasePath)
@@ -41,6 +41,13 @@ public enum Commands {
     public static func serve(databasePath: String, config: AppConfiguration, seedDemo: Bool, synchronous: AppDatabase.Synchronous) async throws {
         var logger = Logger(label: "commonplace")
         logger.logLevel = .info
+        let lock: ServerLock
+        do {
+            lock = try ServerLock(database: databasePath)
+        } catch let held as ServerLock.Held {
+            throw CommandError(held.description)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let database = try AppDatabase.open(path: databasePath, synchronous: synchronous)
         if seedDemo, try await database.communities().isEmpty {
             say("First run: loading the demo data into \(databasePath)")

@@ -40,6 +40,9 @@ extension Router where Context == AppRequestContext {
         FeedSettingsController(services: services).addRoutes(to: self)
         WatchController(services: services).addRoutes(to: self)
         WatchSettingsController(services: services).addRoutes(to: self)
+        MeetingController(services: services).addRoutes(to: self)
+        MeetingEditController(services: services).addRoutes(to: self)
+        MeetingListController(services: services).addRoutes(to: self)
         MeetingRecordController(services: services).addRoutes(to: self)
         MeetingQuestionController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.

@@ -34,7 +34,8 @@ struct DirectoryController {
             filter.status = status
         }
         let cards = try await directoryCards(filter, guardian: context.guardian)
-        let (active, inactive) = (cards.active, cards.inactive)
+        let upcoming = try await MeetingLoading(services: services).rhythmLines(context)
+        let (active, inactive) = (cards.active.map { $0.withNextMeeting(upcoming) }, cards.inactive)
 
         let kindFilters = [FilterLink(label: "All types", url: Paths.directory(kind: nil, status: statusParam), isCurrent: filter.kind == nil)]
             + Community.Kind.allCases.map { kind in
@@ -152,6 +153,7 @@ struct DirectoryController {
         page.collectionsURL = Paths.collections(community)
         page.whoToAskURL = Paths.whoToAsk(community)
         page.collectionCount = try await services.database.collectionCount(communityID: community.id!)
+        try await MeetingLoading(services: services).upcoming(on: &page, community: community, context: context)
         if let user = context.user, context.guardian.canWatch(community) {
             page.watch = WatchControl(.community, state: try services.database.watchState(userID: user.id!, communityID: community.id!),
                                       action: Paths.watchCommunity(community))

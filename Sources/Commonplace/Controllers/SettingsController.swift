@@ -24,6 +24,8 @@ struct SettingsController {
         let organisation: String
         let role_title: String
         let bio: String
+        /// An IANA zone, or empty for the site's default (absent: unchanged).
+        let time_zone: String?
     }
 
     struct PasswordForm: Decodable {
@@ -47,6 +49,12 @@ struct SettingsController {
         request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] } ?? ""
     }
 
+    /// The time zone choices: the site's default first, then every IANA zone.
+    private func zoneOptions(selected: String?) -> [Option] {
+        [Option(value: "", label: "The site's default (\(services.config.mail.defaultTimeZone))", selected: selected == nil || selected == "")]
+            + MeetingClock.zoneNames.map { Option(value: $0, label: $0, selected: $0 == selected) }
+    }
+
     private func signedInUser(_ context: AppRequestContext) throws -> User {
         try context.guardian.ensureSignedIn()
         return context.user!
@@ -58,6 +66,7 @@ struct SettingsController {
             displayName: user.displayName, organisation: user.organisation, roleTitle: user.roleTitle, bio: user.bio,
             nav: try await SettingsNav.make(.profile, services: services, context: context))
         page.address = try await AddressController.section(for: user, services: services)
+        page.timeZones = zoneOptions(selected: user.timeZone)
         return try services.page(.accountSettings, title: "Your profile", page: page, context: context, notice: notice(request))
     }
 
@@ -77,14 +86,19 @@ struct SettingsController {
             organisation: AccountValidation.optionalText(page.organisation, limit: User.Limits.organisation, label: "Organisation"),
             roleTitle: AccountValidation.optionalText(page.roleTitle, limit: User.Limits.roleTitle, label: "Role or title"),
             bio: AccountValidation.optionalText(page.bio, limit: User.Limits.bio, label: "A bio"))
+        let zone = form.time_zone.map { InputText.clean($0) }
+        if let zone, !zone.isEmpty, MeetingClock.knownZone(zone) == nil {
+            page.errors.timeZone = "“\(zone)” is not a time zone we know: choose one from the list."
+        }
+        page.timeZones = zoneOptions(selected: zone ?? user.timeZone)
         let e = page.errors
-        if e.displayName != nil || e.organisation != nil || e.roleTitle != nil || e.bio != nil {
+        if e.displayName != nil || e.organisation != nil || e.roleTitle != nil || e.bio != nil || e.timeZone != nil {
             page.hasErrors = true
             return try services.page(.accountSettings, title: "Your profile", page: page, context: context, status: .badRequest)
         }
         try await services.database.updateProfile(
             userID: user.id!, displayName: page.displayName, organisation: page.organisation,
-            roleTitle: page.roleTitle, bio: page.bio, now: services.now)
+            roleTitle: page.roleTitle, bio: page.bio, timeZone: zone.map { $0.isEmpty ? nil : $0 }, now: services.now)
         return redirect(to: Paths.settings + "?notice=profile-saved")
     }
 

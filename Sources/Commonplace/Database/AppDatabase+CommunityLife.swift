@@ -93,6 +93,12 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE flag SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
             // Resources (and their discussions, moved above) go with the community.
             try db.execute(sql: "UPDATE resource SET community_id = ? WHERE community_id = ?", arguments: [targetID, sourceID])
+            // Events go with the community (open to the public only if the target is public; calendars see the change).
+            try db.execute(sql: """
+                UPDATE meeting SET community_id = ?, sequence = sequence + 1,
+                  audience = CASE WHEN ? = 'public' THEN audience ELSE 'members' END
+                WHERE community_id = ?
+                """, arguments: [targetID, target.visibility.rawValue, sourceID])
             // Collections keep their slug unless the target has one like it (then "-<old community>" is added).
             try db.execute(sql: """
                 UPDATE collection SET community_id = :target,

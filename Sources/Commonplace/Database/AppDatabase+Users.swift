@@ -26,7 +26,9 @@ extension AppDatabase {
     }
 
     /// Saves profile fields (display name, organisation, role or title, bio).
-    public func updateProfile(userID: Int64, displayName: String, organisation: String, roleTitle: String, bio: String, now: Date) async throws {
+    /// `timeZone`: the zone event times are shown in (`.some(nil)`: the site's default; nil: unchanged).
+    public func updateProfile(userID: Int64, displayName: String, organisation: String, roleTitle: String, bio: String,
+                              timeZone: String?? = nil, now: Date) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -34,6 +36,9 @@ extension AppDatabase {
                     WHERE id = ?
                     """,
                 arguments: [displayName, organisation, roleTitle, bio, now, userID])
+            if let timeZone {
+                try db.execute(sql: "UPDATE user SET time_zone = ? WHERE id = ?", arguments: [timeZone, userID])
+            }
         }
     }
 

@@ -27,28 +27,6 @@ public struct MeetingFields: Decodable, Sendable {
     public init() {}
 }
 
-/// A message per field of the event form.
-public struct MeetingErrors: Sendable, Equatable {
-    public var title: String?
-    public var kind: String?
-    public var description: String?
-    public var date: String?
-    public var start: String?
-    public var end: String?
-    public var timeZone: String?
-    public var link: String?
-    public var place: String?
-    public var capacity: String?
-    public var `repeat`: String?
-    public var interval: String?
-    public var until: String?
-    public var count: String?
-    public var audience: String?
-    public var scope: String?
-
-    public var isEmpty: Bool { self == MeetingErrors() }
-}
-
 /// Checks of the event form, field by field, with the messages the form shows.
 public enum MeetingValidation {
     /// Reads every field into `meeting` and expands its schedule. Nothing is kept when `errors` is not empty.
@@ -108,7 +86,7 @@ public enum MeetingValidation {
     static func applyRepeat(_ fields: MeetingFields, to meeting: inout Meeting, errors: inout MeetingErrors) {
         let text = InputText.clean(fields.repeat)
         guard let rule = text.isEmpty ? Meeting.Repeat.none : Meeting.Repeat(rawValue: text) else {
-            errors.repeat = "Choose how the event repeats: " + Meeting.Repeat.allCases.map(\.rawValue).joined(separator: ", ") + "."
+            errors.repeatRule = "Choose how the event repeats: " + Meeting.Repeat.allCases.map(\.rawValue).joined(separator: ", ") + "."
             return
         }
         meeting.repeat = rule

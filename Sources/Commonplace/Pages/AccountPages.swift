@@ -48,6 +48,8 @@ struct SettingsPage: Sendable {
     let maxOrganisation = User.Limits.organisation
     let maxRoleTitle = User.Limits.roleTitle
     let maxBio = User.Limits.bio
+    /// The zone event times are shown in: the member's choice, or "the site's default".
+    var timeZones: [Option] = []
 }
 
 struct ProfileErrors: Sendable {
@@ -55,6 +57,7 @@ struct ProfileErrors: Sendable {
     var organisation: String?
     var roleTitle: String?
     var bio: String?
+    var timeZone: String?
 }
 
 /// `account/password`: change password.

@@ -43,7 +43,9 @@ struct CommunityCard: Sendable {
     let summary: String
     let kinds: [String]
     let stewardLabel: String
-    let meetingRhythm: String?
+    /// "Meets monthly — next: Tue 9 Dec, 12:00–13:00" when it has events to come (filled per request), else the
+    /// rhythm as written ("Meets monthly").
+    var meetingRhythm: String?
     let joinLabel: String
     let howToJoin: String?
     let membersOnly: Bool
@@ -129,7 +131,7 @@ struct CommunityPage: Sendable {
     let paragraphs: [String]
     let kinds: [KindLabel]
     let stewardLabel: String
-    let meetingRhythm: String?
+    var meetingRhythm: String?
     let joinLabel: String
     let howToJoin: String?
     let membersOnly: Bool
@@ -156,6 +158,10 @@ struct CommunityPage: Sendable {
     var collectionCount = 0
     /// The Notifications control (signed-in visitors who may watch it).
     var watch: WatchControl? = nil
+    /// The next few events, and the way to all of them (and to schedule one, for moderators).
+    var upcomingMeetings: [MeetingEntry] = []
+    var eventsURL = ""
+    var newEventURL: String? = nil
 }
 
 /// A featured resource on its community's page.

@@ -12,6 +12,8 @@ struct Layout: Sendable {
     let notice: String?
     /// For site admins: the server could not save recently (disk full, locked, read-only).
     let storageAlert: String?
+    /// For site admins: the last scheduled backup failed.
+    var backupAlert: String? = nil
     /// Paths used by the header and footer.
     let paths: LayoutPaths
     /// The page's Atom feed (`<link rel="alternate">` and a visible link), nil on pages without one.
@@ -34,6 +36,7 @@ struct LayoutPaths: Sendable {
     let similarScript: String
     let search = Paths.search
     let notifications = Paths.notifications
+    let events = Paths.events
 }
 
 extension LayoutPaths {

@@ -80,16 +80,3 @@ public struct MeetingClock: Sendable {
     }
 }
 
-/// One occurrence's times, ready for a template.
-public struct MeetingTimes: Sendable, Equatable {
-    /// "Tue 9 Dec, 12:00–13:00", in the viewer's zone.
-    public let text: String
-    /// The viewer's zone ("Toronto time").
-    public let zone: String
-    /// The same in the event's own zone, when it differs from the viewer's: "Tue 9 Dec, 12:00–13:00 Toronto time".
-    public let eventZoneText: String?
-    /// The start as ISO 8601 in UTC, for `<time datetime>`.
-    public let datetime: String
-    /// The day it starts on in the viewer's zone (the month view's cell).
-    public let localDate: LocalDate
-}

@@ -22,6 +22,7 @@ public struct DemoSeeder {
         public var discussionsAdded = 0
         public var postsAdded = 0
         public var resourcesAdded = 0
+        public var meetingsAdded = 0
         /// The demo accounts' password, when this run created them (nil if they existed already).
         public var demoPassword: String?
     }
@@ -84,6 +85,7 @@ public struct DemoSeeder {
         }
         try await ForumSeeder(database: database, file: directory.appendingPathComponent("forum.json")).run(report: &report, progress: progress)
         try await ResourceSeeder(database: database, file: directory.appendingPathComponent("resources.json")).run(report: &report, progress: progress)
+        try await MeetingSeeder(database: database, file: directory.appendingPathComponent("meetings.json"), now: now).run(report: &report, progress: progress)
         return report
     }
 

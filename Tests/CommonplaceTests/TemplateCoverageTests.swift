@@ -49,6 +49,12 @@ struct TemplateCoverageTests {
         // …and a message in the outbox that failed (so the outbox lists a row with its retry button)
         let failed = try await app.queue(TestMail.account(to: "root@example.org"))
         try await app.database.recordMail(failed, .failed(reply: "550 5.1.1 <no such mailbox>"), now: app.clock.now)
+        let meetingDate = try #require(try await app.database.reader.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT local_date FROM meeting_occurrence WHERE meeting_id = (SELECT m.id FROM meeting m JOIN community c ON c.id = m.community_id
+                  WHERE c.slug = 'privacy' AND m.repeat != 'none' LIMIT 1) ORDER BY local_date LIMIT 1
+                """)
+        })
         let meeting = try #require(try await app.database.reader.read { db in
             try Int64.fetchOne(db, sql: "SELECT m.id FROM meeting m JOIN community c ON c.id = m.community_id WHERE c.slug = 'privacy' AND m.repeat != 'none' LIMIT 1")
         })
@@ -69,7 +75,7 @@ struct TemplateCoverageTests {
             "/p/\(ids.reply)/edit", "/p/\(ids.reply)/history", "/p/\(ids.reply)/flag",
             "/r/\(ids.resource)", "/r/\(ids.resource)/curate",
             "/events", "/events?view=month", "/events/mine", "/c/privacy/events", "/c/privacy/events/new",
-            Paths.meeting(meeting), Paths.editMeeting(meeting), Paths.cancelMeeting(meeting), Paths.attendees(meeting),
+            Paths.meeting(meeting), Paths.editMeeting(meeting), Paths.cancelMeeting(meeting), Paths.attendees(meeting), Paths.meetingRecord(meeting, on: meetingDate),
         ]
         let unsubscribe = try await app.unsubscribeSigner().token(userID: try #require(try await app.database.user(handle: "root")?.id), scope: .digest)
         try await app.run { browser in

@@ -85,6 +85,10 @@ struct MeetingController {
             continued: try await services.database.continuation(of: meeting.id!))
         page.rsvp = try await RSVPSectionBuilder(context: context, now: now)
             .load(MeetingDate(meeting: meeting, occurrence: occurrence), community: community, database: services.database)
+        // The date's record and questions (issue 14, record part: `MeetingRecordSections`).
+        let sections = try await MeetingRecordSections(services: services, context: context)
+            .build(MeetingDate(meeting: meeting, occurrence: occurrence), in: community)
+        (page.record, page.questions) = (sections?.record, sections?.questions)
         let notice = query.get("notice").flatMap { Self.notices[$0] } ?? ""
         return try services.page(.meetingsShow, title: MeetingDate(meeting: meeting, occurrence: occurrence).title, page: page,
                                  context: context, notice: notice)

@@ -82,6 +82,9 @@ struct MeetingPage: Sendable {
     var rsvp: RSVPSection?
     /// "Add to calendar (.ics)": the event and its series, as this viewer may see them.
     var calendarURL: String? = nil
+    /// The date's record and its questions (`partials/meeting-record`, `partials/meeting-qa`), for those who may see them.
+    var record: MeetingRecordSection?
+    var questions: MeetingQASection?
 }
 
 /// Another date of an event, linked by `?on=`.

@@ -82,11 +82,13 @@ struct BackupTests {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: .milliseconds(400))
+                    // The backup starts once replies are flowing, and the writers stop once more came after it
+                    // (counted, not timed: a loaded machine only makes the test slower).
+                    while writers.all.count < 16 { try await Task.sleep(for: .milliseconds(20)) }
                     let result = try await Task.detached {
                         try Backups.backUp(source: database.reader, uploads: uploads, to: backupFile) { _ in }
                     }.value
-                    try await Task.sleep(for: .milliseconds(300))
+                    while writers.all.filter({ $0.at > result.snapshotAt }).count < 16 { try await Task.sleep(for: .milliseconds(20)) }
                     writers.stop()
                     return result
                 }

@@ -51,7 +51,7 @@ struct MetricsTests {
 
     @Test("--metrics-address serves /metrics on a port of its own, and the site's address does not")
     func separateAddress() async throws {
-        let port = Int.random(in: 20_000...40_000)
+        let port = try Self.freePort()
         let app = try TestApp { $0.metricsAddress = ("127.0.0.1", port) }
         try await app.run(.live) { browser in
             let status = try await browser.get("/metrics").status
@@ -74,5 +74,21 @@ struct MetricsTests {
             }
             #expect(text.contains("commonplace_process_resident_memory_bytes"))
         }
+    }
+
+    /// A port nothing listens on now (the kernel's choice for port 0), so the test never collides with another's.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw CocoaError(.fileReadUnknown) }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

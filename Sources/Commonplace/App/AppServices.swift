@@ -15,12 +15,12 @@ struct AppServices: Sendable {
     let unsubscribe: UnsubscribeSigner
     let cookies: CookieNames
     let views: ViewCounter
+    /// The last scheduled backup (for site admins and `/metrics`).
+    let backups: BackupStatus
     /// Recent "people who could help" rankings.
     let helpers = HelperCache()
     /// The last time the server could not save (for the log, `/ready` and site admins).
     let storageHealth = StorageHealth()
-    /// The last scheduled backup (for site admins and `/metrics`).
-    let backups = BackupStatus()
     let logger: Logger
     /// Uploaded resource files.
     let uploads: UploadStore

@@ -12,10 +12,12 @@ public func buildApplication(
     configuration config: AppConfiguration = AppConfiguration(),
     clock: AppClock = .system,
     logger: Logger = Logger(label: "commonplace"),
-    views: ViewCounter = ViewCounter()
+    views: ViewCounter = ViewCounter(),
+    backups: BackupStatus = BackupStatus()
 ) async throws -> some ApplicationProtocol {
     let assets = try StaticAssets(directory: config.staticDirectory)
-    let services = try await makeServices(database: database, config: config, clock: clock, logger: logger, assets: assets, views: views)
+    let services = try await makeServices(database: database, config: config, clock: clock, logger: logger, assets: assets, views: views,
+                                          backups: backups)
     let router = Router(context: AppRequestContext.self)
     let metrics = AppMetrics.shared
     router.add(middleware: RequestRecordMiddleware(metrics: metrics, log: config.requestLog))
@@ -71,7 +73,8 @@ public func buildApplication(
 }
 
 func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger,
-                  assets: StaticAssets, views: ViewCounter = ViewCounter()) async throws -> AppServices {
+                  assets: StaticAssets, views: ViewCounter = ViewCounter(),
+                  backups: BackupStatus = BackupStatus()) async throws -> AppServices {
     AppServices(
         database: database,
         hasher: try PasswordHasher(configuration: config),
@@ -82,6 +85,7 @@ func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClo
         unsubscribe: UnsubscribeSigner(secret: try await database.serverSecret()),
         cookies: CookieNames(secure: config.secureCookies),
         views: views,
+        backups: backups,
         logger: logger,
         uploads: try UploadStore(directory: UploadStore.directory(configured: config.uploadsDirectory, database: database)),
         layoutPaths: LayoutPaths(assets: assets))

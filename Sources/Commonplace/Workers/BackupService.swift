@@ -23,7 +23,7 @@ public struct BackupSchedule: Sendable {
 }
 
 /// The last scheduled backup: shown on `/admin/settings`, in `/metrics`, and as a banner to site admins when it failed.
-final class BackupStatus: Sendable {
+public final class BackupStatus: Sendable {
     struct Outcome: Sendable {
         let at: Date
         let ok: Bool
@@ -31,6 +31,8 @@ final class BackupStatus: Sendable {
     }
 
     private let state = Mutex<(last: Outcome?, lastGood: Date?)>((nil, nil))
+
+    public init() {}
 
     var last: Outcome? { state.withLock { $0.last } }
     /// The snapshot moment of the newest backup known good (this run, or found in the folder at start).

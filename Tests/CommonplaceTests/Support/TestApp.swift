@@ -33,6 +33,8 @@ struct TestApp {
     let config: AppConfiguration
     /// The app's page views, gathered in memory until `flushViews()`.
     let views = ViewCounter()
+    /// The app's last scheduled backup, for tests of what admins see.
+    let backups = BackupStatus()
 
     init(configure: (inout AppConfiguration) -> Void = { _ in }) throws {
         try self.init(database: AppDatabase.inMemory(), configure: configure)
@@ -56,7 +58,7 @@ struct TestApp {
 
     /// Runs `body` with a browser against the app in-process (HummingbirdTesting's router mode).
     func run<Value: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable @escaping (Browser) async throws -> Value) async throws -> Value {
-        let app = try await buildApplication(database: database, configuration: config, clock: clock.appClock, views: views)
+        let app = try await buildApplication(database: database, configuration: config, clock: clock.appClock, views: views, backups: backups)
         return try await app.test(setup) { client in
             try await body(Browser(client: client))
         }

@@ -58,6 +58,12 @@ struct TemplateCoverageTests {
         let meeting = try #require(try await app.database.reader.read { db in
             try Int64.fetchOne(db, sql: "SELECT m.id FROM meeting m JOIN community c ON c.id = m.community_id WHERE c.slug = 'privacy' AND m.repeat != 'none' LIMIT 1")
         })
+        let qa = try #require(try await app.database.reader.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT o.meeting_id, o.local_date FROM meeting_occurrence o JOIN meeting m ON m.id = o.meeting_id
+                WHERE m.kind = 'qa' AND EXISTS (SELECT 1 FROM meeting_question q WHERE q.occurrence_id = o.id) LIMIT 1
+                """)
+        })
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
@@ -76,6 +82,7 @@ struct TemplateCoverageTests {
             "/r/\(ids.resource)", "/r/\(ids.resource)/curate",
             "/events", "/events?view=month", "/events/mine", "/c/privacy/events", "/c/privacy/events/new",
             Paths.meeting(meeting), Paths.editMeeting(meeting), Paths.cancelMeeting(meeting), Paths.attendees(meeting), Paths.meetingRecord(meeting, on: meetingDate),
+            Paths.meetingQuestionsPage(qa[0], on: qa[1]),
         ]
         let unsubscribe = try await app.unsubscribeSigner().token(userID: try #require(try await app.database.user(handle: "root")?.id), scope: .digest)
         try await app.run { browser in

@@ -108,7 +108,7 @@ struct DirectoryTests {
             #expect(try await browser.get("/c/security").status == .notFound)
             try await browser.signIn(email: "outsider@example.org")
             #expect(try await browser.get("/c/security").status == .notFound)
-            let home = try await browser.get("/")
+            let home = try await browser.get("/communities")
             #expect(home.body.contains("Security"))
             #expect(!home.body.contains("href=\"/c/security\""))
         }
@@ -122,20 +122,20 @@ struct DirectoryTests {
         try await app.createUser(handle: "outsider")
         try await app.run { browser in
             try await browser.signIn(email: "root@example.org")
-            #expect(try await browser.get("/").body.contains("href=\"/c/security\""))
+            #expect(try await browser.get("/communities").body.contains("href=\"/c/security\""))
             browser.clearCookies()
             try await browser.signIn(email: "outsider@example.org")
-            let outsiders = try await browser.get("/").body
+            let outsiders = try await browser.get("/communities").body
             #expect(outsiders.contains("Security"))
             #expect(!outsiders.contains("href=\"/c/security\""))
             try await app.database.writer.write { db in
                 try db.execute(sql: "UPDATE community SET name = 'Privacy Officers' WHERE slug = 'privacy'")
             }
-            let renamed = try await browser.get("/").body
+            let renamed = try await browser.get("/communities").body
             #expect(renamed.contains("Privacy Officers"))
             browser.clearCookies()
             try await browser.signIn(email: "root@example.org")
-            #expect(try await browser.get("/").body.contains("Privacy Officers"))
+            #expect(try await browser.get("/communities").body.contains("Privacy Officers"))
         }
     }
 

@@ -106,7 +106,8 @@ struct MembershipTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "outsider@example.org")
             let refused = try await f.app.expectNoWrite { try await browser.post("/c/security/join", []) }
-            #expect(refused.status == .notFound)  // members-only: not even visible
+            // Members-only, but its front door is open to all signed in: joining it takes an invitation.
+            #expect(refused.status == .forbidden)
 
             browser.clearCookies()
             try await browser.signIn(email: "moderator@example.org")
@@ -186,14 +187,17 @@ struct MembershipTests {
         let f = try await ForumFixture.make()
         let (discussion, _) = try await f.question(title: "Private phishing drill results", replies: 1, in: f.privateBoard)
         try await f.app.run { browser in
-            let paths = ["/c/security", "/c/security/b/general", "/d/\(discussion.id!)", "/c/security/members", "/c/security/join"]
+            let paths = ["/c/security", "/c/security/b/general", "/d/\(discussion.id!)", "/c/security/members"]
             try await browser.signIn(email: "outsider@example.org")
             for path in paths { #expect(try await browser.get(path).status == .notFound, "\(path)") }
+            // Its front door shows what it is and how to join, nothing of what is inside.
+            let door = try await browser.get("/c/security/join")
+            #expect(door.status == .ok && !door.body.contains("Private phishing drill") && !door.body.contains("/c/security/b/general"))
             let reply = try await f.app.expectNoWrite { try await browser.post("/d/\(discussion.id!)/reply", [("body", "let me in")]) }
             #expect(reply.status == .notFound)
             browser.clearCookies()
             try await browser.signIn(email: "member@example.org")
-            for path in paths.dropLast() { #expect(try await browser.get(path).status == .ok, "\(path)") }
+            for path in paths { #expect(try await browser.get(path).status == .ok, "\(path)") }
         }
     }
 }

@@ -53,7 +53,7 @@ struct SubCommunityTests {
             try await browser.signIn(email: "moderator@example.org")
             #expect(try await browser.get("/c/privacy-youth").status == .ok)
             #expect(try await browser.get(Paths.discussion(question)).status == .ok)
-            #expect(try await browser.get("/").body.contains("<a href=\"/c/privacy-youth\">"))
+            #expect(try await browser.get("/communities").body.contains("<a href=\"/c/privacy-youth\">"))
             let hide = try await browser.post(Paths.hidePost(post.id!), [("reason", "Names a client")])
             #expect(hide.status == .seeOther)
             let board = try await browser.post("/c/privacy-youth/boards/new", [("name", "Resources"), ("slug", "resources")])
@@ -73,7 +73,7 @@ struct SubCommunityTests {
             #expect(try await browser.get("/c/privacy-youth").status == .notFound)
             #expect(try await browser.get("/c/privacy-youth/b/general").status == .notFound)
             #expect(try await browser.get(Paths.discussion(question)).status == .notFound)
-            let home = try await browser.get("/")
+            let home = try await browser.get("/communities")
             #expect(home.body.contains("Privacy for Youth Services"))
             #expect(!home.body.contains("href=\"/c/privacy-youth\""))
             // A member of the parent is not a member of the child.

@@ -57,7 +57,8 @@ struct HomeController {
             meetings: try await meetings(mine, context: context),
             requests: try requests(user, byID: byID))
         return try services.page(.homeShow, title: "Your home", page: page, context: context,
-                                 notice: request.uri.queryParameters.get("notice").flatMap { ReadingController.notices[$0] } ?? "")
+                                 notice: request.uri.queryParameters.get("notice").flatMap { ReadingController.notices[$0] } ?? "",
+                                 feed: FeedLink.of("Latest discussions", path: Paths.siteFeed, community: nil))
     }
 
     /// The next few dates of events in the member's communities.

@@ -50,7 +50,7 @@ struct ListAgreementTests {
         try await a.app.run { browser in
             for (name, user, guardian) in guardians {
                 try await a.become(user, in: browser)
-                let home = try await browser.get("/")
+                let home = try await browser.get("/communities")
                 try #require(home.status == .ok, "\(name)")
                 // The cards follow the recent discussions, which link communities too.
                 let cards = try #require(home.body.range(of: "id=\"active-heading\"")).upperBound
@@ -104,7 +104,7 @@ struct ListAgreementTests {
                 let recent = try await a.app.database.recentDiscussions(visible: guardian.visibleCommunityFilter(table: "c"), limit: 100)
                 let listed = a.discussions.filter { d in guardian.canSee(d, in: a.community(d.communityId)) && d.isListed }
                 #expect(Set(recent.map(\.discussion.id!)) == Set(listed.map(\.id!)), "recent discussions, \(name)")
-                let home = try await browser.get("/")
+                let home = try await browser.get("/communities")
                 let shown = a.discussions.filter { home.body.contains(a.tokens[$0.id!]!) }
                 #expect(Set(shown.map(\.id!)).isSubset(of: Set(listed.map(\.id!))), "home page, \(name)")
                 #expect(shown.count == min(8, listed.count), "home page, \(name)")

@@ -66,6 +66,7 @@ struct TemplateCoverageTests {
         })
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
+            "/communities", "/welcome", "/admin/communities/privacy/setup", "/c/privacy/new?kind=question",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
             "/notifications", "/settings/notifications", "/settings/email",
             "/questions-for-you", "/settings/watching",

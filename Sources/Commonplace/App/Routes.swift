@@ -47,6 +47,10 @@ extension Router where Context == AppRequestContext {
         MeetingListController(services: services).addRoutes(to: self)
         MeetingRecordController(services: services).addRoutes(to: self)
         MeetingQuestionController(services: services).addRoutes(to: self)
+        ReadingController(services: services).addRoutes(to: self)
+        WelcomeController(services: services).addRoutes(to: self)
+        CommunitySetupController(services: services).addRoutes(to: self)
+        CommunityStartController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

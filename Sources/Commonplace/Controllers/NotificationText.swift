@@ -89,7 +89,7 @@ enum NotificationText {
             return meeting.map { Paths.meeting($0.meeting.id!, on: $0.occurrence.localDate) } ?? Paths.communityEvents(community)
         }
         switch kind {
-        case .joinDecided: return Paths.community(community)
+        case .joinDecided: return Paths.join(community)  // the decision, and the way in, even when it is members-only
         case .flagResolved: return Paths.myFlags
         case .modFlag: return Paths.modFlags(community)
         case .modQueue: return Paths.modQueue(community)

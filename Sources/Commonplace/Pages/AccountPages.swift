@@ -13,7 +13,9 @@ struct SignUpPage: Sendable {
     let maxEmail = User.Limits.email
     let maxPassword = Limits.maxPasswordLength
     let action = Paths.signUp
-    let signInURL = Paths.signIn
+    var signInURL = Paths.signIn
+    /// Where to go once the account exists (a path on this site, kept like sign-in's), "" for the welcome page.
+    var next = ""
 }
 
 struct SignUpErrors: Sendable {

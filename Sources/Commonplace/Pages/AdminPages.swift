@@ -102,3 +102,24 @@ struct CommunityLimitsView: Sendable {
     let partnerName = Community.Limits.partnerName
     let meetingRhythm = Community.Limits.meetingRhythm
 }
+
+/// `admin/setup`: a new community's first moderator and boards.
+struct CommunitySetupPage: Sendable {
+    let community: CommunityHeader
+    let moderators: [ModeratorLink]
+    let moderatorAction: String
+    let handle: String
+    let error: String?
+    let boards: [SetupBoardOption]
+    let boardsAction: String
+    let boardsURL: String
+    let communityURL: String
+}
+
+/// A default board offered to a new community (already there: shown as done).
+struct SetupBoardOption: Sendable {
+    let slug: String
+    let name: String
+    let description: String
+    let exists: Bool
+}

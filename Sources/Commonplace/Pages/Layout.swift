@@ -25,6 +25,7 @@ struct Layout: Sendable {
 /// Links the layout shows (built from `Paths`; assets by their content-hashed URLs, made once at start-up).
 struct LayoutPaths: Sendable {
     let home = Paths.home
+    let communities = Paths.communities
     let about = Paths.about
     let signIn = Paths.signIn
     let signUp = Paths.signUp

@@ -24,6 +24,8 @@ struct AccountController {
         let display_name: String
         let email: String
         let password: String
+        /// The token of the invitation link the sign-up page was opened from.
+        let invitation: String?
     }
 
     struct SignInForm: Decodable {
@@ -34,16 +36,28 @@ struct AccountController {
 
     @Sendable func signUpPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return redirect(to: Paths.home) }
-        return try services.page(.accountSignup, title: "Create an account", page: SignUpPage(), context: context)
+        let registration = try await signUpRegistration(token: request.uri.queryParameters.get("invitation"))
+        var page = registration.page(SignUpPage())
+        if let refusal = registration.refusal(email: nil) {
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
+        }
+        page.email = registration.invitation?.inviteeEmail ?? ""
+        return try services.page(.accountSignup, title: "Create an account", page: page, context: context)
     }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return redirect(to: Paths.home) }
         let form = try await FormBody.decode(SignUpForm.self, from: request, context: context)
-        var page = SignUpPage(
+        let registration = try await signUpRegistration(token: form.invitation)
+        var page = registration.page(SignUpPage(
             handle: AccountValidation.clean(form.handle).lowercased(),
             displayName: AccountValidation.clean(form.display_name),
-            email: User.normalizedEmail(form.email))
+            email: User.normalizedEmail(form.email)))
+        if let refusal = registration.refusal(email: nil) {
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
+        }
         // Throttled per client before anything tells whether a handle or an email is taken.
         let throttle = services.config.signInThrottle
         if let until = try await throttle.signUpsLockedUntil(clientAddress: context.clientAddress, database: services.database,
@@ -57,7 +71,7 @@ struct AccountController {
         page.errors = SignUpErrors(
             handle: AccountValidation.handle(page.handle),
             displayName: AccountValidation.displayName(page.displayName),
-            email: AccountValidation.email(page.email),
+            email: AccountValidation.email(page.email) ?? registration.refusal(email: page.email)?.message,
             password: AccountValidation.password(form.password))
         func reject() throws -> Response {
             page.hasErrors = true
@@ -83,7 +97,15 @@ struct AccountController {
             user = try await services.database.createUser(
                 User(handle: page.handle, email: page.email, displayName: page.displayName, passwordHash: hash,
                      createdAt: now, updatedAt: now),
-                verification: .make(), mail: services.accountMail, now: now)
+                verification: .make(), mail: services.accountMail, now: now, invitationTokenHash: registration.tokenHash)
+        } catch let refusal as SignUpRules.Refusal {
+            // The policy or the invitation changed since the form was checked.
+            if refusal.isAboutEmail {
+                page.errors.email = refusal.message
+                return try reject()
+            }
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
         } catch AccountConflict.handleTaken {
             page.errors.handle = "That handle is taken. Try another."
             return try reject()

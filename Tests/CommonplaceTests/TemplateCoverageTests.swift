@@ -71,7 +71,7 @@ struct TemplateCoverageTests {
             "/notifications", "/settings/notifications", "/settings/email",
             "/questions-for-you", "/settings/watching",
             "/admin/communities", "/admin/communities/new", "/admin/communities/privacy/archive",
-            "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log", "/admin/mail",
+            "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log", "/admin/mail", "/admin/settings",
             "/c/privacy", "/c/privacy/boards", "/c/privacy/boards/new", "/c/privacy/b/questions", "/c/privacy/b/questions/new",
             "/c/privacy/members", "/c/privacy/requests", "/c/privacy/join-questions", "/c/privacy/invitations",
             "/c/privacy/resources", "/c/privacy/resources/new", "/c/privacy/collections", "/c/privacy/collections/new",

@@ -25,6 +25,7 @@ extension Router where Context == AppRequestContext {
         AdminUserController(services: services).addRoutes(to: self)
         SiteLogController(services: services).addRoutes(to: self)
         AdminMailController(services: services).addRoutes(to: self)
+        SiteSettingsController(services: services).addRoutes(to: self)
         CurationController(services: services).addRoutes(to: self)
         CollectionController(services: services).addRoutes(to: self)
         HelpfulController(services: services).addRoutes(to: self)

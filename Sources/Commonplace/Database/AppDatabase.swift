@@ -26,6 +26,8 @@ public struct AppDatabase: Sendable {
     /// see it changes.
     let unreadCache = TableCache<Int64, UnreadSummary>(regions: { UnreadSummary.trackedRegions }, capacity: 50_000)
 
+    /// The site's settings in force (`/admin/settings`), replaced by the transaction that saves them.
+    public let site = SiteSettingsStore()
     /// Replies that arrive together commit in one transaction.
     let replies: GroupCommit
     /// A step tests run between a request's check and its write (`WriteCheck`); empty in the server.
@@ -86,6 +88,7 @@ extension AppDatabase {
             // insert, with its search-index triggers) in memory rather than in a temporary file each time.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Each statement's time, for /metrics: read connections and the one writer apart.
+            guard AppMetrics.shared.isRecording else { return }
             let histogram = db.configuration.readonly ? AppMetrics.shared.databaseRead : AppMetrics.shared.databaseWrite
             db.trace(options: .profile) { event in
                 if case .profile(_, let duration) = event { histogram.record(.nanoseconds(Int64(duration * 1e9))) }

@@ -22,11 +22,12 @@ struct AdminCommunityTests {
             #expect(try await browser.get("/admin/communities/new").status == .ok)
             let created = try await browser.post("/admin/communities/new", Self.fields())
             #expect(created.status == .seeOther)
-            #expect(created.location == "/c/quality-improvement")
+            // On to the first moderator and boards.
+            #expect(created.location == "/admin/communities/quality-improvement/setup")
             let page = try await browser.get("/c/quality-improvement")
             #expect(page.body.contains("Meets to compare run charts."))
             #expect(page.body.contains("Meets monthly"))
-            #expect(try await browser.get("/?type=change").body.contains("Quality Improvement"))
+            #expect(try await browser.get("/communities?type=change").body.contains("Quality Improvement"))
         }
         let community = try #require(try await app.database.community(slug: "quality-improvement"))
         #expect(community.kinds == [.exchange, .change])

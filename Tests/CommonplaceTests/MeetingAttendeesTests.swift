@@ -47,7 +47,8 @@ struct MeetingAttendeesTests {
         try await f.app.run { browser in
             let page = try await browser.get(path)
             #expect(page.status == .ok)
-            #expect(page.body.contains("<a href=\"\(Paths.signIn)\">Sign in</a> to answer."))
+            #expect(page.body.contains("Sign in</a> to answer:"))
+            #expect(page.body.contains(Paths.signIn(next: Paths.meetingAnswering(meeting.id!, on: on, response: .going))))
             #expect(!page.body.contains("href=\"/u/member\""))
             #expect(!page.body.contains("name=\"response\""))
         }

@@ -16,25 +16,33 @@ struct MeetingGuardianTests {
         let membersEvent = f.draftMeeting(in: c)
         let publicEvent = f.draftMeeting(in: c, audience: .public)
         let secret = f.draftMeeting(in: pc)
+        var limited = f.draftMeeting(in: c)
+        limited.capacity = 10
         let all = Set(ActorName.allCases)
         let members: Set<ActorName> = [.member, .author, .moderator, .admin, .suspended]
         let cases: [Case] = [
             Case(rule: "see an event of a public community", allowed: all) { $0.canSee(membersEvent, in: c) },
             Case(rule: "see an event of a members-only community", allowed: members) { $0.canSee(secret, in: pc) },
             Case(rule: "see the link of a members' event", allowed: members) {
-                $0.canSeeLink(of: membersEvent, in: c, hasRSVP: false)
+                $0.canSeeLink(of: membersEvent, in: c, hasRSVP: false, hasPlace: false)
             },
             Case(rule: "see the link of a members' event having RSVPed (not a member: no)", allowed: members) {
-                $0.canSeeLink(of: membersEvent, in: c, hasRSVP: true)
+                $0.canSeeLink(of: membersEvent, in: c, hasRSVP: true, hasPlace: false)
             },
             Case(rule: "see the link of a public event without an RSVP", allowed: members) {
-                $0.canSeeLink(of: publicEvent, in: c, hasRSVP: false)
+                $0.canSeeLink(of: publicEvent, in: c, hasRSVP: false, hasPlace: false)
             },
             Case(rule: "see the link of a public event having RSVPed", allowed: all.subtracting([.anonymous])) {
-                $0.canSeeLink(of: publicEvent, in: c, hasRSVP: true)
+                $0.canSeeLink(of: publicEvent, in: c, hasRSVP: true, hasPlace: false)
             },
             Case(rule: "see the link of a members-only community's event", allowed: members) {
-                $0.canSeeLink(of: secret, in: pc, hasRSVP: true)
+                $0.canSeeLink(of: secret, in: pc, hasRSVP: true, hasPlace: false)
+            },
+            Case(rule: "see the link of a date with places without holding one (waitlisted, or no answer)", allowed: [.moderator, .admin]) {
+                $0.canSeeLink(of: limited, in: c, hasRSVP: true, hasPlace: false)
+            },
+            Case(rule: "see the link of a date with places holding one", allowed: members) {
+                $0.canSeeLink(of: limited, in: c, hasRSVP: true, hasPlace: true)
             },
             Case(rule: "schedule an event", allowed: [.moderator, .admin]) { $0.canCreateMeeting(in: c) },
             Case(rule: "schedule an event in another community", allowed: [.otherModerator, .admin]) {

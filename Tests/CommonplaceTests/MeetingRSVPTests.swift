@@ -164,10 +164,10 @@ struct MeetingRSVPTests {
         #expect(outsider.canRSVP(to: meeting, in: f.community))
         try await f.answer(f.outsider, .notGoing, meeting)
         #expect(try await f.app.database.hasAttendingRSVP(userID: f.outsider.id, meetingID: meeting.id!) == false)
-        #expect(!outsider.canSeeLink(of: meeting, in: f.community, hasRSVP: false))
+        #expect(!outsider.canSeeLink(of: meeting, in: f.community, hasRSVP: false, hasPlace: false))
         try await f.answer(f.outsider, .maybe, meeting)
         let rsvped = try await f.app.database.hasAttendingRSVP(userID: f.outsider.id, meetingID: meeting.id!)
         #expect(rsvped)
-        #expect(outsider.canSeeLink(of: meeting, in: f.community, hasRSVP: rsvped))
+        #expect(outsider.canSeeLink(of: meeting, in: f.community, hasRSVP: rsvped, hasPlace: false))
     }
 }

@@ -58,13 +58,20 @@ struct TemplateCoverageTests {
         let meeting = try #require(try await app.database.reader.read { db in
             try Int64.fetchOne(db, sql: "SELECT m.id FROM meeting m JOIN community c ON c.id = m.community_id WHERE c.slug = 'privacy' AND m.repeat != 'none' LIMIT 1")
         })
+        let qa = try #require(try await app.database.reader.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT o.meeting_id, o.local_date FROM meeting_occurrence o JOIN meeting m ON m.id = o.meeting_id
+                WHERE m.kind = 'qa' AND EXISTS (SELECT 1 FROM meeting_question q WHERE q.occurrence_id = o.id) LIMIT 1
+                """)
+        })
         let pages = [
             "/", "/about", "/search?q=privacy", "/u/root", "/nowhere",
+            "/communities", "/welcome", "/admin/communities/privacy/setup", "/c/privacy/new?kind=question",
             "/settings", "/settings/password", "/settings/sessions", "/settings/expertise", "/settings/feeds", "/flags", "/help-requests",
             "/notifications", "/settings/notifications", "/settings/email",
             "/questions-for-you", "/settings/watching",
             "/admin/communities", "/admin/communities/new", "/admin/communities/privacy/archive",
-            "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log", "/admin/mail",
+            "/admin/communities/privacy/merge", "/admin/users", "/admin/users/outsider", "/admin/log", "/admin/mail", "/admin/settings",
             "/c/privacy", "/c/privacy/boards", "/c/privacy/boards/new", "/c/privacy/b/questions", "/c/privacy/b/questions/new",
             "/c/privacy/members", "/c/privacy/requests", "/c/privacy/join-questions", "/c/privacy/invitations",
             "/c/privacy/resources", "/c/privacy/resources/new", "/c/privacy/collections", "/c/privacy/collections/new",
@@ -76,6 +83,7 @@ struct TemplateCoverageTests {
             "/r/\(ids.resource)", "/r/\(ids.resource)/curate",
             "/events", "/events?view=month", "/events/mine", "/c/privacy/events", "/c/privacy/events/new",
             Paths.meeting(meeting), Paths.editMeeting(meeting), Paths.cancelMeeting(meeting), Paths.attendees(meeting), Paths.meetingRecord(meeting, on: meetingDate),
+            Paths.meetingQuestionsPage(qa[0], on: qa[1]),
         ]
         let unsubscribe = try await app.unsubscribeSigner().token(userID: try #require(try await app.database.user(handle: "root")?.id), scope: .digest)
         try await app.run { browser in

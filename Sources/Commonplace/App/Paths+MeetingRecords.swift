@@ -20,6 +20,11 @@ extension Paths {
     public static func meetingQuestionMerge(_ id: Int64, question: Int64) -> String { "/e/\(id)/questions/\(question)/merge" }
     public static func meetingQuestionMove(_ id: Int64, question: Int64) -> String { "/e/\(id)/questions/\(question)/move" }
 
+    /// A date's questions on their own page, in the moderators' order (then by votes), or `newest` first.
+    public static func meetingQuestionsPage(_ id: Int64, on date: String, newest: Bool = false) -> String {
+        meetingQuestions(id, on: date) + (newest ? "&order=newest" : "")
+    }
+
     /// Where a date's questions are shown, after a Q&A form.
     static func meetingQuestionsSection(_ id: Int64, on date: String) -> String { meetingRecord(id, on: date) + "#questions" }
 }

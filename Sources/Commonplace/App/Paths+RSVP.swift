@@ -10,4 +10,9 @@ extension Paths {
     /// Every answer to one date of an event (without a date: its next one).
     public static func attendees(_ id: Int64, on date: String) -> String { "/e/\(id)/attendees?on=\(date)" }
     public static func attendees(_ id: Int64) -> String { "/e/\(id)/attendees" }
+
+    /// A date's page with `response` chosen in its answer form (where sign-in returns from an RSVP button).
+    public static func meetingAnswering(_ id: Int64, on date: String, response: MeetingRSVP.Response) -> String {
+        "/e/\(id)?on=\(date)&answer=\(response.rawValue)#rsvp"
+    }
 }

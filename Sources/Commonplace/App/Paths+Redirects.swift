@@ -16,6 +16,24 @@ extension Paths {
         return "\(signIn)?next=\(encoded)"
     }
 
+    /// Sign-up, coming back to `next` afterwards (only what `safeNext` keeps), like sign-in.
+    public static func signUp(next: String) -> String {
+        let signingIn = signIn(next: next)
+        return signingIn == signIn ? signUp : signUp + signingIn.dropFirst(signIn.count)
+    }
+
+    /// "Check your email" after sign-up, carrying where the newcomer was going.
+    public static func checkEmail(next: String) -> String {
+        let signingIn = signIn(next: next)
+        return signingIn == signIn ? checkEmail : checkEmail + signingIn.dropFirst(signIn.count)
+    }
+
+    /// The welcome page, carrying where the newcomer was going.
+    public static func welcome(next: String) -> String {
+        let signingIn = signIn(next: next)
+        return signingIn == signIn ? welcome : welcome + signingIn.dropFirst(signIn.count)
+    }
+
     private static let nextAllowed = CharacterSet.alphanumerics.union(.init(charactersIn: "/-_.~"))
 
     private static func isPlainPathByte(_ byte: UInt8) -> Bool {

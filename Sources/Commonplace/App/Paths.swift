@@ -3,6 +3,10 @@ import Foundation
 /// Every link the app builds. No URL literal appears anywhere else.
 public enum Paths {
     public static let home = "/"
+    /// The communities directory (also `/` for anonymous visitors).
+    public static let communities = "/communities"
+    /// After sign-up: what communities of practice are, and which to join.
+    public static let welcome = "/welcome"
     public static let about = "/about"
     public static let signUp = "/signup"
     public static let signIn = "/signin"
@@ -24,6 +28,16 @@ public enum Paths {
     // MARK: - Membership
 
     public static func join(_ c: Community) -> String { "/c/\(c.slug)/join" }
+    /// Start a discussion of `kind` in a community, choosing the board.
+    public static func startDiscussion(_ c: Community, kind: Discussion.Kind) -> String { "/c/\(c.slug)/new?kind=\(kind.rawValue)" }
+    /// The board chooser's form address (the kind and board come as fields).
+    public static func startDiscussionForm(_ c: Community) -> String { "/c/\(c.slug)/new" }
+    /// A new community's first moderator and boards (site admins).
+    public static func setUpCommunity(_ c: Community) -> String { "/admin/communities/\(c.slug)/setup" }
+    public static func setUpModerator(_ c: Community) -> String { "/admin/communities/\(c.slug)/setup/moderator" }
+    public static func setUpBoards(_ c: Community) -> String { "/admin/communities/\(c.slug)/setup/boards" }
+    /// "Mark all read" in a community (POST).
+    public static func markRead(_ c: Community) -> String { "/c/\(c.slug)/mark-read" }
     public static func leave(_ c: Community) -> String { "/c/\(c.slug)/leave" }
     public static func members(_ c: Community) -> String { "/c/\(c.slug)/members" }
     public static func removeMember(_ c: Community, _ handle: String) -> String { "/c/\(c.slug)/members/\(handle)/remove" }
@@ -275,6 +289,6 @@ public enum Paths {
         var items: [String] = []
         if let kind { items.append("type=\(kind)") }
         if let status { items.append("status=\(status)") }
-        return items.isEmpty ? home : home + "?" + items.joined(separator: "&")
+        return items.isEmpty ? communities : communities + "?" + items.joined(separator: "&")
     }
 }

@@ -26,6 +26,7 @@ extension Router where Context == AppRequestContext {
         AdminUserController(services: services).addRoutes(to: self)
         SiteLogController(services: services).addRoutes(to: self)
         AdminMailController(services: services).addRoutes(to: self)
+        SiteSettingsController(services: services).addRoutes(to: self)
         CurationController(services: services).addRoutes(to: self)
         CollectionController(services: services).addRoutes(to: self)
         HelpfulController(services: services).addRoutes(to: self)
@@ -48,6 +49,10 @@ extension Router where Context == AppRequestContext {
         MeetingListController(services: services).addRoutes(to: self)
         MeetingRecordController(services: services).addRoutes(to: self)
         MeetingQuestionController(services: services).addRoutes(to: self)
+        ReadingController(services: services).addRoutes(to: self)
+        WelcomeController(services: services).addRoutes(to: self)
+        CommunitySetupController(services: services).addRoutes(to: self)
+        CommunityStartController(services: services).addRoutes(to: self)
         // GET /health is answered by StaticFilesMiddleware, before the session.
         get("ready") { [services] _, _ in await ReadyCheck(services: services).respond() }
     }

@@ -7,6 +7,8 @@ import Synchronization
 /// no write. Increments happen under a lock, and a batch that fails to save is merged back: no view is lost.
 public final class ViewCounter: Sendable {
     private let pending = Mutex<[Int64: Int]>([:])
+    /// How far signed-in members read, saved with the counts.
+    public let reads = ReadMarks()
 
     public init() {}
 
@@ -31,8 +33,13 @@ public final class ViewCounter: Sendable {
         }
     }
 
-    /// Saves what has been gathered; on failure keeps it for the next flush.
+    /// Saves what has been gathered (views, then read marks); on failure keeps it for the next flush.
     public func flush(to database: AppDatabase) async throws {
+        try await flushViews(to: database)
+        try await reads.flush(to: database)
+    }
+
+    private func flushViews(to database: AppDatabase) async throws {
         let batch = pending.withLock { views -> [Int64: Int] in
             defer { views = [:] }
             return views

@@ -24,6 +24,9 @@ struct AccountController {
         let display_name: String
         let email: String
         let password: String
+        let next: String?
+        /// The token of the invitation link the sign-up page was opened from.
+        let invitation: String?
     }
 
     struct SignInForm: Decodable {
@@ -33,17 +36,33 @@ struct AccountController {
     }
 
     @Sendable func signUpPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if context.user != nil { return redirect(to: Paths.home) }
-        return try services.page(.accountSignup, title: "Create an account", page: SignUpPage(), context: context)
+        let next = Paths.safeNext(request.uri.queryParameters.get("next")) ?? ""
+        if context.user != nil { return redirect(to: next.isEmpty ? Paths.home : next) }
+        let registration = try await signUpRegistration(token: request.uri.queryParameters.get("invitation"))
+        var page = registration.page(SignUpPage(next: next))
+        page.signInURL = next.isEmpty ? Paths.signIn : Paths.signIn(next: next)
+        if let refusal = registration.refusal(email: nil) {
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
+        }
+        page.email = registration.invitation?.inviteeEmail ?? ""
+        return try services.page(.accountSignup, title: "Create an account", page: page, context: context)
     }
 
     @Sendable func signUp(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.user != nil { return redirect(to: Paths.home) }
         let form = try await FormBody.decode(SignUpForm.self, from: request, context: context)
-        var page = SignUpPage(
+        let next = Paths.safeNext(form.next) ?? ""
+        let registration = try await signUpRegistration(token: form.invitation)
+        var page = registration.page(SignUpPage(
             handle: AccountValidation.clean(form.handle).lowercased(),
             displayName: AccountValidation.clean(form.display_name),
-            email: User.normalizedEmail(form.email))
+            email: User.normalizedEmail(form.email), next: next))
+        page.signInURL = next.isEmpty ? Paths.signIn : Paths.signIn(next: next)
+        if let refusal = registration.refusal(email: nil) {
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
+        }
         // Throttled per client before anything tells whether a handle or an email is taken.
         let throttle = services.config.signInThrottle
         if let until = try await throttle.signUpsLockedUntil(clientAddress: context.clientAddress, database: services.database,
@@ -57,7 +76,7 @@ struct AccountController {
         page.errors = SignUpErrors(
             handle: AccountValidation.handle(page.handle),
             displayName: AccountValidation.displayName(page.displayName),
-            email: AccountValidation.email(page.email),
+            email: AccountValidation.email(page.email) ?? registration.refusal(email: page.email)?.message,
             password: AccountValidation.password(form.password))
         func reject() throws -> Response {
             page.hasErrors = true
@@ -77,20 +96,28 @@ struct AccountController {
         let now = services.now
         // Hashed whether or not the address has an account, so both answers take as long.
         let hash = try await services.hasher.hash(form.password)
-        if existing { return try await addressInUse(page.email) }
+        if existing { return try await addressInUse(page.email, next: next) }
         let user: User
         do {
             user = try await services.database.createUser(
                 User(handle: page.handle, email: page.email, displayName: page.displayName, passwordHash: hash,
                      createdAt: now, updatedAt: now),
-                verification: .make(), mail: services.accountMail, now: now)
+                verification: .make(), mail: services.accountMail, now: now, invitationTokenHash: registration.tokenHash)
+        } catch let refusal as SignUpRules.Refusal {
+            // The policy or the invitation changed since the form was checked.
+            if refusal.isAboutEmail {
+                page.errors.email = refusal.message
+                return try reject()
+            }
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
         } catch AccountConflict.handleTaken {
             page.errors.handle = "That handle is taken. Try another."
             return try reject()
         } catch AccountConflict.emailTaken {
-            return try await addressInUse(page.email)
+            return try await addressInUse(page.email, next: next)
         }
-        var response = redirect(to: Paths.checkEmail)
+        var response = redirect(to: Paths.checkEmail(next: next))
         response.setCookie(try await SessionIssuer(services: services).start(
             for: user, userAgent: request.headers[.userAgent] ?? "", clientAddress: context.clientAddress))
         return response
@@ -98,21 +125,23 @@ struct AccountController {
 
     /// A sign-up with an address that already has an account: its owner is told (at most once a day), and the visitor
     /// goes to the same "check your email" page as a new account.
-    private func addressInUse(_ email: String) async throws -> Response {
+    private func addressInUse(_ email: String, next: String) async throws -> Response {
         try await services.database.noticeAddressInUse(email: email, mail: services.accountMail, now: services.now)
-        return redirect(to: Paths.checkEmail)
+        return redirect(to: Paths.checkEmail(next: next))
     }
 
     /// "Check your email", after any sign-up that got past the form: the same page for a new address and for one that
-    /// already has an account.
+    /// already has an account. A new account (signed in) continues to the welcome page, or to where it was going.
     @Sendable func checkEmailPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let next = Paths.safeNext(request.uri.queryParameters.get("next")) ?? ""
         let page = CheckEmailPage(
             heading: "Check your email",
             paragraphs: [
                 "We have sent a message to the address you gave. For a new account, it holds a link to confirm the address (the link works for 24 hours); if the address already has an account, it says how to sign in.",
                 "A new account is signed in and ready to use. Until its address is confirmed, the site sends it no email other than about the account.",
             ],
-            linkLabel: "Continue to Commonplace", linkURL: Paths.home)
+            linkLabel: "Continue to Commonplace",
+            linkURL: context.user == nil ? (next.isEmpty ? Paths.home : Paths.signIn(next: next)) : Paths.welcome(next: next))
         return try services.page(.accountCheckEmail, title: "Check your email", page: page, context: context)
     }
 

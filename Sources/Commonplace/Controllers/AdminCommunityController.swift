@@ -55,7 +55,8 @@ struct AdminCommunityController {
             errors.slug = "Another community already uses this address."
             return try await reject(community, errors: errors, heading: "New community", action: Paths.adminNewCommunity, submit: "Create community", context: context)
         }
-        return redirect(to: Paths.community(community))
+        // On to its first moderator and boards.
+        return redirect(to: Paths.setUpCommunity(community))
     }
 
     @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -39,7 +39,13 @@ struct BoardController {
         if page > pageCount { throw AppError.notFound }
         let guardian = context.guardian
         let canStart = guardian.canStartDiscussion(in: board, of: community, kind: .question)
-        let entries = rows.map { DiscussionListEntry($0, views: services.views.unsaved($0.discussion.id!)) }
+        let unread = guardian.canTrackReading(in: community)
+            ? try ReadingLoading(services: services).state(context, discussions: rows.map(\.discussion)) : .none
+        let entries = rows.map { row in
+            var entry = DiscussionListEntry(row, views: services.views.unsaved(row.discussion.id!))
+            entry.unread = unread.badge(row.discussion)
+            return entry
+        }
         let emptyMessage: String = switch filter {
         case .all: canStart ? "No discussions yet. Start the first one: ask a question or share a lesson learned."
             : "No discussions yet."
@@ -59,12 +65,17 @@ struct BoardController {
             signInURL: guardian.isSignedIn ? nil : Paths.signIn(next: Paths.board(community, board)),
             joinURL: guardian.isSignedIn && !guardian.isMember(of: community) && !guardian.isAdmin && community.status == .active
                 ? Paths.join(community) : nil)
+        if guardian.canTrackReading(in: community) {
+            model.markReadAction = Paths.markRead(community)
+            model.markReadBoard = board.slug
+        }
         if let user = context.user, guardian.canWatch(board, in: community) {
             model.watch = WatchControl(.board, state: try services.database.watchState(userID: user.id!, communityID: community.id!, boardID: board.id!),
                                        action: Paths.watchBoard(community, board))
         }
+        let notice = request.uri.queryParameters.get("notice").flatMap { ReadingController.notices[$0] } ?? WatchController.notice(request)
         return try services.page(.boardsShow, title: "\(board.name) · \(community.name)", page: model, context: context,
-                                 notice: WatchController.notice(request),
+                                 notice: notice,
                                  feed: FeedLink.of("Latest discussions in \(board.name)", path: Paths.boardFeed(community, board), community: community))
     }
 

@@ -3,7 +3,8 @@ import Hummingbird
 
 /// The communities directory (home), the about page, and each community's page.
 ///
-///     GET /              ?type=exchange|strategy|change  &status=active|inactive|all
+///     GET /              signed in without filters: the member's home (`HomeController`); else the directory
+///     GET /communities   ?type=exchange|strategy|change  &status=active|inactive|all
 ///     GET /about
 ///     GET /c/{community}
 struct DirectoryController {
@@ -11,9 +12,18 @@ struct DirectoryController {
     var load: ForumLoading { ForumLoading(services: services) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/", use: directory)
+        router.get("/", use: home)
+        router.get("communities", use: directory)
         router.get("about", use: about)
         router.get("c/:community", use: community)
+    }
+
+    /// `/`: a signed-in member's home; the directory for anonymous visitors and for links with filters.
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.user != nil, request.uri.query?.isEmpty ?? true {
+            return try await HomeController(services: services).home(request, context: context)
+        }
+        return try await directory(request, context: context)
     }
 
     @Sendable func directory(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -47,7 +57,9 @@ struct DirectoryController {
             FilterLink(label: "Inactive", url: Paths.directory(kind: kindParam, status: "inactive"), isCurrent: filter.status == .inactive),
         ]
         let count = cards.count
+        let site = services.site
         let page = DirectoryPage(
+            siteName: site.name, siteDescription: site.description.nonEmpty,
             active: active, inactive: inactive,
             showActive: filter.status != .inactive, showInactive: filter.status != .active,
             kindFilters: kindFilters, statusFilters: statusFilters,
@@ -154,13 +166,41 @@ struct DirectoryController {
         page.whoToAskURL = Paths.whoToAsk(community)
         page.collectionCount = try await services.database.collectionCount(communityID: community.id!)
         try await MeetingLoading(services: services).upcoming(on: &page, community: community, context: context)
+        try latestDiscussions(on: &page, community: community, boards: boards.map(\.board), context: context)
         if let user = context.user, context.guardian.canWatch(community) {
             page.watch = WatchControl(.community, state: try services.database.watchState(userID: user.id!, communityID: community.id!),
                                       action: Paths.watchCommunity(community))
         }
-        let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] ?? WatchController.notices[$0] } ?? ""
+        let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] ?? WatchController.notices[$0] ?? ReadingController.notices[$0] } ?? ""
         return try services.page(.communitiesShow, title: community.name, page: page, context: context, notice: notice,
                                  feed: FeedLink.of("Latest discussions in \(community.name)", path: Paths.communityFeed(community), community: community))
+    }
+
+    /// How many discussions the community page lists.
+    static let latestOnCommunityPage = 8
+
+    /// The community page's latest discussions (with "N new" for a member), the ways to start one, "mark all read",
+    /// and, for site admins, the way to finish setting up a community without moderators or boards.
+    private func latestDiscussions(on page: inout CommunityPage, community: Community, boards: [Board], context: AppRequestContext) throws {
+        let guardian = context.guardian
+        let rows = try services.database.latestDiscussions(communityID: community.id!, listed: guardian.listedDiscussionSQL(in: community),
+                                                           limit: Self.latestOnCommunityPage)
+        let tracked = guardian.canTrackReading(in: community)
+        let unread = tracked ? try ReadingLoading(services: services).state(context, discussions: rows.map(\.discussion)) : .none
+        page.latest = rows.map { row in
+            var entry = DiscussionListEntry(row, views: services.views.unsaved(row.discussion.id!))
+            entry.unread = unread.badge(row.discussion)
+            return entry
+        }
+        if boards.contains(where: { guardian.canStartDiscussion(in: $0, of: community, kind: .question) }) {
+            page.askURL = Paths.startDiscussion(community, kind: .question)
+            page.startURL = Paths.startDiscussion(community, kind: .conversation)
+        }
+        if tracked && !rows.isEmpty { page.markReadAction = Paths.markRead(community) }
+        if guardian.canSetUp(community) {
+            let unmoderated = try services.database.moderators(communityID: community.id!).isEmpty
+            if boards.isEmpty || unmoderated { page.setupURL = Paths.setUpCommunity(community) }
+        }
     }
 
     /// How many featured resources the community page lists.

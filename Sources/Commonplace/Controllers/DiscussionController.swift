@@ -148,7 +148,8 @@ struct DiscussionController {
                                        link: Paths.post(thread.context.discussion, number: number))
             }
         }
-        let page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
+        var page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
+        try ReadingLoading(services: services).read(&page, thread.context, context: context)
         return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context,
                                  notice: WatchController.notice(request),
                                  feed: FeedLink.of(thread.context.discussion, in: thread.context.community))

@@ -13,6 +13,20 @@ struct ForumLoading {
         return try await visible(community, context)
     }
 
+    /// The community in `{community}` for its front door: its name and how to join, which everyone may see (a merged
+    /// one redirects to where it lives now).
+    func frontDoor(_ context: AppRequestContext) async throws -> Community {
+        guard let community = try await services.database.community(slug: context.parameters.get("community") ?? "") else {
+            throw AppError.notFound
+        }
+        if community.isMerged {
+            let target = try await mergedTarget(of: community, context)
+            throw AppError.communityMerged(from: community.slug, to: target.slug)
+        }
+        try context.guardian.ensureVisible(context.guardian.canSeeFrontDoor(of: community))
+        return community
+    }
+
     /// `community` if this visitor may see it; a merged one redirects to where it lives now.
     private func visible(_ community: Community, _ context: AppRequestContext) async throws -> Community {
         if community.isMerged {

@@ -67,15 +67,23 @@ struct MeetingCalendarController {
         return Self.respond(ics, request: request, cacheControl: "private, no-store")
     }
 
-    /// `rows` as the calendar of `guardian`'s reader: only events they may see, each link where they may see it.
+    /// `rows` as the calendar of `guardian`'s reader: only events they may see, each link where they may see it (for an
+    /// event with a capacity, on the dates where they hold a place).
     private func calendarEvents(_ rows: [MeetingWithDates], for guardian: Guardian) async throws -> [CalendarEvent] {
         let answered = try await services.database.meetingsWithAttendingRSVP(userID: guardian.user?.id, among: rows.map { $0.meeting.id! })
+        let limited = rows.filter { $0.meeting.capacity != nil }.flatMap { $0.occurrences.map { $0.id! } }
+        let placed = try await services.database.occurrencesWithPlace(userID: guardian.user?.id, among: limited)
         var events: [CalendarEvent] = []
         for row in rows {
             guard let community = try await services.database.community(id: row.meeting.communityId),
                   guardian.canSee(row.meeting, in: community) else { continue }
-            let showsLink = guardian.canSeeLink(of: row.meeting, in: community, hasRSVP: answered.contains(row.meeting.id!))
-            events.append(CalendarEvent(meeting: row.meeting, community: community, occurrences: row.occurrences, showsLink: showsLink))
+            let hasRSVP = answered.contains(row.meeting.id!)
+            let showsLink = guardian.canSeeLink(of: row.meeting, in: community, hasRSVP: hasRSVP, hasPlace: false)
+            let placedDates = row.occurrences.filter {
+                placed.contains($0.id!) && guardian.canSeeLink(of: row.meeting, in: community, hasRSVP: hasRSVP, hasPlace: true)
+            }.map(\.localDate)
+            events.append(CalendarEvent(meeting: row.meeting, community: community, occurrences: row.occurrences, showsLink: showsLink,
+                                        placedDates: Set(placedDates)))
         }
         return events
     }

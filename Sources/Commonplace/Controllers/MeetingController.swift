@@ -32,7 +32,7 @@ struct MeetingController {
         try context.guardian.ensureCanCreateMeeting(in: community)
         var page = MeetingForms.page(community, heading: "Schedule an event", action: Paths.newMeeting(community),
                                      submit: "Schedule event", cancel: Paths.communityEvents(community))
-        MeetingForms.fill(&page, with: MeetingForms.blank(community, now: services.now, zone: services.config.mail.defaultTimeZone),
+        MeetingForms.fill(&page, with: MeetingForms.blank(community, now: services.now, zone: services.site.defaultTimeZone),
                           community: community)
         return try services.page(.meetingsForm, title: "Schedule an event", page: page, context: context)
     }
@@ -43,7 +43,7 @@ struct MeetingController {
         try context.guardian.ensureCanCreateMeeting(in: community)
         let fields = try await FormBody.decode(MeetingFields.self, from: request, context: context)
         let now = services.now
-        var meeting = MeetingForms.blank(community, now: now, zone: services.config.mail.defaultTimeZone)
+        var meeting = MeetingForms.blank(community, now: now, zone: services.site.defaultTimeZone)
         meeting.authorId = user.id
         let (errors, occurrences) = MeetingValidation.apply(fields, to: &meeting, community: community)
         guard errors.isEmpty else {
@@ -76,15 +76,21 @@ struct MeetingController {
                     ?? occurrences.first(where: { $0.endsAt > now }) ?? occurrences.last else { throw AppError.notFound }
             occurrence = next
         }
+        let date = MeetingDate(meeting: meeting, occurrence: occurrence)
         let hasRSVP = context.guardian.isSignedIn && Guardian.isOpenToThePublic(meeting, in: community)
             ? try await services.database.hasAttendingRSVP(userID: context.user?.id, meetingID: meeting.id!) : false
+        let answers = try await services.database.attendees(occurrenceID: occurrence.id!)
+        let viewerID = context.user?.id
+        let hasPlace = viewerID != nil && answers.going.contains { $0.userID == viewerID }
         var page = MeetingPageBuilder(context: context, clock: meetings.clock(context), now: now).build(
-            MeetingDate(meeting: meeting, occurrence: occurrence), community: community, occurrences: occurrences,
-            showsLink: context.guardian.canSeeLink(of: meeting, in: community, hasRSVP: hasRSVP),
+            date, community: community, occurrences: occurrences,
+            showsLink: context.guardian.canSeeLink(of: meeting, in: community, hasRSVP: hasRSVP, hasPlace: hasPlace),
+            waitlisted: viewerID != nil && answers.waitlist.contains { $0.userID == viewerID },
             continues: try await meeting.splitFromId.asyncFlatMap { try await services.database.meeting(id: $0) },
             continued: try await services.database.continuation(of: meeting.id!))
-        page.rsvp = try await RSVPSectionBuilder(context: context, now: now)
-            .load(MeetingDate(meeting: meeting, occurrence: occurrence), community: community, database: services.database)
+        page.rsvp = RSVPSectionBuilder(context: context, now: now).build(
+            date, community: community, list: answers, showsAll: false,
+            intent: query.get("answer").flatMap(MeetingRSVP.Response.init(rawValue:)))
         // The date's record and questions (issue 14, record part: `MeetingRecordSections`).
         let sections = try await MeetingRecordSections(services: services, context: context)
             .build(MeetingDate(meeting: meeting, occurrence: occurrence), in: community)

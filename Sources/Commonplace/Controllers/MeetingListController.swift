@@ -90,7 +90,7 @@ struct MeetingListController {
             : try await services.database.pastMeetingDates(communityID: community!.id!, before: now, limit: Self.pastLimit)
         let links = try await meetings.linkVisible(dates + past, communities: communities, context: context)
         func entry(_ date: MeetingDate) -> MeetingEntry? {
-            communities[date.meeting.communityId].map { meetings.entry(date, community: $0, clock: clock, showsLink: links.contains(date.meeting.id!)) }
+            communities[date.meeting.communityId].map { meetings.entry(date, community: $0, clock: clock, showsLink: links.contains(date.occurrence.id!)) }
         }
         let entries = dates.compactMap(entry)
         func url(view: String?, month: String? = nil, community: String? = nil, kind: String? = nil) -> String {
@@ -154,7 +154,7 @@ struct MeetingListController {
         let links = try await meetings.linkVisible(answered.map(\.date), communities: communities, context: context)
         func entry(_ item: (date: MeetingDate, rsvp: MeetingRSVP)) -> MeetingEntry? {
             guard let community = communities[item.date.meeting.communityId] else { return nil }
-            var entry = meetings.entry(item.date, community: community, clock: clock, showsLink: links.contains(item.date.meeting.id!))
+            var entry = meetings.entry(item.date, community: community, clock: clock, showsLink: links.contains(item.date.occurrence.id!))
             entry.response = item.rsvp.response.label + (item.rsvp.waitlisted ? " (waitlist)" : "")
             return entry
         }

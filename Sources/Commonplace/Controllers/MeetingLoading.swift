@@ -17,20 +17,27 @@ struct MeetingLoading {
 
     /// The viewer's clock: their time zone setting, else the site's.
     func clock(_ context: AppRequestContext) -> MeetingClock {
-        MeetingClock(viewerZone: context.user?.timeZone, siteZone: services.config.mail.defaultTimeZone, now: services.now)
+        MeetingClock(viewerZone: context.user?.timeZone, siteZone: services.site.defaultTimeZone, now: services.now)
     }
 
-    /// Of `dates`, the events whose link this viewer may see (members; for public events, those who answered).
+    /// Of `dates`, those whose link this viewer may see (by occurrence id): members; for public events, those who
+    /// answered; for a date with a capacity, those who hold a place on it.
     func linkVisible(_ dates: [MeetingDate], communities: [Int64: Community], context: AppRequestContext) async throws -> Set<Int64> {
         let guardian = context.guardian
+        guard guardian.isSignedIn else { return [] }
         let meetings = Dictionary(dates.map { ($0.meeting.id!, $0.meeting) }, uniquingKeysWith: { a, _ in a })
         // Only public events of public communities can be opened by an RSVP: ask about those alone.
         let openable = meetings.values.filter { m in communities[m.communityId].map { Guardian.isOpenToThePublic(m, in: $0) } ?? false }
-        let answered = guardian.isSignedIn && !openable.isEmpty
+        let answered = !openable.isEmpty
             ? try await services.database.meetingsWithAttendingRSVP(userID: context.user?.id, among: openable.map { $0.id! }) : []
-        return Set(meetings.values.filter { m in
-            communities[m.communityId].map { guardian.canSeeLink(of: m, in: $0, hasRSVP: answered.contains(m.id!)) } ?? false
-        }.map { $0.id! })
+        let limited = dates.filter { $0.meeting.capacity != nil }.map { $0.occurrence.id! }
+        let placed = try await services.database.occurrencesWithPlace(userID: context.user?.id, among: limited)
+        return Set(dates.filter { date in
+            communities[date.meeting.communityId].map {
+                guardian.canSeeLink(of: date.meeting, in: $0, hasRSVP: answered.contains(date.meeting.id!),
+                                    hasPlace: placed.contains(date.occurrence.id!))
+            } ?? false
+        }.map { $0.occurrence.id! })
     }
 
     /// One date as lists show it.
@@ -100,7 +107,7 @@ extension MeetingLoading {
             visible: context.guardian.visibleMeetingSQL())
         let clock = clock(context)
         let links = try await linkVisible(dates, communities: [community.id!: community], context: context)
-        page.upcomingMeetings = dates.map { entry($0, community: community, clock: clock, showsLink: links.contains($0.meeting.id!)) }
+        page.upcomingMeetings = dates.map { entry($0, community: community, clock: clock, showsLink: links.contains($0.occurrence.id!)) }
         if let next = dates.first(where: { !$0.isCancelled }) { page.meetingRhythm = Self.rhythmLine(next, clock: clock) }
     }
 }

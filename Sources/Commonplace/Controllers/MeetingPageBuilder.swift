@@ -10,7 +10,8 @@ struct MeetingPageBuilder {
     /// How many of the next and of the latest past dates the page links to.
     static let otherDates = 6
 
-    func build(_ date: MeetingDate, community: Community, occurrences: [MeetingOccurrence], showsLink: Bool,
+    /// `waitlisted`: the viewer waits for a place on this date (the link note says so).
+    func build(_ date: MeetingDate, community: Community, occurrences: [MeetingOccurrence], showsLink: Bool, waitlisted: Bool = false,
                continues: Meeting?, continued: Meeting?) -> MeetingPage {
         let meeting = date.meeting, occurrence = date.occurrence
         let guardian = context.guardian
@@ -33,8 +34,9 @@ struct MeetingPageBuilder {
             schedule: meeting.isSeries ? schedule?.summary : nil,
             isCancelled: date.isCancelled, cancelReason: date.isCancelled ? date.cancelReason.nonEmpty : nil, isPast: isPast,
             isSeriesCancelled: meeting.isCancelled,
-            link: showsLink ? date.link.nonEmpty : nil,
-            linkNote: showsLink || date.link.isEmpty ? nil : linkNote(meeting, community: community),
+            // A date that took place needs no way in (its record has the recording).
+            link: showsLink && !isPast ? date.link.nonEmpty : nil,
+            linkNote: showsLink || date.link.isEmpty || isPast ? nil : linkNote(meeting, community: community, waitlisted: waitlisted),
             place: date.place.nonEmpty, capacity: meeting.capacity.map { "\($0) place\($0 == 1 ? "" : "s")" },
             descriptionHtml: meeting.descriptionHtml.nonEmpty,
             changedNote: changes.isEmpty ? nil : "This date's \(changes.joined(separator: " and ")) differ from the rest of the series.",
@@ -46,8 +48,12 @@ struct MeetingPageBuilder {
     }
 
     /// Why this viewer does not see the link, and how they could.
-    func linkNote(_ meeting: Meeting, community: Community) -> String {
+    func linkNote(_ meeting: Meeting, community: Community, waitlisted: Bool) -> String {
         if !context.guardian.isSignedIn { return "Sign in to see the meeting link." }
+        if waitlisted { return "You are on the waitlist: the meeting link is shown here once a place is yours." }
+        if meeting.capacity != nil, context.guardian.canRSVP(to: meeting, in: community) {
+            return "Places are limited: the meeting link is shown to those who have a place. Answer going to take one."
+        }
         if Guardian.isOpenToThePublic(meeting, in: community) { return "Answer going or maybe to see the meeting link." }
         return "The meeting link is shown to members of \(community.name)."
     }

@@ -4,6 +4,7 @@ import Hummingbird
 /// The guest-speaker Q&A of a date: members ask and vote before the session; moderators (and the event's author)
 /// merge, order, hide and answer, during or after it. Every form answers 303 to the date's questions.
 ///
+///     GET  /e/{id}/questions?on=D            the date's questions on their own page; order = votes | newest
 ///     POST /e/{id}/questions?on=D            body, anonymous = true (where the event allows it)
 ///     POST /e/{id}/questions/{q}/vote        vote = true | false (take it back)
 ///     POST /e/{id}/questions/{q}/answer      answered = true | false, answer_note
@@ -18,6 +19,7 @@ struct MeetingQuestionController {
     let services: AppServices
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("e/:id/questions", use: list)
         router.post("e/:id/questions", use: ask)
         router.post("e/:id/questions/settings", use: settings)
         router.post("e/:id/questions/:question/vote", use: vote)

@@ -7,17 +7,23 @@ struct MeetingRecordSections {
     let context: AppRequestContext
 
     /// The sections of `date`, or nil when this viewer may not see its record. `onRecordPage` leaves out the link
-    /// to the record page (the page it is on).
-    func build(_ date: MeetingDate, in community: Community, onRecordPage: Bool = false) async throws
+    /// to the record page (the page it is on); `newestFirst` lists the open questions newest first (the questions
+    /// page's other order) instead of in the moderators' order, then by votes.
+    func build(_ date: MeetingDate, in community: Community, onRecordPage: Bool = false, onQuestionsPage: Bool = false,
+               newestFirst: Bool = false) async throws
         -> (record: MeetingRecordSection, questions: MeetingQASection?)? {
         let guardian = context.guardian
         guard guardian.canSeeRecord(of: date.meeting, in: community) else { return nil }
         let database = services.database
         let occurrenceID = date.occurrence.id!
         let takesQuestions = try await database.takesQuestions(date.meeting)
-        let rows = try await database.meetingQuestions(occurrenceID: occurrenceID, viewerID: context.user?.id)
+        var rows = try await database.meetingQuestions(occurrenceID: occurrenceID, viewerID: context.user?.id)
+        if newestFirst {
+            rows.sort { ($0.question.createdAt, $0.question.id!) > ($1.question.createdAt, $1.question.id!) }
+        }
         let record = try await database.meetingRecord(occurrenceID: occurrenceID)
-        let entries = QuestionEntries(guardian: guardian, date: date, community: community, takesQuestions: takesQuestions, rows: rows)
+        let entries = QuestionEntries(guardian: guardian, date: date, community: community, takesQuestions: takesQuestions, rows: rows,
+                                      movable: !newestFirst)
         let canEdit = guardian.canEditRecord(of: date.meeting, in: community)
         let (meetingID, day) = (date.meeting.id!, date.occurrence.localDate)
 
@@ -40,12 +46,16 @@ struct MeetingRecordSections {
             editURL: canEdit && !onRecordPage ? Paths.meetingRecord(meetingID, on: day) : nil,
             updated: record.updatedAt.map(Formatting.day),
             isEmpty: record.isEmpty && entries.answered.isEmpty)
+        let shown = entries.open.count + entries.answered.count + entries.hidden.count
         let questions = takesQuestions || !rows.isEmpty
             ? MeetingQASection(
                 askAction: guardian.canAskQuestion(on: date, takesQuestions: takesQuestions, in: community)
                     ? Paths.meetingQuestions(meetingID, on: day) : nil,
                 allowsAnonymous: date.meeting.allowsAnonymousQuestions, closedNote: closedNote(date, takesQuestions, community),
-                open: entries.open, hidden: entries.hidden, isModerator: entries.moderates)
+                open: entries.open, hidden: entries.hidden, isModerator: entries.moderates,
+                pageLink: onQuestionsPage || shown == 0 ? nil : QuestionOrderLink(
+                    label: "All \(shown) question\(shown == 1 ? "" : "s") on their own page",
+                    url: Paths.meetingQuestionsPage(meetingID, on: day), isCurrent: false))
             : nil
         return (section, questions)
     }
@@ -88,7 +98,9 @@ struct QuestionEntries {
     var hidden: [MeetingQuestionEntry] = []
     let moderates: Bool
 
-    init(guardian: Guardian, date: MeetingDate, community: Community, takesQuestions: Bool, rows: [MeetingQuestionRow]) {
+    /// `movable`: the list is in the moderators' order, so their "move up / down" applies to it.
+    init(guardian: Guardian, date: MeetingDate, community: Community, takesQuestions: Bool, rows: [MeetingQuestionRow],
+         movable: Bool = true) {
         moderates = guardian.canModerateQuestions(of: date.meeting, in: community)
         let openRows = rows.filter { $0.question.isOpen }
         let targets = rows.filter { $0.question.hiddenAt == nil }
@@ -105,7 +117,7 @@ struct QuestionEntries {
                 mergeTargets: targets.filter { $0.question.id != q.id }.map {
                     Option(value: String($0.question.id!), label: Self.shortened($0.question.body), selected: false)
                 },
-                moveAction: index != nil && openRows.count > 1 ? Paths.meetingQuestionMove(meetingID, question: q.id!) : nil,
+                moveAction: movable && index != nil && openRows.count > 1 ? Paths.meetingQuestionMove(meetingID, question: q.id!) : nil,
                 canMoveUp: (index ?? 0) > 0, canMoveDown: index.map { $0 < openRows.count - 1 } ?? false) : nil
             let entry = MeetingQuestionEntry(
                 anchor: "q\(q.id!)", body: q.body,

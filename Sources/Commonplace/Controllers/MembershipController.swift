@@ -35,29 +35,43 @@ struct MembershipController {
 
     // MARK: - Join and leave
 
+    /// The community's front door: everyone may see what it is; signed in, how to join and who moderates, with the
+    /// request form or the way to an invitation.
     @Sendable func joinPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let community = try await load.community(context)
-        try context.guardian.ensureSignedIn()
+        let community = try await load.frontDoor(context)
         let page = try await joinPageModel(community, context: context)
         return try services.page(.communitiesJoin, title: "Join \(community.name)", page: page, context: context)
     }
 
     private func joinPageModel(_ community: Community, context: AppRequestContext, form: JoinForm? = nil, error: String? = nil) async throws -> JoinPage {
-        let questions = try await services.database.joinQuestions(communityID: community.id!)
+        let guardian = context.guardian
+        let showDetails = guardian.canSeeJoinDetails(of: community)
+        let questions = showDetails ? try await services.database.joinQuestions(communityID: community.id!) : []
         var latest: JoinRequest?
         if let user = context.user {
             latest = try await services.database.latestJoinRequest(communityID: community.id!, userID: user.id!)
         }
+        let moderators = showDetails ? try services.database.moderators(communityID: community.id!) : []
         let answers = form?.answers ?? []
+        var header = try await load.header(community, context)
+        header.linked = guardian.canSee(community)
+        let back = Paths.join(community)
         var page = JoinPage(
-            community: try await load.header(community, context), action: Paths.join(community),
+            community: header, summary: community.summary, paragraphs: Formatting.paragraphs(community.description),
+            membersOnly: community.visibility == .members, showDetails: showDetails,
+            joinLabel: CommunityLabels.join(community.joinPolicy), howToJoin: community.howToJoin.nonEmpty,
+            moderators: moderators.map { ModeratorLink(name: $0.displayName, url: Paths.user($0.handle)) },
+            signInURL: guardian.isSignedIn ? nil : Paths.signIn(next: back),
+            signUpURL: guardian.isSignedIn ? nil : Paths.signUp(next: back),
+            wasApproved: latest?.status == .approved && guardian.isMember(of: community),
+            action: back,
             isOpen: community.joinPolicy == .open, isRequest: community.joinPolicy == .request,
             isInvite: community.joinPolicy == .invite,
-            canRequest: context.guardian.canRequestToJoin(community) && latest?.status != .pending,
-            isMember: context.guardian.isMember(of: community),
+            canRequest: guardian.canRequestToJoin(community) && latest?.status != .pending,
+            isMember: guardian.isMember(of: community),
             pending: latest?.status == .pending,
             declinedReason: latest?.status == .declined ? latest?.reason.nonEmpty : nil,
-            wasDeclined: latest?.status == .declined,
+            wasDeclined: latest?.status == .declined && !guardian.isMember(of: community),
             questions: questions.enumerated().map { index, question in
                 QuestionField(name: "answer_\(index + 1)", label: question.text,
                               value: index < answers.count ? (answers[index] ?? "") : "")
@@ -68,7 +82,7 @@ struct MembershipController {
     }
 
     @Sendable func join(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let community = try await load.community(context)
+        let community = try await load.frontDoor(context)
         let user = try load.actingUser(context)
         let form = try await FormBody.decode(JoinForm.self, from: request, context: context)
         let guardian = context.guardian

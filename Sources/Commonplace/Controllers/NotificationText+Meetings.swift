@@ -16,6 +16,8 @@ extension NotificationText {
                 ? "Reminder: \(title) starts in an hour, \(when)" : "Reminder: \(title) is tomorrow, \(when)"
         case .meetingChanged:
             return "The time or place of \(title) changed: now \(when)\(more)"
+        case .meetingQuestionAnswered:
+            return "Your question for \(title) was answered (\(RSVPText.day(date.occurrence.effectiveDate)))"
         default:
             return count > 1 ? "\(title) was cancelled on \(count) of your dates, from \(when)" : "\(title) on \(when) was cancelled"
         }

@@ -54,7 +54,7 @@ enum NotificationText {
             return count > 1 ? "\(count) open flags on \(what)" : "\(actor) flagged \(what)"
         case .modQueue: return "A post by \(actor) in \(title) awaits approval"
         case .modJoin: return "\(actor) asked to join \(community)"
-        case .meetingPromoted, .meetingReminder, .meetingChanged, .meetingCancelled:
+        case .meetingPromoted, .meetingReminder, .meetingChanged, .meetingCancelled, .meetingQuestionAnswered:
             return meetingSentence(kind, date: meeting, count: count, detail: detail)
         }
     }
@@ -64,6 +64,8 @@ enum NotificationText {
         switch kind {
         case .postDeclined, .postHidden, .joinDecided, .flagResolved, .meetingCancelled:
             return detail.reason.flatMap { $0.nonEmpty }.map { "Reason: \($0)" }
+        case .meetingQuestionAnswered:
+            return detail.reason.flatMap { $0.nonEmpty }.map { "Answer: \($0)" }
         default:
             return nil
         }
@@ -80,11 +82,14 @@ enum NotificationText {
     /// with it (the community, one's flags, the moderators' queues).
     static func url(_ kind: NotificationKind, community: Community, discussion: Discussion?, postNumber: Int?,
                     meeting: MeetingDate? = nil) -> String {
+        if kind == .meetingQuestionAnswered, let meeting {
+            return Paths.meetingQuestionsSection(meeting.meeting.id!, on: meeting.occurrence.localDate)
+        }
         if kind.isAboutMeeting {
             return meeting.map { Paths.meeting($0.meeting.id!, on: $0.occurrence.localDate) } ?? Paths.communityEvents(community)
         }
         switch kind {
-        case .joinDecided: return Paths.community(community)
+        case .joinDecided: return Paths.join(community)  // the decision, and the way in, even when it is members-only
         case .flagResolved: return Paths.myFlags
         case .modFlag: return Paths.modFlags(community)
         case .modQueue: return Paths.modQueue(community)

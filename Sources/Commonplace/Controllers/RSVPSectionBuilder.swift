@@ -20,7 +20,9 @@ struct RSVPSectionBuilder {
         build(date, community: community, list: try await database.attendees(occurrenceID: date.occurrence.id!), showsAll: showsAll)
     }
 
-    func build(_ date: MeetingDate, community: Community, list: AttendeeList, showsAll: Bool) -> RSVPSection {
+    /// `intent`: the answer chosen before signing in (`?answer=`), checked in the form until saved.
+    func build(_ date: MeetingDate, community: Community, list: AttendeeList, showsAll: Bool,
+               intent: MeetingRSVP.Response? = nil) -> RSVPSection {
         let meeting = date.meeting, id = meeting.id!, on = date.occurrence.localDate
         let mine = list.answer(of: viewerID)
         let refusal = refusal(date, community: community)
@@ -29,17 +31,24 @@ struct RSVPSectionBuilder {
             note = (capacity == 1 ? "The only place is taken" : "All \(capacity) places are taken")
                 + ": answering going puts you on the waitlist, in order."
         }
-        let chosen = mine?.attendee.response
+        let canAnswer = refusal == nil && guardian.isSignedIn
+        let intent = canAnswer ? intent : nil
+        let chosen = intent ?? mine?.attendee.response
+        let signsIn = !guardian.isSignedIn && refusal == nil
         return RSVPSection(
             action: Paths.rsvp(id), occurrence: on, dateText: RSVPText.day(date.occurrence.effectiveDate), isSeries: meeting.isSeries,
-            canAnswer: refusal == nil && guardian.isSignedIn,
+            canAnswer: canAnswer,
             choices: MeetingRSVP.Response.allCases.map {
                 RSVPChoice(id: "rsvp-\($0.rawValue)", value: $0.rawValue, label: $0.label, checked: $0 == chosen)
             },
             current: mine.map { Self.current($0.attendee, position: $0.waitlistPosition, of: list.waitlist.count) },
             summary: RSVPText.summary(list, capacity: meeting.capacity),
             note: note,
-            signInURL: !guardian.isSignedIn && refusal == nil ? Paths.signIn : nil,
+            signInURL: signsIn ? Paths.signIn(next: Paths.meeting(id, on: on) + "#rsvp") : nil,
+            signInChoices: signsIn ? MeetingRSVP.Response.allCases.map {
+                RSVPSignIn(label: $0.label, url: Paths.signIn(next: Paths.meetingAnswering(id, on: on, response: $0)))
+            } : [],
+            intentNote: intent.map { "You chose “\($0.label)”: save your answer to confirm it." },
             attendees: guardian.canSeeAttendees(of: meeting, in: community) ? groups(list, id: id, on: on, showsAll: showsAll) : nil,
             csvURL: guardian.canExportAttendees(of: meeting, in: community) ? Paths.attendeesCSV(id, on: on) : nil)
     }

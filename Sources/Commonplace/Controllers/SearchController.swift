@@ -102,7 +102,7 @@ struct SearchController {
             suggestions: Self.suggestions(for: query),
             communities: [Option(value: "", label: "All communities", selected: query.community == nil)]
                 + communities.map { Option(value: $0.slug, label: $0.name, selected: query.community == $0.slug) },
-            kinds: [Option(value: "", label: "Any kind", selected: query.kind == nil)]
+            kinds: [Option(value: "", label: "Any kind", selected: query.kind == nil && !query.meetingsOnly)]
                 + Discussion.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: query.kind == $0) }
                 + [Option(value: "meeting", label: "Meetings", selected: query.meetingsOnly)],
             answeredOptions: [

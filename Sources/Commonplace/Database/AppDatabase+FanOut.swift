@@ -114,7 +114,7 @@ struct FanOutPlanner {
         case .flagResolved:
             for flagger in detail.flaggers ?? [] { add(flagger, .flagResolved) }
             return try deliver(target, key: "event:\(event.id!)", detail: reasonText)
-        case .meetingPromoted, .meetingReminder, .meetingRescheduled, .meetingCancelled:
+        case .meetingPromoted, .meetingReminder, .meetingRescheduled, .meetingCancelled, .meetingQuestionAnswered:
             return try meetingPlan(community: target.community)
         }
     }

@@ -167,9 +167,11 @@ extension AppDatabase {
 
     /// Brings `existing` (rows of any event) in line with `meeting`'s new dates: rows move to `meeting`, take its
     /// times, and are added or dropped (see `updateMeetingSeries`). Past dates that took place are never cancelled.
+    /// Added dates take the answers members gave for every date to come (`inheritSeriesAnswers`).
     static func reconcile(_ db: Database, meeting: Meeting, existing: [MeetingOccurrence], with occurrences: [MeetingSchedule.Occurrence],
                           placeChanged: Bool, now: Date, change: inout MeetingChange) throws {
         guard let schedule = meeting.schedule else { return }
+        let inherited = try Self.seriesAnswers(db, rows: existing)
         let wanted = Dictionary(uniqueKeysWithValues: occurrences.map { ($0.localDate.description, $0) })
         var kept = Set<String>()
         for var row in existing {
@@ -193,7 +195,9 @@ extension AppDatabase {
                 try row.delete(db)
             }
         }
-        try insertOccurrences(db, meetingID: meeting.id!, occurrences.filter { !kept.contains($0.localDate.description) })
+        let added = occurrences.filter { !kept.contains($0.localDate.description) }
+        try insertOccurrences(db, meetingID: meeting.id!, added)
+        try inheritSeriesAnswers(db, meeting: meeting, localDates: added.map(\.localDate.description), answers: inherited, now: now)
     }
 
     /// Whether anyone answered a date, asked a question on it, or anything was recorded on it.

@@ -118,7 +118,8 @@ extension AppDatabase {
         }
     }
 
-    /// Marks a question answered, with an optional note (what the speaker said), or open again.
+    /// Marks a question answered, with an optional note (what the speaker said), or open again. Newly answered, it
+    /// records the event that tells its asker (once per question: `FanOutPlanner`'s key).
     public func setQuestionAnswered(id: Int64, answered: Bool, note: String, now: Date, checking check: WriteCheck) async throws {
         try await write(checking: check) { db in
             let question = try CheckedRows.meetingQuestion(db, id: id)
@@ -126,6 +127,13 @@ extension AppDatabase {
             if !answered && question.answeredAt == nil { throw AppError.conflict("This question is not marked answered.") }
             try db.execute(sql: "UPDATE meeting_question SET answered_at = ?, answer_note = ? WHERE id = ?",
                            arguments: [answered ? (question.answeredAt ?? now) : nil, answered ? note : "", id])
+            if answered, question.answeredAt == nil, let asker = question.authorId {
+                let communityID = try Int64.fetchOne(db, sql: """
+                    SELECT m.community_id FROM meeting_occurrence o JOIN meeting m ON m.id = o.meeting_id WHERE o.id = ?
+                    """, arguments: [question.occurrenceId])
+                try Self.record(db, Event(kind: .meetingQuestionAnswered, actorID: check.actorID, communityID: communityID, subjectID: asker,
+                                          detail: EventDetail(occurrences: [question.occurrenceId], question: id), createdAt: now))
+            }
         }
     }
 

@@ -73,6 +73,19 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
+    /// Of the dates `occurrenceIDs`, those where `userID` holds a place (going, not waitlisted): what shows them the
+    /// link of a date with a capacity (`Guardian.canSeeLink`).
+    public func occurrencesWithPlace(userID: Int64?, among occurrenceIDs: some Collection<Int64>) async throws -> Set<Int64> {
+        guard let userID, !occurrenceIDs.isEmpty else { return [] }
+        let ids = Array(occurrenceIDs)
+        return try await reader.read { db in
+            Set(try Int64.fetchAll(db, SQLRequest(literal: """
+                SELECT occurrence_id FROM meeting_rsvp
+                WHERE user_id = \(userID) AND response = 'going' AND NOT waitlisted AND occurrence_id IN \(ids)
+                """)))
+        }
+    }
+
     /// The series that continues `meetingID` after an edit "from this date on", if any.
     public func continuation(of meetingID: Int64) async throws -> Meeting? {
         try await reader.read { db in

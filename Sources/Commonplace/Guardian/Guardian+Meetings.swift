@@ -13,10 +13,14 @@ extension Guardian {
 
     /// The online meeting link is for those who may attend: the community's members (and its moderators, site
     /// admins); for a public event of a public community also whoever signed in and answered going or maybe
-    /// (`hasRSVP`, from `AppDatabase.hasAttendingRSVP`). Never anonymous readers.
-    public func canSeeLink(of meeting: Meeting, in community: Community, hasRSVP: Bool) -> Bool {
+    /// (`hasRSVP`, from `AppDatabase.hasAttendingRSVP`). Never anonymous readers. A date with a capacity is for those
+    /// who hold a place (`hasPlace`: going and not waitlisted on that date) and its organisers (the community's
+    /// moderators, the event's author while a member): a member on the waitlist, or who has not answered, does not get it.
+    public func canSeeLink(of meeting: Meeting, in community: Community, hasRSVP: Bool, hasPlace: Bool) -> Bool {
         guard canSee(meeting, in: community), isSignedIn else { return false }
-        if isMember(of: community) || isModerator(of: community) { return true }
+        if isModerator(of: community) || (isSelf(meeting.authorId) && isMember(of: community)) { return true }
+        if meeting.capacity != nil { return hasPlace && (isMember(of: community) || Self.isOpenToThePublic(meeting, in: community)) }
+        if isMember(of: community) { return true }
         return hasRSVP && Self.isOpenToThePublic(meeting, in: community)
     }
 

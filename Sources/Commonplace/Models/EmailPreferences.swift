@@ -32,7 +32,7 @@ extension NotificationKind {
     public var defaultEmailMode: EmailMode {
         switch self {
         case .mention, .reply, .quote, .helpRequest, .accepted, .joinDecided, .postDeclined, .postHidden: .immediately
-        case .meetingPromoted, .meetingReminder, .meetingChanged, .meetingCancelled: .immediately
+        case .meetingPromoted, .meetingReminder, .meetingChanged, .meetingCancelled, .meetingQuestionAnswered: .immediately
         case .watching, .newDiscussion, .helpful, .postApproved, .flagResolved: .digest
         case .postHeld, .modFlag, .modQueue, .modJoin: .never
         }
@@ -56,6 +56,7 @@ extension NotificationKind {
         case .meetingPromoted: "you were on the waitlist of this event"
         case .meetingReminder: "you are going to this event"
         case .meetingChanged, .meetingCancelled: "you answered this event"
+        case .meetingQuestionAnswered: "you asked this question"
         }
     }
 }

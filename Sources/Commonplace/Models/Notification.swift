@@ -16,6 +16,8 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     // About a date of an event the member answered.
     case meetingPromoted = "meeting_promoted", meetingReminder = "meeting_reminder"
     case meetingChanged = "meeting_changed", meetingCancelled = "meeting_cancelled"
+    /// The member's question to a date's Q&A was marked answered.
+    case meetingQuestionAnswered = "meeting_question_answered"
 
     /// Sent to a community's moderators about their community (shown only to them, and only while they moderate it).
     public var isForModerators: Bool { self == .modFlag || self == .modQueue || self == .modJoin }
@@ -23,6 +25,7 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     /// The kinds about a date of an event (the notification names it in `occurrence_id`).
     public var isAboutMeeting: Bool {
         self == .meetingPromoted || self == .meetingReminder || self == .meetingChanged || self == .meetingCancelled
+            || self == .meetingQuestionAnswered
     }
 
     /// The kinds about a new post in a discussion (one notification per recipient per post, the most specific kind).
@@ -55,6 +58,7 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
         case .meetingReminder: "A reminder a day and an hour before an event you are going to"
         case .meetingChanged: "The time or place of an event you answered changes"
         case .meetingCancelled: "An event you are going to is cancelled"
+        case .meetingQuestionAnswered: "A question you asked for an event's Q&A is answered"
         }
     }
 }
@@ -85,6 +89,8 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
     /// Dates of an event whose time or place changed, or that were cancelled (`detail.occurrences`).
     case meetingRescheduled = "meeting_rescheduled"
     case meetingCancelled = "meeting_cancelled"
+    /// A question was marked answered (`subjectID` its asker, `detail.question`, the date in `detail.occurrences`).
+    case meetingQuestionAnswered = "meeting_question_answered"
 }
 
 /// What an event carries besides its ids, stored as JSON in `event.detail` (fields absent when unused).
@@ -103,9 +109,12 @@ public struct EventDetail: Codable, Sendable, Equatable {
     /// A reminder's lead (`day`, `hour`) and the start it reminds of (a date moved since is reminded of anew).
     public var lead: String?
     public var startsAt: Date?
+    /// The question a Q&A event is about.
+    public var question: Int64?
 
     public init(mentions: [String]? = nil, reason: String? = nil, approved: Bool? = nil, outcome: String? = nil,
-                flaggers: [Int64]? = nil, occurrences: [Int64]? = nil, lead: String? = nil, startsAt: Date? = nil) {
+                flaggers: [Int64]? = nil, occurrences: [Int64]? = nil, lead: String? = nil, startsAt: Date? = nil,
+                question: Int64? = nil) {
         self.mentions = mentions
         self.reason = reason
         self.approved = approved
@@ -114,6 +123,7 @@ public struct EventDetail: Codable, Sendable, Equatable {
         self.occurrences = occurrences
         self.lead = lead
         self.startsAt = startsAt
+        self.question = question
     }
 
     /// The stored text ("" for an empty detail, so the busiest events encode nothing).

@@ -7,21 +7,24 @@ struct AdminCommunitiesPage: Sendable {
 
 /// Links between the site administration pages, the current one marked.
 struct AdminNav: Sendable {
-    enum Section { case communities, users, log, mail }
+    enum Section { case communities, users, log, mail, settings }
     let communitiesURL = Paths.adminCommunities
     let usersURL = Paths.adminUsers
     let logURL = Paths.adminLog
     let mailURL = Paths.adminMail
+    let settingsURL = Paths.adminSettings
     let onCommunities: Bool
     let onUsers: Bool
     let onLog: Bool
     let onMail: Bool
+    let onSettings: Bool
 
     init(_ section: Section) {
         onCommunities = section == .communities
         onUsers = section == .users
         onLog = section == .log
         onMail = section == .mail
+        onSettings = section == .settings
     }
 }
 
@@ -101,4 +104,25 @@ struct CommunityLimitsView: Sendable {
     let howToJoin = Community.Limits.howToJoin
     let partnerName = Community.Limits.partnerName
     let meetingRhythm = Community.Limits.meetingRhythm
+}
+
+/// `admin/setup`: a new community's first moderator and boards.
+struct CommunitySetupPage: Sendable {
+    let community: CommunityHeader
+    let moderators: [ModeratorLink]
+    let moderatorAction: String
+    let handle: String
+    let error: String?
+    let boards: [SetupBoardOption]
+    let boardsAction: String
+    let boardsURL: String
+    let communityURL: String
+}
+
+/// A default board offered to a new community (already there: shown as done).
+struct SetupBoardOption: Sendable {
+    let slug: String
+    let name: String
+    let description: String
+    let exists: Bool
 }

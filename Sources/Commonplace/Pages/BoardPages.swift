@@ -14,6 +14,9 @@ struct BoardPage: Sendable {
     let joinURL: String?
     /// The Notifications control (signed-in visitors who may watch it).
     var watch: WatchControl? = nil
+    /// "Mark all read" for the community, coming back to this board (signed-in members who can see it).
+    var markReadAction: String? = nil
+    var markReadBoard = ""
 }
 
 /// A discussion as a list shows it.
@@ -36,6 +39,14 @@ struct DiscussionListEntry: Sendable {
     /// Only its author and moderators get held or hidden discussions in the list at all.
     let isHeld: Bool
     let isHidden: Bool
+    /// "3 new" for a signed-in member, linking to the first post they have not seen.
+    var unread: UnreadBadge? = nil
+}
+
+/// "3 new", linking to the first unread post.
+struct UnreadBadge: Sendable {
+    let label: String
+    let url: String
 }
 
 /// Previous/next links and "page N of M".

@@ -1,5 +1,8 @@
 /// `communities/directory`: the home page.
 struct DirectoryPage: Sendable {
+    /// The site's name and description (`/admin/settings`).
+    var siteName = "Commonplace"
+    var siteDescription: String?
     let active: [CommunityCard]
     let inactive: [CommunityCard]
     let showActive: Bool
@@ -7,7 +10,7 @@ struct DirectoryPage: Sendable {
     let kindFilters: [FilterLink]
     let statusFilters: [FilterLink]
     let isFiltered: Bool
-    let clearFiltersURL = Paths.home
+    let clearFiltersURL = Paths.communities
     let aboutURL = Paths.about
     let resultSummary: String
     let canCreate: Bool
@@ -54,6 +57,8 @@ struct CommunityCard: Sendable {
     let inactiveSince: String?
     /// "Merged into B": the community it was merged into, linked when the visitor may open it.
     let mergedInto: SuccessorLink?
+    /// A community the visitor cannot open: its front door, where they learn how to join.
+    let joinURL: String?
     var children: [CommunityCard] = []
 
     init(_ community: Community, guardian: Guardian, parentIDs: Set<Int64>, mergedInto: SuccessorLink? = nil) {
@@ -73,6 +78,7 @@ struct CommunityCard: Sendable {
         isChild = community.parentId.map(parentIDs.contains) ?? false
         inactiveSince = community.inactiveSince.map(Formatting.month)
         self.mergedInto = community.isMerged ? mergedInto : nil
+        joinURL = visible || community.isMerged ? nil : Paths.join(community)
     }
 }
 
@@ -162,6 +168,15 @@ struct CommunityPage: Sendable {
     var upcomingMeetings: [MeetingEntry] = []
     var eventsURL = ""
     var newEventURL: String? = nil
+    /// The latest discussions across its boards ("3 new" for a signed-in member).
+    var latest: [DiscussionListEntry] = []
+    /// "Ask a question" and "Start a discussion" (members who may start one; the board is chosen in the form).
+    var askURL: String? = nil
+    var startURL: String? = nil
+    /// "Mark all read" (signed-in visitors who can see it).
+    var markReadAction: String? = nil
+    /// Site admins, on a community without moderators or boards: finish setting it up.
+    var setupURL: String? = nil
 }
 
 /// A featured resource on its community's page.
@@ -220,5 +235,5 @@ struct CommunityLink: Sendable {
 /// `pages/about`: what a community of practice is.
 struct AboutPage: Sendable {
     let kinds: [KindLabel]
-    let directoryURL = Paths.home
+    let directoryURL = Paths.communities
 }

@@ -48,7 +48,7 @@ struct DiscussionPage: Sendable {
     let lesson: [LessonSection]
     let opening: PostEntry?
     let accepted: PostEntry?
-    let posts: [PostEntry]
+    var posts: [PostEntry]
     let pagination: Pagination?
     let canReply: Bool
     let replyAction: String
@@ -79,6 +79,9 @@ struct DiscussionPage: Sendable {
     let maxBody = Limits.maxPostCharacters
     /// The Notifications control (signed-in visitors who may watch it).
     var watch: WatchControl? = nil
+    /// "3 new since your last visit", linking to the marker above the first of them (members who read it before).
+    var newSinceLastVisit: String? = nil
+    let skipToReply = "#reply"
 }
 
 /// One of a lesson's four sections.
@@ -131,6 +134,8 @@ struct PostEntry: Sendable {
     let helpful: HelpfulControl?
     /// For its author only: the members it mentioned who cannot see the discussion ("@x cannot see this discussion …").
     var unreachableMentions: String? = nil
+    /// The first post the member had not seen on their last visit: the "new since your last visit" marker goes above it.
+    var firstNew = false
 }
 
 /// `posts/edit`: edit a post (and, for the opening post of one's own discussion, its title and lesson sections).
@@ -182,4 +187,22 @@ struct DiffLine: Sendable {
     let added: Bool
     let removed: Bool
     let marker: String
+}
+
+/// `discussions/choose-board`: where to start a discussion, when the member may start one on several boards.
+struct ChooseBoardPage: Sendable {
+    let community: CommunityHeader
+    let heading: String
+    let action: String
+    let kind: String
+    let boards: [BoardChoice]
+}
+
+/// A board to choose, as a radio button.
+struct BoardChoice: Sendable {
+    let slug: String
+    let name: String
+    let description: String?
+    let fieldID: String
+    let checked: Bool
 }

@@ -2,6 +2,11 @@
 struct Layout: Sendable {
     let title: String
     let siteName: String
+    /// The site's description and contact address (`/admin/settings`), in the footer.
+    var siteDescription: String? = nil
+    var contactEmail: String? = nil
+    /// Whether the header offers "Create account" (sign-ups are open to anyone).
+    var signUpOpen = true
     /// Computed only if the page writes a form.
     let csrf: CSRFToken
     let signedIn: Bool
@@ -25,6 +30,7 @@ struct Layout: Sendable {
 /// Links the layout shows (built from `Paths`; assets by their content-hashed URLs, made once at start-up).
 struct LayoutPaths: Sendable {
     let home = Paths.home
+    let communities = Paths.communities
     let about = Paths.about
     let signIn = Paths.signIn
     let signUp = Paths.signUp

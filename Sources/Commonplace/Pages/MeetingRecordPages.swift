@@ -72,6 +72,33 @@ struct MeetingQASection: Sendable {
     let open: [MeetingQuestionEntry]
     let hidden: [MeetingQuestionEntry]
     let isModerator: Bool
+    /// The date's questions page ("All 7 questions on their own page"); nil on that page, and with no question yet.
+    let pageLink: QuestionOrderLink?
+}
+
+/// The questions of one date on a page of their own (`/e/{id}/questions?on=`): ask, vote, in the moderators' order
+/// or newest first, and the answered ones with their answers.
+struct MeetingQuestionsPage: Sendable {
+    let community: CommunityHeader
+    let title: String
+    let when: String
+    let zone: String
+    let startISO: String
+    let eventURL: String
+    let recordURL: String
+    /// "4 open · 3 answered".
+    let summary: String
+    let orders: [QuestionOrderLink]
+    let questions: MeetingQASection
+    let answered: [MeetingQuestionEntry]
+    let hasAnswered: Bool
+}
+
+/// One way of ordering the questions page.
+struct QuestionOrderLink: Sendable {
+    let label: String
+    let url: String
+    let isCurrent: Bool
 }
 
 struct MeetingQuestionEntry: Sendable {

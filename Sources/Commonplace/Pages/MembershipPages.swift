@@ -11,6 +11,8 @@ struct CommunityHeader: Sendable {
     let name: String
     let url: String
     let inactive: InactiveBanner?
+    /// False on a members-only community's front door for an outsider: its page would be 404 to them.
+    var linked = true
 
     init(_ community: Community, successor: SuccessorLink? = nil) {
         name = community.name
@@ -42,6 +44,20 @@ struct MemberEntry: Sendable {
 /// `communities/join`: how to join, the request form (message and screening questions) and the request's status.
 struct JoinPage: Sendable {
     let community: CommunityHeader
+    /// The front door, shown to everyone: what the community is.
+    let summary: String
+    let paragraphs: [String]
+    let membersOnly: Bool
+    /// How to join and who moderates: for everyone signed in (and whoever can open the community).
+    let showDetails: Bool
+    let joinLabel: String
+    let howToJoin: String?
+    let moderators: [ModeratorLink]
+    /// Anonymous visitors: sign in (or sign up) to ask to join, coming back here.
+    let signInURL: String?
+    let signUpURL: String?
+    /// The applicant's last request was approved: they are in, with a link to the community.
+    let wasApproved: Bool
     let action: String
     let isOpen: Bool
     let isRequest: Bool
@@ -55,6 +71,12 @@ struct JoinPage: Sendable {
     var message = ""
     var error: String?
     let maxMessage = JoinRequest.maxMessageLength
+}
+
+/// A moderator of a community, linked to their profile.
+struct ModeratorLink: Sendable {
+    let name: String
+    let url: String
 }
 
 struct QuestionField: Sendable {

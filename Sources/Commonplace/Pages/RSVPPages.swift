@@ -18,10 +18,20 @@ struct RSVPSection: Sendable {
     /// Why the viewer cannot answer, or that going now means the waitlist.
     let note: String?
     let signInURL: String?
+    /// For visitors not signed in: one sign-in link per answer, each coming back to this date with it chosen.
+    let signInChoices: [RSVPSignIn]
+    /// After such a sign-in: the answer chosen, waiting to be saved.
+    let intentNote: String?
     /// Who answered (members of the community only).
     let attendees: AttendeeGroups?
     /// Moderators: the date's answers as CSV.
     let csvURL: String?
+}
+
+/// "Sign in to answer: Going": a sign-in that returns to the date with that answer chosen.
+struct RSVPSignIn: Sendable {
+    let label: String
+    let url: String
 }
 
 /// One answer the form offers.

@@ -1,18 +1,28 @@
 import Foundation
 
 /// One event as a calendar carries it: the event, its community, every date it has, and whether the calendar's
-/// reader may see its meeting link (`Guardian.canSeeLink`, decided by the caller).
+/// reader may see its meeting link (`Guardian.canSeeLink`, decided by the caller): on every date (`showsLink`), or,
+/// for an event with a capacity, only on the dates where they hold a place (`placedDates`, original local dates;
+/// each such date of a series gets its own VEVENT carrying the link).
 public struct CalendarEvent: Sendable {
     public var meeting: Meeting
     public var community: Community
     public var occurrences: [MeetingOccurrence]
     public var showsLink: Bool
+    public var placedDates: Set<String>
 
-    public init(meeting: Meeting, community: Community, occurrences: [MeetingOccurrence], showsLink: Bool) {
+    public init(meeting: Meeting, community: Community, occurrences: [MeetingOccurrence], showsLink: Bool,
+                placedDates: Set<String>) {
         self.meeting = meeting
         self.community = community
         self.occurrences = occurrences
         self.showsLink = showsLink
+        self.placedDates = placedDates
+    }
+
+    /// Whether the VEVENT of `row` (nil: a series' master) carries the link.
+    func showsLink(on row: MeetingOccurrence?) -> Bool {
+        showsLink || (row.map { placedDates.contains($0.localDate) } ?? false)
     }
 }
 
@@ -129,7 +139,7 @@ public struct MeetingCalendar: Sendable {
         ics.text("SUMMARY", cancelled ? "Cancelled: " + title : title)
         ics.text("CATEGORIES", meeting.kind.label)
         let place = row?.place ?? meeting.place
-        let link = layout.event.showsLink ? (row?.link ?? meeting.link) : ""
+        let link = layout.event.showsLink(on: row) ? (row?.link ?? meeting.link) : ""
         if !place.isEmpty {
             ics.text("LOCATION", place)
         } else if !link.isEmpty {

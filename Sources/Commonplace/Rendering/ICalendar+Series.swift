@@ -46,7 +46,10 @@ struct SeriesLayout {
             excluded = []
             added = rows.dropFirst().compactMap { LocalDate($0.localDate) }
         }
-        overrides = rows.filter { $0.isModified || $0.isCancelled != meeting.isCancelled }
+        // A date whose link only this reader's place opens is written on its own (the master carries no link).
+        overrides = rows.filter {
+            $0.isModified || $0.isCancelled != meeting.isCancelled || (!event.showsLink && event.placedDates.contains($0.localDate))
+        }
         (firstStart, firstEnd) = schedule.instants(on: first)
     }
 

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// Loads `seeds/meetings.json`: the demo communities' events, dated relative to the run (`now`), so each series has
-/// dates that took place and dates to come. Stored through `AppDatabase.createMeeting`; an event whose community
-/// already has one of that title is left alone.
+/// dates that took place and dates to come. Stored through `AppDatabase.createMeeting`, with what happened at their
+/// dates (`MeetingHistorySeeder`); an event whose community already has one of that title is left alone.
 struct MeetingSeeder {
     let database: AppDatabase
     let file: URL
@@ -18,6 +18,8 @@ struct MeetingSeeder {
         let count: Int?
         let capacity: Int?
         let anonymous_questions: Bool?
+        /// What happened at some of its dates (`MeetingHistorySeeder`).
+        let dates: [MeetingHistorySeeder.SeedDate]?
     }
 
     func run(report: inout DemoSeeder.Report, progress: (String) -> Void) async throws {
@@ -49,7 +51,8 @@ struct MeetingSeeder {
                 repeat: seed.repeat, interval: seed.interval ?? 1, count: seed.count,
                 allowsAnonymousQuestions: seed.anonymous_questions ?? false, createdAt: now, updatedAt: now)
             guard let schedule = meeting.schedule else { throw CommandError("meetings.json: “\(seed.title)” has a bad time") }
-            _ = try await database.createMeeting(meeting, occurrences: try schedule.occurrences(), checking: .trusted)
+            let stored = try await database.createMeeting(meeting, occurrences: try schedule.occurrences(), checking: .trusted)
+            try await MeetingHistorySeeder(database: database, now: now).run(seed.dates ?? [], meeting: stored)
             report.meetingsAdded += 1
         }
     }

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// A member's home page: each list in one statement, whatever its length.
+extension AppDatabase {
+    /// Discussions `userID` took part in (started or replied to), in communities `visible` admits (an SQL condition on
+    /// the table `c`), most recent activity first.
+    public func discussionsTakenPart(userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
+        try readNow { db in
+            try Discussion.fetchAll(db, columns: """
+                SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
+                WHERE d.id IN (SELECT discussion_id FROM post WHERE author_id = \(userID) AND deleted_at IS NULL)
+                  AND d.held_at IS NULL AND d.hidden_at IS NULL AND c.merged_into_id IS NULL AND \(visible)
+                ORDER BY d.last_post_at DESC LIMIT \(limit)
+                """)
+        }
+    }
+
+    /// Questions `userID` asked (answered or not), most recent activity first; held or hidden ones too (their author
+    /// sees them, with a badge).
+    public func questionsAsked(userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
+        try readNow { db in
+            try Discussion.fetchAll(db, columns: """
+                SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
+                WHERE d.author_id = \(userID) AND d.kind = 'question' AND c.merged_into_id IS NULL AND \(visible)
+                ORDER BY d.last_post_at DESC LIMIT \(limit)
+                """)
+        }
+    }
+
+    /// For each community `userID` belongs to, how many listed discussions have posts they have not seen since they
+    /// joined or last marked it all read (`UnreadState.count` as one grouped statement).
+    public func discussionsWithNewPosts(userID: Int64) throws -> [Int64: Int] {
+        try readNow { db in
+            var counts: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.community_id, COUNT(*) FROM membership m
+                LEFT JOIN community_read cr ON cr.user_id = m.user_id AND cr.community_id = m.community_id
+                JOIN discussion d ON d.community_id = m.community_id
+                  AND d.last_post_at > max(m.created_at, COALESCE(cr.read_at, m.created_at))
+                LEFT JOIN discussion_read r ON r.user_id = m.user_id AND r.discussion_id = d.id
+                WHERE m.user_id = ? AND d.held_at IS NULL AND d.hidden_at IS NULL
+                  AND (r.last_read_number IS NULL OR r.last_read_number < d.post_count)
+                GROUP BY d.community_id
+                """, arguments: [userID])
+            while let row = try rows.next() { counts[row[0]] = row[1] }
+            return counts
+        }
+    }
+
+    /// The member's join requests still waiting, or decided within `since`: how they learn the answer.
+    public func recentJoinRequests(userID: Int64, since: Date) throws -> [JoinRequest] {
+        try readNow { db in
+            try JoinRequest.fetchAll(db, cached: """
+                SELECT * FROM join_request
+                WHERE user_id = ? AND (status = 'pending' OR (status IN ('approved', 'declined') AND decided_at > ?))
+                ORDER BY created_at DESC, id DESC LIMIT 10
+                """, [userID, since])
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Each community's shared vocabulary as one text (for matching what a newcomer says they work on), in one query.
+    public func communityTopicTexts() throws -> [Int64: String] {
+        try readNow { db in
+            var texts: [Int64: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT community_id, group_concat(topic, ' ') FROM community_topic GROUP BY community_id")
+            while let row = try rows.next() { texts[row[0]] = row[1] }
+            return texts
+        }
+    }
+}
+
+extension AppDatabase {
+    /// A community's latest discussions by activity, across its open boards, as `listed` admits them
+    /// (`Guardian.listedDiscussionSQL`), with their boards' slugs.
+    public func latestDiscussions(communityID: Int64, listed: SQL, limit: Int) throws -> [DiscussionListRow] {
+        let discussions = try readNow { db in
+            try Discussion.fetchAll(db, columns: """
+                SELECT \(sql: Discussion.columnList) FROM discussion
+                WHERE community_id = \(communityID) AND \(listed)
+                  AND board_id NOT IN (SELECT id FROM board WHERE community_id = \(communityID) AND archived_at IS NOT NULL)
+                ORDER BY last_post_at DESC LIMIT \(limit)
+                """)
+        }
+        let users = try authors(ids: discussions.flatMap { [$0.authorId, $0.lastPosterId].compactMap { $0 } })
+        return discussions.map {
+            DiscussionListRow(discussion: $0, author: $0.authorId.flatMap { users[$0] }, lastPoster: $0.lastPosterId.flatMap { users[$0] })
+        }
+    }
+}

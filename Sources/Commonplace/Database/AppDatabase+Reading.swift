@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// What members have read: the marks saved after page views, and "mark all read" per community.
+extension AppDatabase {
+    /// Saves a batch of read marks (by member, then discussion: the last post number seen), in one transaction.
+    /// A mark only moves forward; a discussion deleted meanwhile is skipped.
+    func saveReadMarks(_ batch: [Int64: [Int64: Int]]) async throws {
+        try await writer.write { db in
+            for (userID, discussions) in batch {
+                for (discussionID, number) in discussions {
+                    try db.cachedStatement(sql: """
+                        INSERT INTO discussion_read(user_id, discussion_id, last_read_number)
+                        SELECT ?, id, ? FROM discussion WHERE id = ?
+                        ON CONFLICT(user_id, discussion_id) DO UPDATE
+                        SET last_read_number = max(last_read_number, excluded.last_read_number)
+                        """).execute(arguments: [userID, number, discussionID])
+                }
+            }
+        }
+    }
+
+    /// The saved marks of `userID` for these discussions (one query for a whole list).
+    public func readMarks(userID: Int64, discussionIDs: [Int64]) throws -> [Int64: Int] {
+        guard !discussionIDs.isEmpty else { return [:] }
+        return try readNow { db in
+            var marks: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT discussion_id, last_read_number FROM discussion_read
+                WHERE user_id = ? AND discussion_id IN (SELECT value FROM json_each(?))
+                """, arguments: [userID, "[" + discussionIDs.map(String.init).joined(separator: ",") + "]"])
+            while let row = try rows.next() { marks[row[0]] = row[1] }
+            return marks
+        }
+    }
+
+    /// For each of these communities, the moment before which everything counts as read for `userID`: the later of
+    /// when they joined and when they last marked it all read (absent: neither, so only discussions they opened count).
+    public func readingBaselines(userID: Int64, communityIDs: [Int64]) throws -> [Int64: Date] {
+        guard !communityIDs.isEmpty else { return [:] }
+        return try readNow { db in
+            var baselines: [Int64: Date] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT c.value,
+                       (SELECT created_at FROM membership WHERE community_id = c.value AND user_id = :user),
+                       (SELECT read_at FROM community_read WHERE community_id = c.value AND user_id = :user)
+                FROM json_each(:ids) c
+                """, arguments: ["user": userID, "ids": "[" + communityIDs.map(String.init).joined(separator: ",") + "]"])
+            while let row = try rows.next() {
+                let dates = [try row.storedDateIfPresent(atIndex: 1), try row.storedDateIfPresent(atIndex: 2)].compactMap { $0 }
+                if let latest = dates.max() { baselines[row[0]] = latest }
+            }
+            return baselines
+        }
+    }
+
+    /// Everything in the community posted until `now` counts as read for `userID`: one row, however many discussions.
+    public func markCommunityRead(userID: Int64, communityID: Int64, now: Date, checking check: WriteCheck) async throws {
+        try await writer.write { db in
+            try check.run(db)
+            try db.execute(sql: """
+                INSERT INTO community_read(user_id, community_id, read_at) VALUES (?, ?, ?)
+                ON CONFLICT(user_id, community_id) DO UPDATE SET read_at = excluded.read_at
+                """, arguments: [userID, communityID, now])
+        }
+    }
+}

@@ -77,7 +77,7 @@ struct TemplateCoverageTests {
             "/c/privacy/resources", "/c/privacy/resources/new", "/c/privacy/collections", "/c/privacy/collections/new",
             "/c/privacy/collections/\(ids.collection)", "/c/privacy/who-to-ask", "/c/privacy/topics",
             "/mod/privacy", "/mod/privacy/flags", "/mod/privacy/queue", "/mod/privacy/log", "/mod/privacy/settings",
-            "/mod/privacy/reviews",
+            "/mod/privacy/reviews", "/mod/privacy/search-synonyms",
             "/d/\(ids.discussion)", "/d/\(ids.discussion)/move", "/d/\(ids.discussion)/merge", "/d/\(ids.discussion)/split",
             "/p/\(ids.reply)/edit", "/p/\(ids.reply)/history", "/p/\(ids.reply)/flag",
             "/r/\(ids.resource)", "/r/\(ids.resource)/curate",

@@ -17,6 +17,7 @@ extension Router where Context == AppRequestContext {
         DiscussionController(services: services).addRoutes(to: self)
         PostController(services: services).addRoutes(to: self)
         SearchController(services: services).addRoutes(to: self)
+        SearchSynonymController(services: services).addRoutes(to: self)
         ModerationController(services: services).addRoutes(to: self)
         FlagController(services: services).addRoutes(to: self)
         FlagQueueController(services: services).addRoutes(to: self)

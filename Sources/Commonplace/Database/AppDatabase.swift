@@ -25,6 +25,8 @@ public struct AppDatabase: Sendable {
     /// Each member's unread notifications (the header's count), until a notification or what decides whether they may
     /// see it changes.
     let unreadCache = TableCache<Int64, UnreadSummary>(regions: { UnreadSummary.trackedRegions }, capacity: 50_000)
+    /// The search index's words, for "did you mean" (read again in the background every ten minutes).
+    let searchVocabularyCache = SearchVocabularyCache()
 
     /// The site's settings in force (`/admin/settings`), replaced by the transaction that saves them.
     public let site = SiteSettingsStore()

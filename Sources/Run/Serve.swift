@@ -111,7 +111,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Folder of the static files (env: COMMONPLACE_STATIC).")
     var staticFiles: String = env("COMMONPLACE_STATIC") ?? ProjectPaths.static
 
-    @Option(help: "Largest file a member may upload to a resource library, in bytes (env: COMMONPLACE_MAX_UPLOAD_BYTES).")
+    @Option(help: "Largest file a member may upload to a resource library, in bytes, until a site admin saves a limit on /admin/settings, which then wins (env: COMMONPLACE_MAX_UPLOAD_BYTES).")
     var maxUploadBytes: Int = env("COMMONPLACE_MAX_UPLOAD_BYTES").flatMap(Int.init) ?? AppConfiguration.defaultMaxUploadBytes
 
     @Option(help: "Folder for uploaded files; default: uploads/ beside the database file (env: COMMONPLACE_UPLOADS).")
@@ -134,6 +134,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "HOST:PORT of a separate listener serving only /metrics, e.g. 127.0.0.1:9090 (env: COMMONPLACE_METRICS_ADDRESS).")
     var metricsAddress: String? = env("COMMONPLACE_METRICS_ADDRESS")
+
+    @Option(help: "Record request and SQL statement timings for /metrics; false only to measure what recording costs (env: COMMONPLACE_RECORD_METRICS).")
+    var recordMetrics: Bool = env("COMMONPLACE_RECORD_METRICS").map { $0 == "true" || $0 == "1" } ?? true
 
     @Option(help: "Log lines as text or json, one request a line (env: COMMONPLACE_LOG_FORMAT).")
     var logFormat: String = env("COMMONPLACE_LOG_FORMAT") ?? "text"
@@ -192,6 +195,8 @@ struct Serve: AsyncParsableCommand {
         }
         try hashing.apply(to: &config)
         try mail.apply(to: &config)
+        // Before the database opens: its connections install the statement timer only while recording.
+        AppMetrics.shared.setRecording(recordMetrics)
         try await Commands.serve(databasePath: db.database, config: config, seedDemo: seedDemo, synchronous: try db.mode())
     }
 }

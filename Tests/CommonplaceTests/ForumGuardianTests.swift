@@ -105,6 +105,7 @@ struct ForumGuardianTests {
             Case(rule: "read the site log and the accounts list", allowed: [.admin]) { $0.canReadSiteLog },
             Case(rule: "see the mail outbox", allowed: [.admin]) { $0.canSeeMailOutbox },
             Case(rule: "retry a failed email", allowed: [.admin]) { $0.canRetryMail },
+            Case(rule: "change the site's settings", allowed: [.admin]) { $0.canChangeSiteSettings },
         ]
 
         try await f.expectMatrix(cases)

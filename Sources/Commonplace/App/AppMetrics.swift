@@ -25,6 +25,12 @@ public final class AppMetrics: Sendable {
     }
 
     private let routes = Mutex(RouteMetrics())
+    private let recording = Atomic(true)
+
+    /// Whether requests and SQL statements are timed (`serve --record-metrics false` turns it off to measure its cost;
+    /// connections opened while it is off never install the statement timer).
+    public var isRecording: Bool { recording.load(ordering: .relaxed) }
+    public func setRecording(_ on: Bool) { recording.store(on, ordering: .relaxed) }
 
     /// Seconds, from 1 ms to 10 s.
     static let latencyBuckets: [Duration] = [.milliseconds(1), .milliseconds(2.5), .milliseconds(5), .milliseconds(10),
@@ -87,6 +93,7 @@ public final class AppMetrics: Sendable {
 
     /// Counts one answered request and records its time, by route pattern (`/d/{id}`), never by the raw path.
     func request(method: HTTPRequest.Method, route: String, status: Int, duration: Duration) {
+        guard isRecording else { return }
         let key = RouteKey(method: method, route: route, status: status)
         let (counter, histogram) = routes.withLock { state -> (Counter, DurationHistogram) in
             let counter = state.requests[key] ?? makeCounter(key, into: &state)

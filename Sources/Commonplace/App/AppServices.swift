@@ -30,12 +30,18 @@ struct AppServices: Sendable {
     let unsubscribeLimiter = RequestRateLimiter(limit: 30, window: 15 * 60)
 
     var now: Date { clock.now() }
+    /// The site's settings in force (a snapshot in memory, replaced when a site admin saves them).
+    var site: SiteSettings { database.site.current }
 
     /// The layout's data for this request.
     func layout(_ title: String, context: AppRequestContext, notice: String = "", feed: FeedLink? = nil) -> Layout {
-        Layout(
+        let site = self.site
+        return Layout(
             title: title,
-            siteName: "Commonplace",
+            siteName: site.name,
+            siteDescription: site.description.nonEmpty,
+            contactEmail: site.contactEmail.nonEmpty,
+            signUpOpen: site.registration == .open,
             csrf: context.csrfToken ?? CSRFToken(csrf: csrf, binding: context.csrfBinding.isEmpty ? nil : context.csrfBinding),
             signedIn: context.user != nil,
             handle: context.user?.handle ?? "",

@@ -75,7 +75,8 @@ public func buildApplication(
 func makeServices(database: AppDatabase, config: AppConfiguration, clock: AppClock, logger: Logger,
                   assets: StaticAssets, views: ViewCounter = ViewCounter(),
                   backups: BackupStatus = BackupStatus()) async throws -> AppServices {
-    AppServices(
+    try await database.loadSiteSettings(defaults: SiteSettings(configuration: config))
+    return AppServices(
         database: database,
         hasher: try PasswordHasher(configuration: config),
         renderObserver: config.renderObserver,

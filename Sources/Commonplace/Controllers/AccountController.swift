@@ -25,6 +25,8 @@ struct AccountController {
         let email: String
         let password: String
         let next: String?
+        /// The token of the invitation link the sign-up page was opened from.
+        let invitation: String?
     }
 
     struct SignInForm: Decodable {
@@ -36,8 +38,14 @@ struct AccountController {
     @Sendable func signUpPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = Paths.safeNext(request.uri.queryParameters.get("next")) ?? ""
         if context.user != nil { return redirect(to: next.isEmpty ? Paths.home : next) }
-        var page = SignUpPage(next: next)
+        let registration = try await signUpRegistration(token: request.uri.queryParameters.get("invitation"))
+        var page = registration.page(SignUpPage(next: next))
         page.signInURL = next.isEmpty ? Paths.signIn : Paths.signIn(next: next)
+        if let refusal = registration.refusal(email: nil) {
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
+        }
+        page.email = registration.invitation?.inviteeEmail ?? ""
         return try services.page(.accountSignup, title: "Create an account", page: page, context: context)
     }
 
@@ -45,11 +53,16 @@ struct AccountController {
         if context.user != nil { return redirect(to: Paths.home) }
         let form = try await FormBody.decode(SignUpForm.self, from: request, context: context)
         let next = Paths.safeNext(form.next) ?? ""
-        var page = SignUpPage(
+        let registration = try await signUpRegistration(token: form.invitation)
+        var page = registration.page(SignUpPage(
             handle: AccountValidation.clean(form.handle).lowercased(),
             displayName: AccountValidation.clean(form.display_name),
-            email: User.normalizedEmail(form.email), next: next)
+            email: User.normalizedEmail(form.email), next: next))
         page.signInURL = next.isEmpty ? Paths.signIn : Paths.signIn(next: next)
+        if let refusal = registration.refusal(email: nil) {
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
+        }
         // Throttled per client before anything tells whether a handle or an email is taken.
         let throttle = services.config.signInThrottle
         if let until = try await throttle.signUpsLockedUntil(clientAddress: context.clientAddress, database: services.database,
@@ -63,7 +76,7 @@ struct AccountController {
         page.errors = SignUpErrors(
             handle: AccountValidation.handle(page.handle),
             displayName: AccountValidation.displayName(page.displayName),
-            email: AccountValidation.email(page.email),
+            email: AccountValidation.email(page.email) ?? registration.refusal(email: page.email)?.message,
             password: AccountValidation.password(form.password))
         func reject() throws -> Response {
             page.hasErrors = true
@@ -89,7 +102,15 @@ struct AccountController {
             user = try await services.database.createUser(
                 User(handle: page.handle, email: page.email, displayName: page.displayName, passwordHash: hash,
                      createdAt: now, updatedAt: now),
-                verification: .make(), mail: services.accountMail, now: now)
+                verification: .make(), mail: services.accountMail, now: now, invitationTokenHash: registration.tokenHash)
+        } catch let refusal as SignUpRules.Refusal {
+            // The policy or the invitation changed since the form was checked.
+            if refusal.isAboutEmail {
+                page.errors.email = refusal.message
+                return try reject()
+            }
+            page.refusal = refusal.message
+            return try services.page(.accountSignup, title: "Create an account", page: page, context: context, status: .forbidden)
         } catch AccountConflict.handleTaken {
             page.errors.handle = "That handle is taken. Try another."
             return try reject()

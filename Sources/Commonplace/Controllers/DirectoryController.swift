@@ -57,7 +57,9 @@ struct DirectoryController {
             FilterLink(label: "Inactive", url: Paths.directory(kind: kindParam, status: "inactive"), isCurrent: filter.status == .inactive),
         ]
         let count = cards.count
+        let site = services.site
         let page = DirectoryPage(
+            siteName: site.name, siteDescription: site.description.nonEmpty,
             active: active, inactive: inactive,
             showActive: filter.status != .inactive, showInactive: filter.status != .active,
             kindFilters: kindFilters, statusFilters: statusFilters,

@@ -57,7 +57,7 @@ struct EmailSettingsController {
             EmailKindChoice(id: "mode-\(kind.rawValue)", name: Self.modePrefix + kind.rawValue, label: kind.label,
                             options: EmailMode.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: settings.mode(kind) == $0) })
         }
-        let zone = settings.timeZone ?? services.config.mail.defaultTimeZone
+        let zone = settings.timeZone ?? services.site.defaultTimeZone
         let page = EmailSettingsPage(
             nav: try await SettingsNav.make(.email, services: services, context: context),
             address: user.email, verified: user.emailVerifiedAt != nil,

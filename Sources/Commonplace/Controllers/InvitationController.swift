@@ -98,7 +98,7 @@ struct InvitationController {
         let path = Paths.invitation(token: token)
         let page = InvitationPage(
             communityName: community.name, communityURL: Paths.community(community), summary: community.summary,
-            action: path, signedIn: context.user != nil, signInURL: Paths.signIn(next: path), signUpURL: Paths.signUp)
+            action: path, signedIn: context.user != nil, signInURL: Paths.signIn(next: path), signUpURL: Paths.signUp(invitation: token))
         return try services.page(.invitationsShow, title: "Invitation to \(community.name)", page: page, context: context)
     }
 

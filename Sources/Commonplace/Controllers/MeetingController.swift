@@ -32,7 +32,7 @@ struct MeetingController {
         try context.guardian.ensureCanCreateMeeting(in: community)
         var page = MeetingForms.page(community, heading: "Schedule an event", action: Paths.newMeeting(community),
                                      submit: "Schedule event", cancel: Paths.communityEvents(community))
-        MeetingForms.fill(&page, with: MeetingForms.blank(community, now: services.now, zone: services.config.mail.defaultTimeZone),
+        MeetingForms.fill(&page, with: MeetingForms.blank(community, now: services.now, zone: services.site.defaultTimeZone),
                           community: community)
         return try services.page(.meetingsForm, title: "Schedule an event", page: page, context: context)
     }
@@ -43,7 +43,7 @@ struct MeetingController {
         try context.guardian.ensureCanCreateMeeting(in: community)
         let fields = try await FormBody.decode(MeetingFields.self, from: request, context: context)
         let now = services.now
-        var meeting = MeetingForms.blank(community, now: now, zone: services.config.mail.defaultTimeZone)
+        var meeting = MeetingForms.blank(community, now: now, zone: services.site.defaultTimeZone)
         meeting.authorId = user.id
         let (errors, occurrences) = MeetingValidation.apply(fields, to: &meeting, community: community)
         guard errors.isEmpty else {

@@ -17,7 +17,7 @@ struct MeetingLoading {
 
     /// The viewer's clock: their time zone setting, else the site's.
     func clock(_ context: AppRequestContext) -> MeetingClock {
-        MeetingClock(viewerZone: context.user?.timeZone, siteZone: services.config.mail.defaultTimeZone, now: services.now)
+        MeetingClock(viewerZone: context.user?.timeZone, siteZone: services.site.defaultTimeZone, now: services.now)
     }
 
     /// Of `dates`, those whose link this viewer may see (by occurrence id): members; for public events, those who

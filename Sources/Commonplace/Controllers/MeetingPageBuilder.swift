@@ -34,8 +34,9 @@ struct MeetingPageBuilder {
             schedule: meeting.isSeries ? schedule?.summary : nil,
             isCancelled: date.isCancelled, cancelReason: date.isCancelled ? date.cancelReason.nonEmpty : nil, isPast: isPast,
             isSeriesCancelled: meeting.isCancelled,
-            link: showsLink ? date.link.nonEmpty : nil,
-            linkNote: showsLink || date.link.isEmpty ? nil : linkNote(meeting, community: community, waitlisted: waitlisted),
+            // A date that took place needs no way in (its record has the recording).
+            link: showsLink && !isPast ? date.link.nonEmpty : nil,
+            linkNote: showsLink || date.link.isEmpty || isPast ? nil : linkNote(meeting, community: community, waitlisted: waitlisted),
             place: date.place.nonEmpty, capacity: meeting.capacity.map { "\($0) place\($0 == 1 ? "" : "s")" },
             descriptionHtml: meeting.descriptionHtml.nonEmpty,
             changedNote: changes.isEmpty ? nil : "This date's \(changes.joined(separator: " and ")) differ from the rest of the series.",

@@ -48,7 +48,7 @@ struct MeetingRecordController {
                 questionSettingsAction: date.meeting.kind == .qa ? nil : Paths.meetingQuestionSettings(id),
                 takesQuestions: try await services.database.takesQuestions(date.meeting), errors: errors)
         }
-        let clock = MeetingClock(viewerZone: context.user?.timeZone, siteZone: services.config.mail.defaultTimeZone, now: services.now)
+        let clock = MeetingClock(viewerZone: context.user?.timeZone, siteZone: services.site.defaultTimeZone, now: services.now)
         let times = clock.times(date.occurrence.startsAt, date.occurrence.endsAt, eventZone: date.meeting.timeZone)
         let page = MeetingRecordPage(
             community: CommunityHeader(community), title: date.title, kindLabel: date.meeting.kind.label,

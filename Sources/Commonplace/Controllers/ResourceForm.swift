@@ -28,7 +28,7 @@ struct ResourceForm {
         if FormBody.isURLEncoded(request) {
             return Submission(fields: try await FormBody.decode(Fields.self, from: request, context: context), file: nil)
         }
-        let form = try await MultipartReader.read(request, fileField: "file", maxFileBytes: services.config.maxUploadBytes,
+        let form = try await MultipartReader.read(request, fileField: "file", maxFileBytes: services.site.maxUploadBytes,
                                                   store: services.uploads)
         let f = form.fields
         return Submission(fields: Fields(title: f["title"], url: f["url"], description: f["description"], type: f["type"],
@@ -115,13 +115,13 @@ struct ResourceForm {
               willBeHeld: Bool) -> ResourceFormPage {
         ResourceFormPage(community: CommunityHeader(community), heading: heading, action: action, submitLabel: submit,
                          cancelURL: cancel, types: Self.typeOptions(selected: nil),
-                         maxUpload: Self.size(services.config.maxUploadBytes), willBeHeld: willBeHeld)
+                         maxUpload: Self.size(services.site.maxUploadBytes), willBeHeld: willBeHeld)
     }
 
     /// The 413 page: the form again, saying how large a file may be (the body was not read, so fields are empty).
     func tooLarge(_ page: ResourceFormPage) -> ResourceFormPage {
         var page = page
-        page.errors.file = "The file is larger than \(Self.size(services.config.maxUploadBytes)), the most this site accepts. "
+        page.errors.file = "The file is larger than \(Self.size(services.site.maxUploadBytes)), the most this site accepts. "
             + "Nothing was saved: share a smaller file, or a link to where the file is kept."
         page.hasErrors = true
         return page

@@ -14,17 +14,20 @@ struct SearchController {
 
     /// The query typed in `q` with the filters chosen in the form applied on top.
     static func query(from parameters: [String: String]) -> SearchQuery {
-        var query = SearchQuery.parse(parameters["q"] ?? "")
-        for name in ["in", "kind", "is", "after", "before", "board", "author"] {
-            if let value = parameters[name], !value.isEmpty { query.applyFilter(name, value) }
-        }
-        return query
+        SearchQuery.make(typed: parameters["q"] ?? "", filters: parameters)
+    }
+
+    /// The site's synonyms, and those of the community searched in (`in:`) when the searcher may see it.
+    private func synonyms(for query: SearchQuery, guardian: Guardian) async throws -> SearchSynonyms {
+        guard let slug = query.community, let community = try await services.database.community(slug: slug),
+              guardian.canUseSearchSynonyms(of: community) else { return .siteWide }
+        return SearchSynonyms.siteWide.adding(try await services.database.searchSynonyms(communityID: community.id!))
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = FormBody.queryParameters(request)
         let q = parameters["q"] ?? ""
-        let query = Self.query(from: parameters)
+        let typedQuery = Self.query(from: parameters)
         let sortParam = parameters["sort"] ?? "relevance"
         guard let sort = SearchSort(rawValue: sortParam.isEmpty ? "relevance" : sortParam) else {
             throw AppError.badRequest("Sort by relevance or newest.")
@@ -33,13 +36,28 @@ struct SearchController {
             throw AppError.badRequest("The page number must be a whole number from 1 to 500.")
         }
         let guardian = context.guardian
-        let results = try await services.database.search(query, visible: guardian.visibleCommunitySQL(table: "community"), sort: sort, page: page)
-        let entries = results.hits.map(SearchResultEntry.init)
+        let found = try await services.database.forgivingSearch(
+            typed: q, filters: parameters, synonyms: try await synonyms(for: typedQuery, guardian: guardian),
+            visible: guardian.visibleCommunitySQL(table: "community"), sort: sort, page: page)
+        let query = found.query
         let resourceHits = page == 1
             ? try await services.database.searchResources(query, visible: guardian.visibleCommunitySQL(table: "community"),
                                                           limit: SearchEngine.resourceResults)
             : (hits: [], hasMore: false)
         let resourceEntries = resourceHits.hits.map(ResourceResultEntry.init)
+        // A resource listed above is not listed again as its discussion.
+        let resourceDiscussions = Set(resourceHits.hits.compactMap(\.resource.discussionId))
+        let hits = found.results.hits.filter { !resourceDiscussions.contains($0.discussion.id!) }
+        let results = SearchResults(hits: hits, hasMore: found.results.hasMore,
+                                    total: found.results.total - (found.results.hits.count - hits.count),
+                                    totalIsLowerBound: found.results.totalIsLowerBound)
+        let entries = results.hits.map(SearchResultEntry.init)
+        let suggestion = found.suggestion.map { text in
+            var corrected = parameters
+            corrected["q"] = text
+            return SearchSuggestion(text: text, url: Paths.search(parameters: corrected, sort: sort, page: 1))
+        }
+        let count = Self.count(results, page: page)
         // Events and meeting records: a few above the discussions on page 1, or every page of them with kind:meeting.
         let meetingHits = page == 1 || query.meetingsOnly
             ? try await services.database.searchMeetings(
@@ -52,7 +70,8 @@ struct SearchController {
 
         if ErrorPageMiddleware.wantsJSON(request) {
             let json = SearchJSON(
-                query: .init(terms: Self.terms(query), excluded: query.excluded.map(\.display), filters: Self.filters(query), notes: query.notes),
+                query: .init(terms: Self.terms(query), excluded: query.excluded.map(\.display), filters: Self.filters(query),
+                             notes: query.notes, readings: query.readings),
                 resources: zip(resourceHits.hits, resourceEntries).map { hit, entry in
                     .init(resourceId: hit.resource.id!, title: entry.title, url: entry.url, community: hit.community.slug,
                           type: hit.resource.type.rawValue, outdated: entry.isOutdated, snippetHtml: entry.snippetHtml)
@@ -63,7 +82,8 @@ struct SearchController {
                           kind: hit.discussion.kind.rawValue, answered: hit.discussion.isAnswered, author: entry.authorName,
                           date: entry.dateISO, snippetHtml: entry.snippetHtml)
                 },
-                page: page, hasMore: hasMore,
+                page: page, hasMore: hasMore, total: results.total, totalIsLowerBound: results.totalIsLowerBound,
+                suggestion: found.suggestion, corrected: found.corrected, relaxed: found.relaxed,
                 meetings: zip(meetingHits.hits, meetingEntries).map { hit, entry in
                     .init(meetingId: hit.meeting.id!, date: hit.localDate, title: entry.title, url: entry.url, community: hit.community.slug,
                           kind: hit.meeting.kind.rawValue, isRecord: hit.localDate != nil, snippetHtml: entry.snippetHtml)
@@ -72,17 +92,17 @@ struct SearchController {
         }
 
         let communities = try await services.database.communities().filter(guardian.canSee)
-        let hasQuery = !q.trimmingCharacters(in: .whitespaces).isEmpty || query.community != nil
+        let hasQuery = !q.trimmingCharacters(in: .whitespaces).isEmpty || query.hasFilters
         let scope = query.community.flatMap { slug in communities.first { $0.slug == slug }?.name }
         var model = SearchPage(
             q: q, action: Paths.search, hasQuery: hasQuery,
             understood: hasQuery ? Understood(terms: Self.terms(query), excluded: query.excluded.map(\.display),
-                                              filters: Self.filters(query), notes: query.notes) : nil,
+                                              filters: Self.filters(query), notes: query.notes, readings: query.readings) : nil,
             results: entries, noResults: hasQuery && entries.isEmpty && resourceEntries.isEmpty && meetingEntries.isEmpty,
             suggestions: Self.suggestions(for: query),
             communities: [Option(value: "", label: "All communities", selected: query.community == nil)]
                 + communities.map { Option(value: $0.slug, label: $0.name, selected: query.community == $0.slug) },
-            kinds: [Option(value: "", label: "Any kind", selected: query.kind == nil)]
+            kinds: [Option(value: "", label: "Any kind", selected: query.kind == nil && !query.meetingsOnly)]
                 + Discussion.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: query.kind == $0) }
                 + [Option(value: "meeting", label: "Meetings", selected: query.meetingsOnly)],
             answeredOptions: [
@@ -105,8 +125,21 @@ struct SearchController {
         model.moreResources = resourceHits.hasMore
         model.meetings = meetingEntries
         model.moreMeetings = meetingHits.hasMore && !query.meetingsOnly
+        model.count = hasQuery && !entries.isEmpty ? count : nil
+        model.suggestion = found.corrected ? nil : suggestion
+        model.correction = found.corrected ? suggestion.map { CorrectionNote(typed: q, corrected: $0.text) } : nil
+        model.relaxedWords = found.relaxed ? RelaxedNote(ignored: found.ignoredWords) : nil
+        model.filtersOnly = hasQuery && !typedQuery.hasTerms && typedQuery.excluded.isEmpty
+        model.synonymsURL = query.community.flatMap { slug in communities.first { $0.slug == slug } }
+            .flatMap { guardian.canEditSearchSynonyms(of: $0) ? Paths.searchSynonyms($0) : nil }
         let title = hasQuery ? "Search: \(q)" : "Search"
         return try services.page(.searchResults, title: title, page: model, context: context)
+    }
+
+    /// "23 discussions", "1 discussion", or "More than 400 discussions" when a ranking window filled up.
+    static func count(_ results: SearchResults, page: Int) -> String {
+        if results.totalIsLowerBound { return "More than \(results.total) discussions" }
+        return results.total == 1 ? "1 discussion" : "\(results.total) discussions"
     }
 
     static func terms(_ query: SearchQuery) -> [String] {
@@ -158,7 +191,7 @@ extension SearchResultEntry {
     /// is are dropped, and a mark left open is closed, so a marker that reached the database some other way than
     /// the forms (which remove them, `InputText`) can never leave a raw `<mark>` or a marker character.
     static func markedSnippet(_ snippet: String) -> String {
-        let escaped = HTMLEscaping.escape(snippet)
+        let escaped = HTMLEscaping.escape(SnippetText.plain(snippet))
         var out = String.UnicodeScalarView()
         out.reserveCapacity(escaped.unicodeScalars.count + 32)
         var open = false

@@ -51,7 +51,7 @@ struct SettingsController {
 
     /// The time zone choices: the site's default first, then every IANA zone.
     private func zoneOptions(selected: String?) -> [Option] {
-        [Option(value: "", label: "The site's default (\(services.config.mail.defaultTimeZone))", selected: selected == nil || selected == "")]
+        [Option(value: "", label: "The site's default (\(services.site.defaultTimeZone))", selected: selected == nil || selected == "")]
             + MeetingClock.zoneNames.map { Option(value: $0, label: $0, selected: $0 == selected) }
     }
 

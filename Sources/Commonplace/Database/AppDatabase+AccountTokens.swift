@@ -8,9 +8,31 @@ extension AppDatabase {
 
     /// Creates an account with its verification link and the email carrying it, together. Throws `AccountConflict`
     /// when the handle or the address is taken (nothing written).
-    func createUser(_ user: User, verification: IssuedToken, mail: AccountMail, now: Date) async throws -> User {
-        try await writer.write { db in
+    /// `invitationTokenHash`: the invitation link the sign-up came with. The site's registration policy and allowed
+    /// domains are asked again here, on the settings and the invitation as the transaction sees them (throws
+    /// `SignUpRules.Refusal`); an invitation that admits the address is used, and its community joined, in the same
+    /// transaction.
+    func createUser(_ user: User, verification: IssuedToken, mail: AccountMail, now: Date,
+                    invitationTokenHash: String?) async throws -> User {
+        try await writeBarrier.pass()
+        return try await writer.write { db in
+            let site = try siteSettingsNow(db)
+            let invitation = try invitationTokenHash.flatMap { hash in
+                try Invitation.fetchOne(db, sql: "SELECT * FROM invitation WHERE token_hash = ?", arguments: [hash])
+            }
+            if let refusal = SignUpRules.refusal(site, email: user.email, invitation: invitation,
+                                                 invitationGiven: invitationTokenHash != nil, now: now) {
+                throw refusal
+            }
             let user = try Self.insertUser(db, user)
+            // An inactive community takes no new members: the account is made, the invitation stays unused.
+            if var used = invitation, SignUpRules.accepts(used, email: user.email, now: now),
+               try Community.fetchOne(db, key: used.communityId)?.status == .active {
+                used.usedAt = now
+                used.usedBy = user.id
+                try used.update(db)
+                _ = try Self.addMember(db, communityID: used.communityId, userID: user.id!, role: .member, now: now)
+            }
             let token = try Self.issue(db, .verify, userID: user.id!, address: user.email, token: verification, now: now)
             try Self.enqueueMail(db, mail.verify(user, address: user.email, token: verification.token, purpose: .verify,
                                                  tokenID: token.id!), now: now)

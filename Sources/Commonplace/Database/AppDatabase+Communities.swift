@@ -64,7 +64,18 @@ extension AppDatabase {
             if community.position == 0 {
                 community.position = (try Int.fetchOne(db, sql: "SELECT MAX(position) FROM community") ?? 0) + 1
             }
+            // A site admin's new community starts with the site's moderation settings for new communities.
+            let defaults = try actorID.map { _ in try siteSettingsNow(db).newCommunity }
+            if let defaults {
+                community.holdFirstPosts = defaults.holdFirstPosts
+                community.flagHideThreshold = defaults.flagHideThreshold
+                community.unansweredAfterDays = defaults.unansweredAfterDays
+            }
             try community.insert(db)
+            if let defaults {
+                try db.execute(sql: "UPDATE community SET resource_review_months = ?, require_resource_approval = ? WHERE id = ?",
+                               arguments: [defaults.resourceReviewMonths, defaults.requireResourceApproval, community.id])
+            }
             if let actorID {
                 try Self.log(db, ModerationAction(
                     communityId: community.id, actorId: actorID, action: .createCommunity, targetType: .community,

@@ -32,8 +32,10 @@ extension AppDatabase {
     /// text matches `exact` (checked in `SearchScratch`), batch after batch until the window is full. It used to keep
     /// `rowid IN (SELECT rowid FROM search_exact WHERE …)`, which SQLite ran as one FTS5 query per match of the exact
     /// term: 28 s for "PHI consent" at a million posts.
+    /// True when the window filled up: there may be more matches than were ranked.
+    @discardableResult
     static func bodyMatches(_ db: Database, _ expression: FTSExpression, table: String, query: SearchQuery, visible: SQL,
-                            into ranking: inout SearchRanking) throws {
+                            into ranking: inout SearchRanking) throws -> Bool {
         let match = expression.mixed ?? expression.stemmed ?? expression.exact!
         let discussion: SQL = query.kind != nil || query.answered != nil ? "CROSS JOIN discussion d ON d.id = sd.discussion_id" : ""
         let text: SQL = expression.mixed != nil ? ", sd.title, sd.body" : ""
@@ -68,9 +70,10 @@ extension AppDatabase {
                 ranking.add(post: row.post, discussion: row.discussion, score: 0, date: row.date)
                 kept += 1
             }
-            guard exact != nil, rows.count == wanted, let last = rows.last else { break }
+            guard exact != nil, rows.count == wanted, let last = rows.last else { return rows.count == wanted }
             below = last.post
         }
+        return true
     }
 
     /// Title matches come from the small title index (bm25 over 100,000 titles is cheap), each standing for its
@@ -78,8 +81,10 @@ extension AppDatabase {
     /// found in the (discussion_id, number) index alone and everything else is read from its search document (whose
     /// community, board and date the triggers keep equal to the discussion's and the post's); the discussion is
     /// joined only when a filter reads it. Before, each title match read the discussion and post rows as well.
+    /// True when the window filled up: there may be more title matches than were ranked.
+    @discardableResult
     static func titleMatches(_ db: Database, _ match: String, query: SearchQuery, visible: SQL,
-                             into ranking: inout SearchRanking) throws {
+                             into ranking: inout SearchRanking) throws -> Bool {
         let discussion: SQL = query.kind != nil || query.answered != nil ? "CROSS JOIN discussion d ON d.id = sd.discussion_id" : ""
         let rows = try Row.fetchCursor(db, cachedSQL: """
             SELECT p.id, bm25(search_title) - 1000.0, sd.discussion_id, sd.created_at
@@ -92,10 +97,13 @@ extension AppDatabase {
             ORDER BY search_title.rowid DESC
             LIMIT \(SearchEngine.titleWindow)
             """)
+        var count = 0
         while let row = try rows.next() {
             ranking.add(post: try row.decode(atIndex: 0), discussion: try row.decode(atIndex: 2), score: try row.decode(atIndex: 1),
                         date: try row.storedDate(atIndex: 3))
+            count += 1
         }
+        return count == SearchEngine.titleWindow
     }
 
     /// The filters of a query as SQL conditions on `d` (discussion) and `sd` (search document). `in:` compares the

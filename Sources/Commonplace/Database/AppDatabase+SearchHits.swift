@@ -5,7 +5,7 @@ extension AppDatabase {
     /// A page of results with what the page shows of each: its discussion, board, community, the best post's number,
     /// date and author, and a snippet. One statement per kind of row, whatever the page's length.
     static func searchHits(_ db: Database, _ items: ArraySlice<(discussion: Int64, best: SearchRanking.Best)>,
-                           table: String, match: String) throws -> [SearchHit] {
+                           table: String, match: String?) throws -> [SearchHit] {
         let postIDs = items.map(\.best.post)
         let snippets = try searchSnippets(db, table: table, match: match, postIDs: postIDs)
         var posts: [Int64: (number: Int, date: Date, author: Int64?)] = [:]
@@ -36,7 +36,8 @@ extension AppDatabase {
 
     /// Snippets of the given posts (matches between `SearchEngine.markStart` and `markEnd`), cut from their indexed
     /// text in `SearchScratch`: on `table` itself, `rowid IN (…)` costs one FTS5 query per post (3–5 ms a page).
-    static func searchSnippets(_ db: Database, table: String, match: String, postIDs: [Int64]) throws -> [Int64: String] {
+    /// Without `match` (filters alone), each post's opening lines.
+    static func searchSnippets(_ db: Database, table: String, match: String?, postIDs: [Int64]) throws -> [Int64: String] {
         guard !postIDs.isEmpty else { return [:] }
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT post_id, title, body FROM search_document WHERE post_id IN (SELECT value FROM json_each(?))
@@ -44,6 +45,9 @@ extension AppDatabase {
         var documents: [SearchScratch.Document] = []
         while let row = try rows.next() {
             documents.append(.init(id: try row.decode(atIndex: 0), title: try row.decode(atIndex: 1), body: try row.decode(atIndex: 2)))
+        }
+        guard let match else {
+            return Dictionary(documents.map { ($0.id, SnippetText.opening($0.body)) }, uniquingKeysWith: { first, _ in first })
         }
         return try SearchScratch.shared.snippets(documents, table: table, expression: match)
     }

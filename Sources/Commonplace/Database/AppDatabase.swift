@@ -25,7 +25,11 @@ public struct AppDatabase: Sendable {
     /// Each member's unread notifications (the header's count), until a notification or what decides whether they may
     /// see it changes.
     let unreadCache = TableCache<Int64, UnreadSummary>(regions: { UnreadSummary.trackedRegions }, capacity: 50_000)
+    /// The search index's words, for "did you mean" (read again in the background every ten minutes).
+    let searchVocabularyCache = SearchVocabularyCache()
 
+    /// The site's settings in force (`/admin/settings`), replaced by the transaction that saves them.
+    public let site = SiteSettingsStore()
     /// Replies that arrive together commit in one transaction.
     let replies: GroupCommit
     /// A step tests run between a request's check and its write (`WriteCheck`); empty in the server.
@@ -86,6 +90,7 @@ extension AppDatabase {
             // insert, with its search-index triggers) in memory rather than in a temporary file each time.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Each statement's time, for /metrics: read connections and the one writer apart.
+            guard AppMetrics.shared.isRecording else { return }
             let histogram = db.configuration.readonly ? AppMetrics.shared.databaseRead : AppMetrics.shared.databaseWrite
             db.trace(options: .profile) { event in
                 if case .profile(_, let duration) = event { histogram.record(.nanoseconds(Int64(duration * 1e9))) }

@@ -38,6 +38,8 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
         case reorderCollection = "reorder_collection"
         // Email
         case retryMail = "retry_mail"
+        // Site settings: one row per setting changed, its old and new values in `reason`
+        case changeSiteSetting = "change_site_setting"
 
         /// How the log page names it.
         public var label: String {
@@ -50,6 +52,7 @@ public struct ModerationAction: SnakeCaseRecord, Identifiable, Sendable, Equatab
         case post, discussion, board, user, community, flag, joinRequest = "join_request", invitation
         case resource, collection
         case mail
+        case site
     }
 
     public var id: Int64?

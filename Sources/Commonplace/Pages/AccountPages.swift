@@ -7,6 +7,14 @@ struct SignUpPage: Sendable {
     var hasErrors = false
     /// A message about the whole form (too many attempts).
     var error: String?
+    /// Why no account can be made here (sign-ups closed, or an invitation needed): shown instead of the form.
+    var refusal: String?
+    /// The invitation link's token the sign-up came with (a hidden field), nil without one.
+    var invitation: String?
+    /// "Accounts can be created only with an address at uhn.ca, sinaihealth.ca." when the site limits domains.
+    var emailRule: String?
+    /// The site's name ("Join Commonplace …").
+    var siteName = "Commonplace"
     let minPassword = Limits.minPasswordLength
     let maxHandle = User.Limits.handle
     let maxDisplayName = User.Limits.displayName

@@ -7,21 +7,24 @@ struct AdminCommunitiesPage: Sendable {
 
 /// Links between the site administration pages, the current one marked.
 struct AdminNav: Sendable {
-    enum Section { case communities, users, log, mail }
+    enum Section { case communities, users, log, mail, settings }
     let communitiesURL = Paths.adminCommunities
     let usersURL = Paths.adminUsers
     let logURL = Paths.adminLog
     let mailURL = Paths.adminMail
+    let settingsURL = Paths.adminSettings
     let onCommunities: Bool
     let onUsers: Bool
     let onLog: Bool
     let onMail: Bool
+    let onSettings: Bool
 
     init(_ section: Section) {
         onCommunities = section == .communities
         onUsers = section == .users
         onLog = section == .log
         onMail = section == .mail
+        onSettings = section == .settings
     }
 }
 

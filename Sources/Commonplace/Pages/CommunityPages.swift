@@ -1,5 +1,8 @@
 /// `communities/directory`: the home page.
 struct DirectoryPage: Sendable {
+    /// The site's name and description (`/admin/settings`).
+    var siteName = "Commonplace"
+    var siteDescription: String?
     let active: [CommunityCard]
     let inactive: [CommunityCard]
     let showActive: Bool

@@ -2,6 +2,11 @@
 struct Layout: Sendable {
     let title: String
     let siteName: String
+    /// The site's description and contact address (`/admin/settings`), in the footer.
+    var siteDescription: String? = nil
+    var contactEmail: String? = nil
+    /// Whether the header offers "Create account" (sign-ups are open to anyone).
+    var signUpOpen = true
     /// Computed only if the page writes a form.
     let csrf: CSRFToken
     let signedIn: Bool

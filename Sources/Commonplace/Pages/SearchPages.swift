@@ -21,6 +21,35 @@ struct SearchPage: Sendable {
     /// Matching events and meeting records (first page only, or every page with `kind:meeting`).
     var meetings: [MeetingResultEntry] = []
     var moreMeetings = false
+    /// "23 discussions" or "More than 400 discussions" (nil when none were found).
+    var count: String?
+    /// "Did you mean …?" with the corrected search's link.
+    var suggestion: SearchSuggestion?
+    /// Nothing matched what was typed: the results are the correction's.
+    var correction: CorrectionNote?
+    /// Some results match only most of the words.
+    var relaxedWords: RelaxedNote?
+    /// Filters alone: the discussions they allow, newest first.
+    var filtersOnly = false
+    /// The community searched in's synonyms, for its moderators.
+    var synonymsURL: String?
+}
+
+/// A corrected search to offer, and its link.
+struct SearchSuggestion: Sendable {
+    let text: String
+    let url: String
+}
+
+/// What was typed, and the corrected search whose results are shown instead.
+struct CorrectionNote: Sendable {
+    let typed: String
+    let corrected: String
+}
+
+/// The words a "most of your words" search left out as carrying no meaning.
+struct RelaxedNote: Sendable {
+    let ignored: [String]
 }
 
 /// An event or a date's record found by a search, linking to the event or to that date.
@@ -41,6 +70,8 @@ struct Understood: Sendable {
     let excluded: [String]
     let filters: [String]
     let notes: [String]
+    /// What the words also find: synonyms, words written as one or two.
+    let readings: [String]
 }
 
 struct SearchResultEntry: Sendable {
@@ -69,6 +100,7 @@ struct SearchJSON: Encodable {
         let excluded: [String]
         let filters: [String]
         let notes: [String]
+        let readings: [String]
     }
     struct Result: Encodable {
         let discussionId: Int64
@@ -99,6 +131,15 @@ struct SearchJSON: Encodable {
     let results: [Result]
     let page: Int
     let hasMore: Bool
+    /// Discussions found (`totalIsLowerBound`: at least that many).
+    let total: Int
+    let totalIsLowerBound: Bool
+    /// The corrected search ("did you mean"), when there is one that finds something.
+    let suggestion: String?
+    /// The results are the suggestion's: what was typed found nothing.
+    let corrected: Bool
+    /// Some results match only most of the words.
+    let relaxed: Bool
     /// A matching event (`isRecord` false) or date's record (`date` is its `?on=`).
     struct MeetingResult: Encodable {
         let meetingId: Int64
@@ -111,4 +152,16 @@ struct SearchJSON: Encodable {
         let snippetHtml: String
     }
     var meetings: [MeetingResult] = []
+}
+
+/// `search/synonyms`: a community's own search synonyms, as its moderators edit them.
+struct SearchSynonymsPage: Sendable {
+    let community: CommunityHeader
+    let action: String
+    let synonyms: String
+    let problems: [String]
+    let siteWide: [String]
+    let maxLines: Int
+    let saved: Bool
+    let searchURL: String
 }

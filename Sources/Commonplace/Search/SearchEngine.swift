@@ -22,6 +22,16 @@ public struct SearchHit: Sendable {
 public struct SearchResults: Sendable {
     public let hits: [SearchHit]
     public let hasMore: Bool
+    /// How many discussions were found: all of them, or (`totalIsLowerBound`) those within the ranking windows.
+    public let total: Int
+    public let totalIsLowerBound: Bool
+
+    public init(hits: [SearchHit], hasMore: Bool, total: Int? = nil, totalIsLowerBound: Bool = false) {
+        self.hits = hits
+        self.hasMore = hasMore
+        self.total = total ?? hits.count
+        self.totalIsLowerBound = totalIsLowerBound
+    }
 }
 
 /// The bounds of a search (see `AppDatabase.search` in AppDatabase+Search.swift).

@@ -41,8 +41,15 @@ public struct SearchQuery: Sendable, Equatable {
     public var before: Date?
     /// How the query was understood where that differs from what was typed (shown to the user).
     public var notes: [String] = []
+    /// What the words also find (synonyms, words written as one or two), shown in "how your search was read".
+    public var readings: [String] = []
 
     public var hasTerms: Bool { !clauses.isEmpty }
+
+    /// Any filter at all: a search of filters alone lists what they allow.
+    public var hasFilters: Bool {
+        community != nil || board != nil || author != nil || kind != nil || meetingsOnly || answered != nil || after != nil || before != nil
+    }
 
     /// Limits on what one query may ask of the index.
     public enum Limits {
@@ -123,7 +130,13 @@ extension SearchQuery {
                     }
                     query.notes.append("There is no filter “\(name):”; it was searched as words.")
                 }
-                for atom in SearchLexer.atoms(word, notes: &query.notes) { addClause(atom) }
+                for atom in SearchLexer.atoms(word, notes: &query.notes) {
+                    addClause(atom)
+                    // "multi-factor" also finds "multifactor": a hyphenated word is its phrase or its parts run together.
+                    if case .phrase(let parts) = atom, parts.count <= 3, parts.allSatisfy({ $0.allSatisfy(\.isLetter) }) {
+                        query.clauses[query.clauses.count - 1].append(.word(parts.joined(), prefix: false))
+                    }
+                }
             }
         }
         if query.clauses.count > Limits.maxClauses {
@@ -132,6 +145,15 @@ extension SearchQuery {
         }
         if query.clauses.isEmpty && !query.excluded.isEmpty {
             query.notes.append("Add at least one word to look for: exclusions alone cannot be searched.")
+        }
+        return query
+    }
+
+    /// The query typed in `typed` with the filters chosen in a form (`in`, `kind` … as query parameters) on top.
+    public static func make(typed: String, filters: [String: String]) -> SearchQuery {
+        var query = parse(typed)
+        for name in ["in", "kind", "is", "after", "before", "board", "author"] {
+            if let value = filters[name], !value.isEmpty { query.applyFilter(name, value) }
         }
         return query
     }

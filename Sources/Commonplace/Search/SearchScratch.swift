@@ -45,6 +45,15 @@ final class SearchScratch: Sendable {
         }
     }
 
+    /// For each of `expressions`, the ids of the documents that match it, with the documents indexed once.
+    func matchingEach(_ documents: [Document], table: String, expressions: [String]) throws -> [Set<Int64>] {
+        try withDocuments(documents, table: table) { db in
+            try expressions.map { expression in
+                Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT rowid FROM \(table) WHERE \(table) MATCH ?"), arguments: [expression]))
+            }
+        }
+    }
+
     /// Runs `body` with `documents` in the scratch table `table`, in a transaction rolled back afterwards.
     private func withDocuments<T>(_ documents: [Document], table: String, _ body: (Database) throws -> T) throws -> T {
         let queue = try idle.withLock { $0.popLast() } ?? Self.makeDatabase()

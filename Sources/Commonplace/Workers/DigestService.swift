@@ -49,6 +49,8 @@ public struct DigestService: Service {
     @discardableResult
     public func runOnce(now: Date? = nil) async throws -> Int {
         let now = now ?? clock.now()
+        // The default zone as a site admin last saved it (`/admin/settings`).
+        let site = DigestSite(baseURL: self.site.baseURL, defaultTimeZone: database.site.loadedTimeZone ?? self.site.defaultTimeZone)
         while try await database.scheduleDigests(site: site, now: now) > 0 {}
         var queued = 0
         var seen: Set<Int64> = []

@@ -76,6 +76,9 @@ public struct NotificationFanOut: Service {
             AppMetrics.shared.notificationFailures.increment()
             logger.error("notification fan-out skipped event \(event.id ?? 0) (\(event.kind.rawValue)): \(error)")
         }
+        // Event times in emails: the default zone as a site admin last saved it (`/admin/settings`).
+        var mailing = self.mailing
+        if let zone = database.site.loadedTimeZone { mailing?.siteTimeZone = zone }
         try await database.deliver(plan, eventID: event.id!, createdAt: event.createdAt, now: now, batchSize: limits.batchSize,
                                    mailing: mailing)
         return plan.deliveries.count

@@ -85,9 +85,15 @@ struct BackupTests {
                     // The backup starts once replies are flowing, and the writers stop once more came after it
                     // (counted, not timed: a loaded machine only makes the test slower).
                     while writers.all.count < 16 { try await Task.sleep(for: .milliseconds(20)) }
-                    let result = try await Task.detached {
-                        try Backups.backUp(source: database.reader, uploads: uploads, to: backupFile) { _ in }
-                    }.value
+                    let result: BackupResult
+                    do {
+                        result = try await Task.detached {
+                            try Backups.backUp(source: database.reader, uploads: uploads, to: backupFile) { _ in }
+                        }.value
+                    } catch {
+                        writers.stop()  // a failed backup fails the test; it must not leave the writers posting forever
+                        throw error
+                    }
                     while writers.all.filter({ $0.at > result.snapshotAt }).count < 16 { try await Task.sleep(for: .milliseconds(20)) }
                     writers.stop()
                     return result

@@ -12,16 +12,16 @@ struct HomeTests {
         let f = try await ForumFixture.make()
         try await f.app.run { browser in
             let anonymous = try await browser.get("/")
-            #expect(anonymous.body.contains("<h1>Communities of practice</h1>"))
+            #expect(anonymous.body.contains("<h2>Communities of practice</h2>"))
             try await browser.signIn(email: "member@example.org")
             let home = try await browser.get("/")
             #expect(home.status == .ok)
             #expect(home.body.contains("Welcome back, Member"))
             #expect(home.body.contains("href=\"/communities\""))
-            #expect(!home.body.contains("<h1>Communities of practice</h1>"))
-            #expect(try await browser.get("/communities").body.contains("<h1>Communities of practice</h1>"))
+            #expect(!home.body.contains("<h2>Communities of practice</h2>"))
+            #expect(try await browser.get("/communities").body.contains("<h2>Communities of practice</h2>"))
             // A filtered link to / stays the directory, for bookmarks.
-            #expect(try await browser.get("/?status=active").body.contains("<h1>Communities of practice</h1>"))
+            #expect(try await browser.get("/?status=active").body.contains("<h2>Communities of practice</h2>"))
         }
     }
 

@@ -43,6 +43,28 @@ struct MeetingCapacityTests {
         #expect(left.promoted.isEmpty)
     }
 
+    @Test("the event page counts the places left of a date to come, and none once the date has taken place")
+    func placesLeftOnlyBeforeTheDate() async throws {
+        // Given an event with three places, one taken
+        let f = try await ForumFixture.make()
+        let meeting = try await f.meeting(capacity: 3)
+        let people = try await f.members("going", count: 1)
+        try await f.answer(people[0], .going, meeting)
+        let date = try await f.dates(meeting)[0]
+        try await f.app.run { browser in
+            try await browser.signIn(email: people[0].email)
+            // Then before the date the page says how many places are left
+            let before = try await browser.get("/e/\(meeting.id!)?on=\(date.localDate)")
+            #expect(before.body.contains("1 going · 2 places left"))
+            // And after it, only who went
+            f.app.clock.advance(by: date.endsAt.timeIntervalSince(f.app.clock.now) + 60)
+            let after = try await browser.get("/e/\(meeting.id!)?on=\(date.localDate)")
+            #expect(after.status == .ok)
+            #expect(after.body.contains("1 going"))
+            #expect(!after.body.contains("places left"))
+        }
+    }
+
     @Test("many concurrent answers of going for the last places never over-fill, and the rest wait in order")
     func concurrentGoingNeverOverfills() async throws {
         // Given an event with five places, four of them taken

@@ -30,6 +30,17 @@ struct WelcomeTests {
         }
     }
 
+    @Test("the sign-in page's “Create an account” link carries the same ?next=, so a newcomer comes back there too")
+    func signInLinksToSignUpWithNext() async throws {
+        let f = try await ForumFixture.make()
+        try await f.app.run { browser in
+            let signIn = try await browser.get("/signin?next=/c/security/join")
+            #expect(signIn.body.contains("href=\"/signup?next=/c/security/join\">Create an account</a>"))
+            let plain = try await browser.get("/signin")
+            #expect(plain.body.contains("href=\"/signup\">Create an account</a>"))
+        }
+    }
+
     @Test("a return address off the site is dropped, at sign-up as at sign-in")
     func foreignNextDropped() async throws {
         let f = try await ForumFixture.make()

@@ -42,7 +42,7 @@ struct RSVPSectionBuilder {
                 RSVPChoice(id: "rsvp-\($0.rawValue)", value: $0.rawValue, label: $0.label, checked: $0 == chosen)
             },
             current: mine.map { Self.current($0.attendee, position: $0.waitlistPosition, of: list.waitlist.count) },
-            summary: RSVPText.summary(list, capacity: meeting.capacity),
+            summary: RSVPText.summary(list, capacity: Self.closed(date, now: now) == nil ? meeting.capacity : nil),
             note: note,
             signInURL: signsIn ? Paths.signIn(next: Paths.meeting(id, on: on) + "#rsvp") : nil,
             signInChoices: signsIn ? MeetingRSVP.Response.allCases.map {

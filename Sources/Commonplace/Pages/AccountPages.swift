@@ -39,8 +39,15 @@ struct SignInPage: Sendable {
     var next = ""
     var error: String?
     let action = Paths.signIn
-    let signUpURL = Paths.signUp
+    /// Sign-up, carrying the same `next`, so a visitor who makes an account instead comes back to the same place.
+    var signUpURL = Paths.signUp
     let forgotURL = Paths.passwordReset
+
+    init(email: String = "", next: String = "") {
+        self.email = email
+        self.next = next
+        signUpURL = next.isEmpty ? Paths.signUp : Paths.signUp(next: next)
+    }
 }
 
 /// `account/settings`: profile fields, and the email address.

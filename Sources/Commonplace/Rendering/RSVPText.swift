@@ -19,7 +19,8 @@ enum RSVPText {
         return head.dropLast().joined(separator: ", ") + " and " + head.last!
     }
 
-    /// "3 going · 1 maybe · 2 on the waitlist · 2 places left".
+    /// "3 going · 1 maybe · 2 on the waitlist · 2 places left" (no places counted for a date that takes no answers:
+    /// `capacity` nil).
     static func summary(_ list: AttendeeList, capacity: Int?) -> String {
         var parts = ["\(list.going.count) going"]
         if !list.maybe.isEmpty { parts.append("\(list.maybe.count) maybe") }

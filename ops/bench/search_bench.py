@@ -29,6 +29,7 @@ COMMON = ["clinic", "team", "staff", "community", "members", "process", "client"
 def classes(rng):
     # The mixed class draws from a generator of its own, so the other classes ask the same queries as before it existed.
     mixed = random.Random(2027)
+    forgiving = random.Random(2028)
     return {
         "rare term": lambda: f"rare{rng.randrange(500)}",
         "medium term": lambda: rng.choice(MEDIUM),
@@ -38,7 +39,23 @@ def classes(rng):
         "term in most posts": lambda: rng.choice(["the", "we", "and", "our"]),
         "common phrase": lambda: f'"the {rng.choice(COMMON)}"',
         "filtered (in:, kind:)": lambda: f"{rng.choice(MEDIUM)} in:privacy kind:question",
+        # Issue 15's forgiving search, from a generator of its own (the classes above keep their queries):
+        # a misspelt term (little found, so the vocabulary is asked for a correction), a question typed as a
+        # sentence (every word required finds little, so the meaningful words rank discussions) and filters alone.
+        "typo (did you mean)": lambda: typo(forgiving.choice(MEDIUM), forgiving),
+        "sentence": lambda: (f"how do {forgiving.choice(['we', 'you', 'other teams'])} handle {forgiving.choice(MEDIUM)} "
+                             f"for a {forgiving.choice(COMMON)} {forgiving.choice(['quickly', 'safely', 'after hours'])}"),
+        "filters alone": lambda: forgiving.choice(["is:unanswered in:privacy", "kind:question", "is:answered",
+                                                    "in:privacy kind:lesson", "is:unanswered"]),
     }
+
+
+def typo(word, rng):
+    """`word` with one letter dropped or two neighbours swapped."""
+    i = rng.randrange(1, len(word) - 1)
+    if rng.random() < 0.5:
+        return word[:i] + word[i + 1:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
 
 

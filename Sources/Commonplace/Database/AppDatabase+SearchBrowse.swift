@@ -9,13 +9,16 @@ extension AppDatabase {
     /// its opening post (the beginning of its text as the snippet). Only searchable openings are listed (not hidden,
     /// held or deleted), the same ones a search with words could find.
     func browse(_ query: SearchQuery, visible: SQL, page: Int, perPage: Int) async throws -> SearchResults {
-        try await reader.read { db in
+        // `in:` said again on the discussion (its opening post's community is its own), so that the newest of one
+        // community's discussions are read from its index instead of scanning every community's (40 ms at 1M posts).
+        let community: SQL = query.community.map { " AND d.community_id = (SELECT id FROM community WHERE slug = \($0))" } ?? ""
+        return try await reader.read { db in
             let from: SQL = """
                 FROM discussion d
                 CROSS JOIN community ON community.id = d.community_id
                 CROSS JOIN post p ON p.discussion_id = d.id AND p.number = 1
                 CROSS JOIN search_document sd ON sd.post_id = p.id
-                WHERE \(visible) \(Self.filterSQL(query))
+                WHERE \(visible) \(community) \(Self.filterSQL(query))
                 """
             let rows = try Row.fetchAll(db, cachedSQL: """
                 SELECT d.id, p.id, p.created_at \(from)

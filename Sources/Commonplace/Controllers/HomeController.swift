@@ -19,12 +19,13 @@ struct HomeController {
         let byID = Dictionary(try database.allCommunities().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let visible = guardian.visibleCommunitySQL(table: "c")
 
-        let taking = try database.discussionsTakenPart(userID: user.id!, visible: visible, limit: Self.listLimit * 2)
-        let asked = try database.questionsAsked(userID: user.id!, visible: visible, limit: Self.listLimit)
-        let topics = try await database.expertise(userID: user.id!).help
+        let since = services.now.addingTimeInterval(-Self.decidedRequestDays * 86_400)
+        let rows = try database.memberHome(userID: user.id!, visible: visible, limit: Self.listLimit, requestsSince: since)
+        let (taking, asked, topics) = (rows.takingPart, rows.asked, rows.helpTopics)
         let matches = try await database.questionsForYou(userID: user.id!, topics: topics,
                                                          visible: guardian.visibleCommunitySQL(table: "community"), limit: Self.listLimit)
-        let unread = try ReadingLoading(services: services).state(context, discussions: taking + asked)
+        let unread = UnreadState(marks: rows.marks.merging(services.views.reads.unsaved(userID: user.id!), uniquingKeysWith: max),
+                                 baselines: rows.baselines)
 
         func entry(_ d: Discussion, why: String? = nil) -> HomeDiscussion? {
             guard let community = byID[d.communityId], guardian.canSee(d, in: community) else { return nil }
@@ -38,14 +39,15 @@ struct HomeController {
         let takingEntries = taking.compactMap { entry($0) }
         let takingPart = (takingEntries.filter { $0.unread != nil } + takingEntries.filter { $0.unread == nil }).prefix(Self.listLimit)
 
-        let newCounts = try database.discussionsWithNewPosts(userID: user.id!)
+        let newCounts = rows.newCounts
         let mine = guardian.memberships.keys.compactMap { byID[$0] }.filter { !$0.isMerged }
             .sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
         let communities = mine.map { c in
             let count = newCounts[c.id!] ?? 0
             return HomeCommunity(
                 name: c.name, url: Paths.community(c),
-                newLabel: count == 0 ? nil : "\(count) discussion\(count == 1 ? "" : "s") with new posts",
+                newLabel: count == 0 ? nil : count >= AppDatabase.newCountCap ? "\(count)+ discussions with new posts"
+                    : "\(count) discussion\(count == 1 ? "" : "s") with new posts",
                 markReadAction: count == 0 ? nil : Paths.markRead(c), isModerator: guardian.role(in: c) == .moderator)
         }
 
@@ -55,7 +57,7 @@ struct HomeController {
             forYou: matches.compactMap { entry($0.discussion, why: "Matches \($0.topics.joined(separator: " and ")), which you said you can help with.") },
             hasExpertise: !topics.isEmpty,
             meetings: try await meetings(mine, context: context),
-            requests: try requests(user, byID: byID))
+            requests: requests(rows.requests, byID: byID))
         return try services.page(.homeShow, title: "Your home", page: page, context: context,
                                  notice: request.uri.queryParameters.get("notice").flatMap { ReadingController.notices[$0] } ?? "",
                                  feed: FeedLink.of("Latest discussions", path: Paths.siteFeed, community: nil))
@@ -75,9 +77,8 @@ struct HomeController {
     }
 
     /// Join requests waiting, or decided in the last `decidedRequestDays` days, with the moderators' reason.
-    private func requests(_ user: User, byID: [Int64: Community]) throws -> [HomeRequest] {
-        let since = services.now.addingTimeInterval(-Self.decidedRequestDays * 86_400)
-        return try services.database.recentJoinRequests(userID: user.id!, since: since).compactMap { request in
+    private func requests(_ rows: [JoinRequest], byID: [Int64: Community]) -> [HomeRequest] {
+        rows.compactMap { request in
             guard let community = byID[request.communityId] else { return nil }
             let status = switch request.status {
             case .pending: "Waiting for the moderators"

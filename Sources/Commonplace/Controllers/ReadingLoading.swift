@@ -37,10 +37,11 @@ struct ReadingLoading {
     /// The state for `discussions` as seen by this visitor (empty for anonymous visitors: never tracked).
     func state(_ context: AppRequestContext, discussions: [Discussion]) throws -> UnreadState {
         guard let userID = context.user?.id, !discussions.isEmpty else { return .none }
-        var marks = try services.database.readMarks(userID: userID, discussionIDs: discussions.map { $0.id! })
-        marks.merge(services.views.reads.unsaved(userID: userID), uniquingKeysWith: max)
         let communities = Array(Set(discussions.map(\.communityId)))
-        return UnreadState(marks: marks, baselines: try services.database.readingBaselines(userID: userID, communityIDs: communities))
+        let saved = try services.database.readingState(userID: userID, discussionIDs: discussions.map { $0.id! },
+                                                       communityIDs: communities)
+        let marks = saved.marks.merging(services.views.reads.unsaved(userID: userID), uniquingKeysWith: max)
+        return UnreadState(marks: marks, baselines: saved.baselines)
     }
 
     /// Marks the first post this member had not seen ("new since your last visit", only when they read it before),
@@ -48,22 +49,16 @@ struct ReadingLoading {
     func read(_ page: inout DiscussionPage, _ found: DiscussionContext, context: AppRequestContext) throws {
         guard let userID = context.user?.id, context.guardian.canTrackReading(in: found.community) else { return }
         let discussion = found.discussion
-        let saved = try services.database.readMarks(userID: userID, discussionIDs: [discussion.id!])[discussion.id!]
-        let mark = [saved, services.views.reads.unsaved(userID: userID)[discussion.id!]].compactMap { $0 }.max()
-        if let mark, let index = page.posts.firstIndex(where: { $0.number > mark }),
-           try !markedAllRead(discussion, userID: userID) {
+        let saved = try services.database.readingState(userID: userID, discussionIDs: [discussion.id!], communityIDs: [discussion.communityId])
+        let mark = [saved.marks[discussion.id!], services.views.reads.unsaved(userID: userID)[discussion.id!]].compactMap { $0 }.max()
+        // "Mark all read" (or joining) after the discussion's last post: nothing is new in it.
+        let markedAllRead = saved.baselines[discussion.communityId].map { discussion.lastPostAt <= $0 } ?? false
+        if let mark, let index = page.posts.firstIndex(where: { $0.number > mark }), !markedAllRead {
             page.posts[index].firstNew = true
             let count = page.posts[index...].count
             page.newSinceLastVisit = "\(count) new since your last visit"
         }
         let lastShown = page.posts.last?.number ?? page.opening?.number ?? 0
         if lastShown > (mark ?? 0) { services.views.reads.record(userID: userID, discussionID: discussion.id!, number: lastShown) }
-    }
-
-    /// Whether "mark all read" (or joining) in its community came after the discussion's last post.
-    private func markedAllRead(_ discussion: Discussion, userID: Int64) throws -> Bool {
-        guard let baseline = try services.database.readingBaselines(userID: userID, communityIDs: [discussion.communityId])[discussion.communityId]
-        else { return false }
-        return discussion.lastPostAt <= baseline
     }
 }

@@ -44,7 +44,7 @@ extension AppDatabase {
     /// How many events wait for the fan-out (for tests and `/ready`-style checks).
     public func pendingEventCount() async throws -> Int {
         try await reader.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE fanned_out_at IS NULL") ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM event WHERE fanned_out_at IS NULL")) ?? 0
         }
     }
 }

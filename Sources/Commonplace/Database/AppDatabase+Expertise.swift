@@ -9,8 +9,8 @@ extension AppDatabase {
     }
 
     static func expertise(_ db: Database, userID: Int64) throws -> Expertise {
-        let row = try Row.fetchOne(db, sql: "SELECT suggestable, mentor FROM user WHERE id = ?", arguments: [userID])
-        let topics = try Row.fetchAll(db, sql: "SELECT kind, topic FROM user_topic WHERE user_id = ? ORDER BY topic", arguments: [userID])
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT suggestable, mentor FROM user WHERE id = ?"), arguments: [userID])
+        let topics = try Row.fetchAll(db.cachedStatement(sql: "SELECT kind, topic FROM user_topic WHERE user_id = ? ORDER BY topic"), arguments: [userID])
         return Expertise(
             help: topics.filter { $0["kind"] == Topics.Kind.help.rawValue }.map { $0["topic"] },
             learn: topics.filter { $0["kind"] == Topics.Kind.learn.rawValue }.map { $0["topic"] },

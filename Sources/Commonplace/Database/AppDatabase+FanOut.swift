@@ -92,22 +92,22 @@ struct FanOutPlanner {
             return try single(target, to: target.post?.authorId, kind: .accepted, key: "accepted:\(postID)")
         case .helpfulMarked:
             guard let postID = target.post?.id else { return FanOutPlan() }
-            let marks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM helpful_mark WHERE post_id = ?", arguments: [postID]) ?? 0
+            let marks = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM helpful_mark WHERE post_id = ?"), arguments: [postID]) ?? 0
             guard marks > 0 else { return FanOutPlan() }
             return try single(target, to: target.post?.authorId, kind: .helpful, key: "helpful:\(postID)", count: marks, onConflict: .refresh)
         case .helpRequested:
             return try single(target, to: event.subjectID, kind: .helpRequest, key: "event:\(event.id!)")
         case .joinRequested:
-            let pending = try Bool.fetchOne(db, sql: "SELECT status = 'pending' FROM join_request WHERE id = ?", arguments: [event.subjectID]) ?? false
+            let pending = try Bool.fetchOne(db.cachedStatement(sql: "SELECT status = 'pending' FROM join_request WHERE id = ?"), arguments: [event.subjectID]) ?? false
             guard pending else { return FanOutPlan() }
             return try moderators(target, kind: .modJoin, key: "event:\(event.id!)", actor: event.actorID)
         case .joinDecided:
             return try single(target, to: event.subjectID, kind: .joinDecided, key: "event:\(event.id!)", detail: reasonText)
         case .flagRaised:
             guard let discussionID = target.discussion?.id else { return FanOutPlan() }
-            let open = try Int.fetchOne(db, sql: """
+            let open = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM flag WHERE discussion_id = ? AND post_id IS ? AND status = 'open'
-                """, arguments: [discussionID, event.postID]) ?? 0
+                """), arguments: [discussionID, event.postID]) ?? 0
             guard open > 0 else { return FanOutPlan() }
             return try moderators(target, kind: .modFlag, key: "flag:\(discussionID):\(event.postID ?? 0)", actor: event.actorID,
                                   count: open, onConflict: .refresh)
@@ -125,7 +125,7 @@ struct FanOutPlanner {
     private func loadTarget() throws -> NotificationTarget? {
         var post: Post?
         if let postID = event.postID {
-            guard let found = try Post.fetchOne(db, key: postID) else { return nil }
+            guard let found = try Post.fetchOne(db, cached: "SELECT * FROM post WHERE id = ?", [postID]) else { return nil }
             post = found
         }
         var discussion: Discussion?
@@ -134,7 +134,7 @@ struct FanOutPlanner {
             discussion = found
         }
         guard let communityID = discussion?.communityId ?? event.communityID,
-              let community = try Community.fetchOne(db, key: communityID) else { return nil }
+              let community = try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?", [communityID]) else { return nil }
         return NotificationTarget(community: community, discussion: discussion, post: post)
     }
 
@@ -153,7 +153,7 @@ struct FanOutPlanner {
         for id in mentioned { add(id, .mention) }
         if post.number > 1 { add(discussion.authorId, .reply) }
         for (discussionID, number) in Markdown.quotedPosts(in: post.bodyMarkdown) {
-            add(try Int64.fetchOne(db, sql: "SELECT author_id FROM post WHERE discussion_id = ? AND number = ?",
+            add(try Int64.fetchOne(db.cachedStatement(sql: "SELECT author_id FROM post WHERE discussion_id = ? AND number = ?"),
                                    arguments: [discussionID, number]), .quote)
         }
         let audience = try AppDatabase.watchAudience(db, communityID: discussion.communityId, boardID: discussion.boardId,
@@ -171,15 +171,20 @@ struct FanOutPlanner {
     /// tell of a post someone has replied after (they have seen it), nor count a watch chosen after the post (starting
     /// to watch, or replying, which watches). Mentions are addressed to the member and stay.
     private mutating func leaveOutWhatWasSeen(_ post: Post, in discussion: Discussion) throws {
-        let repliedSince = try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT author_id FROM post WHERE discussion_id = ? AND number > ? AND author_id IS NOT NULL
-            """, arguments: [discussion.id, post.number])
-        for id in repliedSince where reasons[id] != nil { reasons[id] = reasons[id]!.filter { $0 == .mention } }
-        let watchingSince = try Int64.fetchAll(db, sql: """
+        // Only when later posts exist, and only the candidates' posts after this one (by the author index, rowid
+        // after the post's): scanning every later post of the discussion cost each fan-out as many rows as it ran late.
+        if discussion.postCount > post.number, !reasons.isEmpty {
+            let repliedSince = try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT DISTINCT p.author_id FROM json_each(?) candidate
+                JOIN post p ON p.author_id = candidate.value AND p.id > ? AND p.discussion_id = ?
+                """), arguments: [AppDatabase.jsonArray(Array(reasons.keys)), post.id, discussion.id])
+            for id in repliedSince where reasons[id] != nil { reasons[id] = reasons[id]!.filter { $0 == .mention } }
+        }
+        let watchingSince = try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT user_id FROM watch
             WHERE ((target_type = 'discussion' AND target_id = ?) OR (target_type = 'board' AND target_id = ?)
                    OR (target_type = 'community' AND target_id = ?)) AND updated_at > ?
-            """, arguments: [discussion.id, discussion.boardId, discussion.communityId, post.createdAt])
+            """), arguments: [discussion.id, discussion.boardId, discussion.communityId, post.createdAt])
         for id in watchingSince where reasons[id] != nil {
             reasons[id] = reasons[id]!.filter { $0 != .watching && $0 != .newDiscussion }
         }
@@ -199,13 +204,13 @@ struct FanOutPlanner {
     private func mentionedUsers(_ post: Post, handles: [String]) throws -> [Int64] {
         guard !handles.isEmpty else { return [] }
         let approved = try post.authorId.map { author in
-            try Int.fetchOne(db, sql: """
+            try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM (SELECT 1 FROM post WHERE author_id = ? AND deleted_at IS NULL AND hidden_at IS NULL
                                       AND held_at IS NULL LIMIT ?)
-                """, arguments: [author, limits.newMemberPosts]) ?? 0
+                """), arguments: [author, limits.newMemberPosts]) ?? 0
         } ?? 0
         let cap = limits.mentionCap(approvedPosts: approved)
-        let rows = try Row.fetchAll(db, sql: "SELECT handle, id FROM user WHERE handle IN (SELECT value FROM json_each(?))",
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT handle, id FROM user WHERE handle IN (SELECT value FROM json_each(?))"),
                                     arguments: [AppDatabase.jsonStrings(handles)])
         let ids = Dictionary(rows.map { ($0[0] as String, $0[1] as Int64) }, uniquingKeysWith: { first, _ in first })
         return Array(handles.compactMap { ids[$0] }.filter { $0 != post.authorId }.prefix(cap))
@@ -222,9 +227,9 @@ struct FanOutPlanner {
     /// The community's moderators (and its parent's).
     private mutating func moderators(_ target: NotificationTarget, kind: NotificationKind, key: String, actor: Int64?,
                                      count: Int = 1, onConflict: Delivery.OnConflict = .ignore) throws -> FanOutPlan {
-        let ids = try Int64.fetchAll(db, sql: """
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT DISTINCT user_id FROM membership WHERE role = 'moderator' AND community_id IN (?, ?) ORDER BY user_id
-            """, arguments: [target.community.id, target.community.parentId ?? -1])
+            """), arguments: [target.community.id, target.community.parentId ?? -1])
         for id in ids { add(id, kind) }
         return try deliver(target, key: key, actor: actor, count: count, onConflict: onConflict)
     }
@@ -268,17 +273,17 @@ struct FanOutPlanner {
     func recipientGuardians(_ ids: [Int64], community: Community) throws -> [Int64: Guardian] {
         let list = AppDatabase.jsonArray(ids)
         var roles: [Int64: [Int64: Membership.Role]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT user_id, community_id, role FROM membership
             WHERE community_id IN (?, ?) AND user_id IN (SELECT value FROM json_each(?))
-            """, arguments: [community.id, community.parentId ?? -1, list])
+            """), arguments: [community.id, community.parentId ?? -1, list])
         while let row = try rows.next() {
             if let role = Membership.Role(rawValue: row[2]) { roles[row[0], default: [:]][row[1]] = role }
         }
         var guardians: [Int64: Guardian] = [:]
-        let users = try Row.fetchCursor(db, sql: """
+        let users = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, is_admin, suspended_until FROM user WHERE id IN (SELECT value FROM json_each(?))
-            """, arguments: [list])
+            """), arguments: [list])
         while let row = try users.next() {
             let id: Int64 = row[0]
             let user = User(id: id, handle: "", email: "", displayName: "", passwordHash: "", isAdmin: row[1],
@@ -291,9 +296,9 @@ struct FanOutPlanner {
     /// The kinds each candidate turned off.
     func disabledKinds(_ ids: [Int64]) throws -> [Int64: Set<NotificationKind>] {
         var disabled: [Int64: Set<NotificationKind>] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT user_id, kind FROM notification_preference WHERE NOT enabled AND user_id IN (SELECT value FROM json_each(?))
-            """, arguments: [AppDatabase.jsonArray(ids)])
+            """), arguments: [AppDatabase.jsonArray(ids)])
         while let row = try rows.next() {
             if let kind = NotificationKind(rawValue: row[1]) { disabled[row[0], default: []].insert(kind) }
         }

@@ -111,7 +111,7 @@ extension AppDatabase {
             var matches: [Int64: [String]] = [:]
             for topic in topics {
                 guard let expression = WhoToAsk.matchExpression(topic) else { continue }
-                let ids = try Int64.fetchAll(db, SQLRequest<Int64>(literal: """
+                let ids = try Int64.fetchAll(db, cachedSQL: """
                     SELECT d.id FROM search_stemmed
                     CROSS JOIN search_document sd ON sd.post_id = search_stemmed.rowid
                     CROSS JOIN discussion d ON d.id = sd.discussion_id
@@ -122,7 +122,7 @@ extension AppDatabase {
                       AND d.community_id IN (SELECT community_id FROM membership WHERE user_id = \(userID))
                       AND \(visible)
                     ORDER BY search_stemmed.rowid DESC LIMIT \(WhoToAsk.matchWindow)
-                    """))
+                    """)
                 for id in ids { matches[id, default: []].append(topic) }
             }
             guard !matches.isEmpty else { return [] }

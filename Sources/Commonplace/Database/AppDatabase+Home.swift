@@ -1,62 +1,110 @@
 import Foundation
 import GRDB
 
+/// What a member's home reads from the database, in one snapshot: each list in one statement, whatever its length.
+public struct MemberHomeRows: Sendable {
+    public var takingPart: [Discussion]
+    public var asked: [Discussion]
+    /// By community: how many discussions have posts the member has not seen (at most `AppDatabase.newCountCap`).
+    public var newCounts: [Int64: Int]
+    public var marks: [Int64: Int]
+    public var baselines: [Int64: Date]
+    public var requests: [JoinRequest]
+    public var helpTopics: [String]
+}
+
 /// A member's home page: each list in one statement, whatever its length.
 extension AppDatabase {
+    /// "N discussions with new posts" counts at most this many per community (then says "50+"): the count reads the
+    /// discussions active since the member's baseline, newest first, and stops there.
+    public static let newCountCap = 50
+
+    /// Everything the home lists read, in one read transaction (`visible`: an SQL condition on the table `c`).
+    public func memberHome(userID: Int64, visible: SQL, limit: Int, requestsSince: Date) throws -> MemberHomeRows {
+        try readNow { db in
+            let taking = try Self.discussionsTakenPart(db, userID: userID, visible: visible, limit: limit * 2)
+            let asked = try Self.questionsAsked(db, userID: userID, visible: visible, limit: limit)
+            let listed = taking + asked
+            return MemberHomeRows(
+                takingPart: taking, asked: asked,
+                newCounts: try Self.discussionsWithNewPosts(db, userID: userID),
+                marks: try Self.readMarks(db, userID: userID, discussionIDs: listed.map { $0.id! }),
+                baselines: try Self.readingBaselines(db, userID: userID, communityIDs: Array(Set(listed.map(\.communityId)))),
+                requests: try Self.recentJoinRequests(db, userID: userID, since: requestsSince),
+                helpTopics: try Self.expertise(db, userID: userID).help)
+        }
+    }
+
     /// Discussions `userID` took part in (started or replied to), in communities `visible` admits (an SQL condition on
     /// the table `c`), most recent activity first.
     public func discussionsTakenPart(userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
-        try readNow { db in
-            try Discussion.fetchAll(db, columns: """
-                SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
-                WHERE d.id IN (SELECT discussion_id FROM post WHERE author_id = \(userID) AND deleted_at IS NULL)
-                  AND d.held_at IS NULL AND d.hidden_at IS NULL AND c.merged_into_id IS NULL AND \(visible)
-                ORDER BY d.last_post_at DESC LIMIT \(limit)
-                """)
-        }
+        try readNow { db in try Self.discussionsTakenPart(db, userID: userID, visible: visible, limit: limit) }
+    }
+
+    static func discussionsTakenPart(_ db: Database, userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
+        try Discussion.fetchAll(db, columns: """
+            SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
+            WHERE d.id IN (SELECT discussion_id FROM post WHERE author_id = \(userID) AND deleted_at IS NULL)
+              AND d.held_at IS NULL AND d.hidden_at IS NULL AND c.merged_into_id IS NULL AND \(visible)
+            ORDER BY d.last_post_at DESC LIMIT \(limit)
+            """)
     }
 
     /// Questions `userID` asked (answered or not), most recent activity first; held or hidden ones too (their author
     /// sees them, with a badge).
     public func questionsAsked(userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
-        try readNow { db in
-            try Discussion.fetchAll(db, columns: """
-                SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
-                WHERE d.author_id = \(userID) AND d.kind = 'question' AND c.merged_into_id IS NULL AND \(visible)
-                ORDER BY d.last_post_at DESC LIMIT \(limit)
-                """)
-        }
+        try readNow { db in try Self.questionsAsked(db, userID: userID, visible: visible, limit: limit) }
+    }
+
+    static func questionsAsked(_ db: Database, userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
+        try Discussion.fetchAll(db, columns: """
+            SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
+            WHERE d.author_id = \(userID) AND d.kind = 'question' AND c.merged_into_id IS NULL AND \(visible)
+            ORDER BY d.last_post_at DESC LIMIT \(limit)
+            """)
     }
 
     /// For each community `userID` belongs to, how many listed discussions have posts they have not seen since they
-    /// joined or last marked it all read (`UnreadState.count` as one grouped statement).
+    /// joined or last marked it all read (`UnreadState.count` as one statement), counting at most `newCountCap`: each
+    /// community's discussions active since the baseline are read newest first, by its activity index, and no further.
     public func discussionsWithNewPosts(userID: Int64) throws -> [Int64: Int] {
-        try readNow { db in
-            var counts: [Int64: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT d.community_id, COUNT(*) FROM membership m
-                LEFT JOIN community_read cr ON cr.user_id = m.user_id AND cr.community_id = m.community_id
-                JOIN discussion d ON d.community_id = m.community_id
-                  AND d.last_post_at > max(m.created_at, COALESCE(cr.read_at, m.created_at))
-                LEFT JOIN discussion_read r ON r.user_id = m.user_id AND r.discussion_id = d.id
-                WHERE m.user_id = ? AND d.held_at IS NULL AND d.hidden_at IS NULL
-                  AND (r.last_read_number IS NULL OR r.last_read_number < d.post_count)
-                GROUP BY d.community_id
-                """, arguments: [userID])
-            while let row = try rows.next() { counts[row[0]] = row[1] }
-            return counts
+        try readNow { db in try Self.discussionsWithNewPosts(db, userID: userID) }
+    }
+
+    static func discussionsWithNewPosts(_ db: Database, userID: Int64) throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT m.community_id, (
+                SELECT COUNT(*) FROM (
+                    SELECT 1 FROM discussion d
+                    LEFT JOIN discussion_read r ON r.user_id = m.user_id AND r.discussion_id = d.id
+                    WHERE d.community_id = m.community_id
+                      AND d.last_post_at > max(m.created_at, COALESCE(
+                          (SELECT read_at FROM community_read WHERE user_id = m.user_id AND community_id = m.community_id),
+                          m.created_at))
+                      AND d.held_at IS NULL AND d.hidden_at IS NULL
+                      AND (r.last_read_number IS NULL OR r.last_read_number < d.post_count)
+                    ORDER BY d.last_post_at DESC LIMIT ?))
+            FROM membership m WHERE m.user_id = ?
+            """), arguments: [newCountCap, userID])
+        while let row = try rows.next() {
+            let count: Int = row[1]
+            if count > 0 { counts[row[0]] = count }
         }
+        return counts
     }
 
     /// The member's join requests still waiting, or decided within `since`: how they learn the answer.
     public func recentJoinRequests(userID: Int64, since: Date) throws -> [JoinRequest] {
-        try readNow { db in
-            try JoinRequest.fetchAll(db, cached: """
-                SELECT * FROM join_request
-                WHERE user_id = ? AND (status = 'pending' OR (status IN ('approved', 'declined') AND decided_at > ?))
-                ORDER BY created_at DESC, id DESC LIMIT 10
-                """, [userID, since])
-        }
+        try readNow { db in try Self.recentJoinRequests(db, userID: userID, since: since) }
+    }
+
+    static func recentJoinRequests(_ db: Database, userID: Int64, since: Date) throws -> [JoinRequest] {
+        try JoinRequest.fetchAll(db, cached: """
+            SELECT * FROM join_request
+            WHERE user_id = ? AND (status = 'pending' OR (status IN ('approved', 'declined') AND decided_at > ?))
+            ORDER BY created_at DESC, id DESC LIMIT 10
+            """, [userID, since])
     }
 }
 

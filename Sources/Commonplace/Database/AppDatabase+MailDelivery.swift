@@ -86,20 +86,20 @@ extension AppDatabase {
         try await writer.write { db in
             switch outcome {
             case .sent(let reply):
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, last_reply = ?, sent_at = ?
                     WHERE id = ? AND status = 'queued'
-                    """, arguments: [reply, now, id])
+                    """).execute(arguments: [reply, now, id])
             case .failed(let reply):
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_reply = ?
                     WHERE id = ? AND status = 'queued'
-                    """, arguments: [reply, id])
+                    """).execute(arguments: [reply, id])
             case .retry(let reply, let next):
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE mail_outbox SET attempts = attempts + 1, last_reply = ?, next_attempt_at = ?
                     WHERE id = ? AND status = 'queued'
-                    """, arguments: [reply, next, id])
+                    """).execute(arguments: [reply, next, id])
             case .dropped(let reason):
                 try db.execute(sql: "UPDATE mail_outbox SET status = 'dropped', last_reply = ? WHERE id = ? AND status = 'queued'",
                                arguments: [reason, id])
@@ -110,7 +110,7 @@ extension AppDatabase {
     /// The earliest moment a queued message is due (nil: nothing queued).
     public func nextMailDue() async throws -> Date? {
         try await reader.read { db in
-            try Row.fetchOne(db, sql: "SELECT next_attempt_at FROM mail_outbox WHERE status = 'queued' ORDER BY next_attempt_at LIMIT 1")
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT next_attempt_at FROM mail_outbox WHERE status = 'queued' ORDER BY next_attempt_at LIMIT 1"))
                 .map { try $0.storedDate(atIndex: 0) }
         }
     }

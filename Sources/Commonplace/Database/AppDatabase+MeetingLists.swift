@@ -30,12 +30,12 @@ extension AppDatabase {
             if let to = filter.to { conditions.append("o.starts_at < \(to)") }
             if let id = filter.communityID { conditions.append("m.community_id = \(id)") }
             if let kind = filter.kind { conditions.append("m.kind = \(kind.rawValue)") }
-            let occurrences = try MeetingOccurrence.fetchAll(db, SQLRequest(literal: """
+            let occurrences = try MeetingOccurrence.fetchAll(db, cachedSQL: """
                 SELECT o.* FROM meeting_occurrence o
                 JOIN meeting m ON m.id = o.meeting_id JOIN community ON community.id = m.community_id
                 WHERE \(conditions.joined(operator: .and))
                 ORDER BY o.starts_at, o.id LIMIT \(filter.limit)
-                """))
+                """)
             return try Self.withMeetings(db, occurrences)
         }
     }
@@ -87,7 +87,7 @@ extension AppDatabase {
     static func withMeetings(_ db: Database, _ occurrences: [MeetingOccurrence]) throws -> [MeetingDate] {
         let ids = Array(Set(occurrences.map(\.meetingId)))
         guard !ids.isEmpty else { return [] }
-        let meetings = Dictionary(uniqueKeysWithValues: try Meeting.fetchAll(db, SQLRequest(literal: "SELECT * FROM meeting WHERE id IN \(ids)")).map { ($0.id!, $0) })
+        let meetings = Dictionary(uniqueKeysWithValues: try Meeting.fetchAll(db, cached: "SELECT * FROM meeting WHERE id IN (SELECT value FROM json_each(?))", [jsonArray(ids)]).map { ($0.id!, $0) })
         return occurrences.compactMap { o in meetings[o.meetingId].map { MeetingDate(meeting: $0, occurrence: o) } }
     }
 

@@ -64,10 +64,10 @@ extension AppDatabase {
         guard let userID, !meetingIDs.isEmpty else { return [] }
         let ids = Array(meetingIDs)
         return try await reader.read { db in
-            Set(try Int64.fetchAll(db, SQLRequest(literal: """
+            Set(try Int64.fetchAll(db, cachedSQL: """
                 SELECT DISTINCT o.meeting_id FROM meeting_rsvp r JOIN meeting_occurrence o ON o.id = r.occurrence_id
                 WHERE r.user_id = \(userID) AND r.response IN ('going', 'maybe') AND o.meeting_id IN \(ids)
-                """)))
+                """))
         }
     }
 }
@@ -79,10 +79,10 @@ extension AppDatabase {
         guard let userID, !occurrenceIDs.isEmpty else { return [] }
         let ids = Array(occurrenceIDs)
         return try await reader.read { db in
-            Set(try Int64.fetchAll(db, SQLRequest(literal: """
+            Set(try Int64.fetchAll(db, cachedSQL: """
                 SELECT occurrence_id FROM meeting_rsvp
                 WHERE user_id = \(userID) AND response = 'going' AND NOT waitlisted AND occurrence_id IN \(ids)
-                """)))
+                """))
         }
     }
 

@@ -74,9 +74,9 @@ extension AppDatabase {
             guard let community = communities[delivery.communityID] ?? nil else { return nil }
             if zones == nil {
                 let ids = Array(Set(recipients.filter { $0.delivery.kind.isAboutMeeting }.map(\.delivery.userID)))
-                zones = Dictionary(try Row.fetchAll(db, sql: """
+                zones = Dictionary(try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT id, time_zone FROM user WHERE time_zone IS NOT NULL AND id IN (SELECT value FROM json_each(?))
-                    """, arguments: [AppDatabase.jsonArray(ids)]).map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
+                    """), arguments: [AppDatabase.jsonArray(ids)]).map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
             }
             return MeetingMail.compose(
                 kind: delivery.kind, count: delivery.count, detail: delivery.detail, date: date, community: community,

@@ -157,11 +157,11 @@ extension AppDatabase {
     public func markNotificationsRead(userID: Int64, ids: [Int64]? = nil, now: Date) async throws -> Int {
         try await writer.write { db in
             if let ids {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE notification SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND id IN (SELECT value FROM json_each(?))
-                    """, arguments: [now, userID, Self.jsonArray(ids)])
+                    """).execute(arguments: [now, userID, Self.jsonArray(ids)])
             } else {
-                try db.execute(sql: "UPDATE notification SET read_at = ? WHERE user_id = ? AND read_at IS NULL", arguments: [now, userID])
+                try db.cachedStatement(sql: "UPDATE notification SET read_at = ? WHERE user_id = ? AND read_at IS NULL").execute(arguments: [now, userID])
             }
             return db.changesCount
         }
@@ -182,7 +182,7 @@ extension AppDatabase {
     /// Every notification of a member, visible or not (tests).
     public func allNotifications(userID: Int64) async throws -> [NotificationRecord] {
         try await reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM notification WHERE user_id = ? ORDER BY created_at DESC, id DESC",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM notification WHERE user_id = ? ORDER BY created_at DESC, id DESC"),
                              arguments: [userID]).map(NotificationRecord.init(row:))
         }
     }
@@ -204,7 +204,7 @@ extension AppDatabase {
     /// The kinds the member turned off (every other kind notifies).
     public func disabledNotificationKinds(userID: Int64) async throws -> Set<NotificationKind> {
         try await reader.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT kind FROM notification_preference WHERE user_id = ? AND NOT enabled",
+            Set(try String.fetchAll(db.cachedStatement(sql: "SELECT kind FROM notification_preference WHERE user_id = ? AND NOT enabled"),
                                     arguments: [userID]).compactMap(NotificationKind.init(rawValue:)))
         }
     }
@@ -213,10 +213,10 @@ extension AppDatabase {
     public func saveNotificationPreferences(userID: Int64, enabled: [NotificationKind: Bool], checking check: WriteCheck) async throws {
         try await write(checking: check) { db in
             for (kind, on) in enabled.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO notification_preference (user_id, kind, enabled) VALUES (?, ?, ?)
                     ON CONFLICT (user_id, kind) DO UPDATE SET enabled = excluded.enabled
-                    """, arguments: [userID, kind.rawValue, on])
+                    """).execute(arguments: [userID, kind.rawValue, on])
             }
         }
     }

@@ -20,38 +20,65 @@ extension AppDatabase {
         }
     }
 
+    /// "?,?,?": `count` bound parameters for an `IN (…)` list.
+    static func placeholders(_ count: Int) -> String {
+        count <= placeholderLists.count ? placeholderLists[count - 1] : Array(repeating: "?", count: count).joined(separator: ",")
+    }
+
+    private static let placeholderLists = (1...64).map { Array(repeating: "?", count: $0).joined(separator: ",") }
+
+    /// What a list needs to tell what is new to `userID`: the saved marks for these discussions and the baselines of
+    /// these communities (`readMarks`, `readingBaselines`), read in one snapshot with statements prepared once.
+    public func readingState(userID: Int64, discussionIDs: [Int64], communityIDs: [Int64]) throws -> (marks: [Int64: Int], baselines: [Int64: Date]) {
+        guard !discussionIDs.isEmpty else { return ([:], [:]) }
+        return try readNow { db in
+            (try Self.readMarks(db, userID: userID, discussionIDs: discussionIDs),
+             try Self.readingBaselines(db, userID: userID, communityIDs: communityIDs))
+        }
+    }
+
     /// The saved marks of `userID` for these discussions (one query for a whole list).
     public func readMarks(userID: Int64, discussionIDs: [Int64]) throws -> [Int64: Int] {
         guard !discussionIDs.isEmpty else { return [:] }
-        return try readNow { db in
-            var marks: [Int64: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT discussion_id, last_read_number FROM discussion_read
-                WHERE user_id = ? AND discussion_id IN (SELECT value FROM json_each(?))
-                """, arguments: [userID, "[" + discussionIDs.map(String.init).joined(separator: ",") + "]"])
-            while let row = try rows.next() { marks[row[0]] = row[1] }
-            return marks
-        }
+        return try readNow { db in try Self.readMarks(db, userID: userID, discussionIDs: discussionIDs) }
+    }
+
+    /// The ids as bound placeholders (`IN (?, ?, …)`: one cached statement per list length, no JSON to parse; a page
+    /// lists at most a few dozen).
+    static func readMarks(_ db: Database, userID: Int64, discussionIDs: [Int64]) throws -> [Int64: Int] {
+        guard !discussionIDs.isEmpty else { return [:] }
+        var marks: [Int64: Int] = [:]
+        // Built by hand: GRDB's SQL literal spent more building `IN (?, …)` from an array than SQLite ran the query.
+        var arguments = StatementArguments([userID])
+        arguments += StatementArguments(discussionIDs)
+        let statement = try db.cachedStatement(sql: "SELECT discussion_id, last_read_number FROM discussion_read WHERE user_id = ? AND discussion_id IN ("
+                                               + Self.placeholders(discussionIDs.count) + ")")
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { marks[row[0]] = row[1] }
+        return marks
     }
 
     /// For each of these communities, the moment before which everything counts as read for `userID`: the later of
     /// when they joined and when they last marked it all read (absent: neither, so only discussions they opened count).
     public func readingBaselines(userID: Int64, communityIDs: [Int64]) throws -> [Int64: Date] {
         guard !communityIDs.isEmpty else { return [:] }
-        return try readNow { db in
-            var baselines: [Int64: Date] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT c.value,
-                       (SELECT created_at FROM membership WHERE community_id = c.value AND user_id = :user),
-                       (SELECT read_at FROM community_read WHERE community_id = c.value AND user_id = :user)
-                FROM json_each(:ids) c
-                """, arguments: ["user": userID, "ids": "[" + communityIDs.map(String.init).joined(separator: ",") + "]"])
-            while let row = try rows.next() {
-                let dates = [try row.storedDateIfPresent(atIndex: 1), try row.storedDateIfPresent(atIndex: 2)].compactMap { $0 }
-                if let latest = dates.max() { baselines[row[0]] = latest }
-            }
-            return baselines
+        return try readNow { db in try Self.readingBaselines(db, userID: userID, communityIDs: communityIDs) }
+    }
+
+    static func readingBaselines(_ db: Database, userID: Int64, communityIDs: [Int64]) throws -> [Int64: Date] {
+        guard !communityIDs.isEmpty else { return [:] }
+        var baselines: [Int64: Date] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT c.value,
+                   (SELECT created_at FROM membership WHERE community_id = c.value AND user_id = :user),
+                   (SELECT read_at FROM community_read WHERE community_id = c.value AND user_id = :user)
+            FROM json_each(:ids) c
+            """), arguments: ["user": userID, "ids": "[" + communityIDs.map(String.init).joined(separator: ",") + "]"])
+        while let row = try rows.next() {
+            let dates = [try row.storedDateIfPresent(atIndex: 1), try row.storedDateIfPresent(atIndex: 2)].compactMap { $0 }
+            if let latest = dates.max() { baselines[row[0]] = latest }
         }
+        return baselines
     }
 
     /// Everything in the community posted until `now` counts as read for `userID`: one row, however many discussions.

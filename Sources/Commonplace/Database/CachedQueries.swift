@@ -31,6 +31,11 @@ extension DatabaseValueConvertible where Self: StatementColumnConvertible {
         try fetchOne(db.cachedStatement(sql: sql.description), arguments: arguments)
     }
 
+    static func fetchAll(_ db: Database, cachedSQL literal: SQL) throws -> [Self] {
+        let (sql, arguments) = try literal.build(db)
+        return try fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
     static func fetchOne(_ db: Database, cachedSQL literal: SQL) throws -> Self? {
         let (sql, arguments) = try literal.build(db)
         return try fetchOne(db.cachedStatement(sql: sql), arguments: arguments)

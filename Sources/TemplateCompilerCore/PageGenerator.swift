@@ -324,7 +324,7 @@ struct PageGenerator {
         return (expr, type.flattened)
     }
 
-    /// Applies `empty(…)`, `count(…)`, `first(…)`, `last(…)`, `reversed(…)`, innermost first, to present values.
+    /// Applies `empty(…)`, `count(…)`, `one(…)`, `first(…)`, `last(…)`, `reversed(…)`, innermost first, to present values.
     private mutating func withTransforms(_ expr: String, _ type: ModelType, _ tag: Tag,
                                          found: (inout PageGenerator, String, ModelType) -> Void,
                                          whenNil: (inout PageGenerator) -> Void) {
@@ -344,6 +344,9 @@ struct PageGenerator {
             switch (transform, type) {
             case ("empty", .array), ("empty", .scalar("String")):
                 (expr, type) = ("\(expr).isEmpty", .bool)
+            case ("one", .scalar("Int")), ("one", .scalar("Int64")):
+                // For counts: `{{n}} post{{^one(n)}}s{{/one(n)}}`.
+                (expr, type) = ("(\(expr) == 1)", .bool)
             case ("count", .array), ("count", .scalar("String")):
                 (expr, type) = ("\(expr).count", .scalar("Int"))
             case ("first", .array(let element)):

@@ -27,14 +27,40 @@ struct AddressVerificationTests {
             #expect(page.body.contains("action=\"\(link)\""))
             // When the button is pressed
             let confirmed = try await browser.post(link, [])
-            // Then the address is verified, and the settings say so
-            #expect(confirmed.location == "/settings?notice=address-verified")
-            let after = try await browser.get(confirmed.location!)
-            #expect(after.body.contains("Your address is confirmed."))
+            // Then the address is verified, the new account goes on to the welcome page, and the settings say so
+            #expect(confirmed.location == "/welcome?notice=address-verified")
+            let welcome = try await browser.get(confirmed.location!)
+            #expect(welcome.body.contains("Your address is confirmed."))
+            #expect(welcome.body.contains("Communities you could join"))
+            let after = try await browser.get("/settings")
             #expect(!after.body.contains("Please confirm your address"))
             #expect(after.body.contains("(confirmed)"))
         }
         #expect(try await app.database.user(handle: "nadia")?.emailVerifiedAt == app.clock.now)
+    }
+
+    @Test("confirming goes where the newcomer was going when the link's page had ?next=, and an older account back to Settings")
+    func verifyDestinations() async throws {
+        let app = try TestApp()
+        try await app.run { browser in
+            // Given a new account whose link page was opened with where it was going
+            try await browser.signUp(handle: "nadia")
+            let link = try await app.mailedLink("/verify/", kind: .verifyAddress, to: "nadia@example.org")
+            let page = try await browser.get(link + "?next=%2Fc%2Fprivacy")
+            #expect(page.body.contains("<input type=\"hidden\" name=\"next\" value=\"/c/privacy\">"))
+            // When the button is pressed, then it goes there
+            let confirmed = try await browser.post(link, [("next", "/c/privacy")])
+            #expect(confirmed.location == "/c/privacy")
+        }
+        try await app.run { browser in
+            // Given an account older than a week that confirms its address
+            try await browser.signUp(handle: "omar", email: "omar@example.org")
+            let link = try await app.mailedLink("/verify/", kind: .verifyAddress, to: "omar@example.org")
+            app.clock.advance(by: WelcomeController.newAccountAge + 3_600)
+            // Then it goes back to its settings; a next that leaves the site is ignored
+            let confirmed = try await browser.post(link, [("next", "https://evil.example/")])
+            #expect(confirmed.location == "/settings?notice=address-verified")
+        }
     }
 
     @Test("the link works without signing in, and sends the visitor to sign in")

@@ -22,6 +22,11 @@ struct AddressController {
         router.post("settings/address/verify", use: resend)
     }
 
+    /// The confirm button's form: where the newcomer was going, when the link's page was given `?next=`.
+    struct FollowForm: Decodable {
+        let next: String?
+    }
+
     struct ChangeForm: Decodable {
         let email: String
         let current_password: String
@@ -36,7 +41,8 @@ struct AddressController {
         } catch let error as AccountLinkError {
             return try linkInvalid(context, error)
         }
-        let page = VerifyPage(address: row.address, isChange: row.purpose == .change, action: Paths.verify(token: token))
+        let page = VerifyPage(address: row.address, isChange: row.purpose == .change, action: Paths.verify(token: token),
+                              next: Paths.safeNext(request.uri.queryParameters.get("next")))
         return try services.page(.accountVerify, title: page.isChange ? "Use this new address" : "Confirm your address",
                                  page: page, context: context)
     }
@@ -51,7 +57,16 @@ struct AddressController {
             return try linkInvalid(context, error)
         }
         let changed = context.user.map { $0.email != user.email } ?? false
-        if context.user?.id == user.id { return redirect(to: Paths.settings + "?notice=" + (changed ? "address-changed" : "address-verified")) }
+        if context.user?.id == user.id {
+            if changed { return redirect(to: Paths.settings + "?notice=address-changed") }
+            // A new account goes on where it was going, or to the welcome page; an older one back to its settings.
+            let next = Paths.safeNext((try? await FormBody.decode(FollowForm.self, from: request, context: context))?.next)
+            if let next, !next.isEmpty { return redirect(to: next) }
+            if services.now.timeIntervalSince(user.createdAt) < WelcomeController.newAccountAge {
+                return redirect(to: Paths.welcome + "?notice=address-verified")
+            }
+            return redirect(to: Paths.settings + "?notice=address-verified")
+        }
         return redirect(to: Paths.signIn(notice: "address-verified"))
     }
 

@@ -10,6 +10,7 @@ struct DiscussionPageBuilder {
         let guardian = context.guardian
         let canReply = guardian.canReply(to: discussion, in: board, of: community)
         var shared = Shared(thread: thread, guardian: guardian, canReply: canReply)
+        shared.zone = MomentZone(viewerZone: context.user?.timeZone)
         shared.unreachable = try unreachableMentions(thread)
         // A held post is shown only to its author and the moderators; others do not learn it exists.
         // One pass, each entry built once and moved where it goes (a post entry is large: copying 50 of them showed).
@@ -122,6 +123,8 @@ struct DiscussionPageBuilder {
         let canMarkHelpful: Bool
         /// Mentioned members who cannot see the discussion, by post, for the posts of the viewer's own on this page.
         var unreachable: [Int64: [String]] = [:]
+        /// The zone the viewer chose in Settings (nil: UTC), for the posts' times.
+        var zone: MomentZone?
 
         init(thread: DiscussionThread, guardian: Guardian, canReply: Bool) {
             let (discussion, community) = (thread.context.discussion, thread.context.community)
@@ -177,7 +180,7 @@ struct DiscussionPageBuilder {
             permalink: PostPermalink(discussionPath: shared.discussionPath, number: post.number),
             authorName: row.author?.displayName ?? "A former member", authorHandle: row.author?.handle,
             authorURL: row.author.map { Paths.user($0.handle) },
-            created: Moment(post.createdAt), createdISO: ISOTime(post.createdAt),
+            created: Moment(post.createdAt, in: shared.zone), createdISO: ISOTime(post.createdAt),
             edited: edited, historyURL: PostAction(id, "history"),
             html: seesContent ? post.bodyHtml : nil,
             placeholder: seesContent ? nil : placeholder,

@@ -40,10 +40,18 @@ struct SearchController {
             typed: q, filters: parameters, synonyms: try await synonyms(for: typedQuery, guardian: guardian),
             visible: guardian.visibleCommunitySQL(table: "community"), sort: sort, page: page)
         let query = found.query
-        let resourceHits = page == 1
+        var resourceHits = page == 1
             ? try await services.database.searchResources(query, visible: guardian.visibleCommunitySQL(table: "community"),
                                                           limit: SearchEngine.resourceResults)
             : (hits: [], hasMore: false)
+        // A sentence-like query that found few discussions with every word reads resources and meetings the same
+        // relaxed way: those holding most (or the rarest) of its meaningful words.
+        var relaxedElsewhere = false
+        if page == 1, resourceHits.hits.isEmpty, let clauses = found.relaxedClauses {
+            resourceHits = try await services.database.searchResources(
+                query, visible: guardian.visibleCommunitySQL(table: "community"), limit: SearchEngine.resourceResults, anyOf: clauses)
+            relaxedElsewhere = !resourceHits.hits.isEmpty
+        }
         let resourceEntries = resourceHits.hits.map(ResourceResultEntry.init)
         // A resource listed above is not listed again as its discussion.
         let resourceDiscussions = Set(resourceHits.hits.compactMap(\.resource.discussionId))
@@ -59,12 +67,18 @@ struct SearchController {
         }
         let count = Self.count(results, page: page)
         // Events and meeting records: a few above the discussions on page 1, or every page of them with kind:meeting.
-        let meetingHits = page == 1 || query.meetingsOnly
+        let meetingsVisible = guardian.visibleRecordSQL(isRecord: "doc.occurrence_id IS NOT NULL")
+        var meetingHits = page == 1 || query.meetingsOnly
             ? try await services.database.searchMeetings(
-                query, visible: guardian.visibleRecordSQL(isRecord: "doc.occurrence_id IS NOT NULL"),
+                query, visible: meetingsVisible,
                 limit: query.meetingsOnly ? SearchEngine.perPage : SearchEngine.meetingResults,
                 offset: query.meetingsOnly ? (page - 1) * SearchEngine.perPage : 0)
             : (hits: [], hasMore: false)
+        if page == 1, meetingHits.hits.isEmpty, let clauses = found.relaxedClauses {
+            meetingHits = try await services.database.searchMeetings(
+                query, visible: meetingsVisible, limit: SearchEngine.meetingResults, anyOf: clauses)
+            relaxedElsewhere = relaxedElsewhere || !meetingHits.hits.isEmpty
+        }
         let meetingEntries = meetingHits.hits.map(MeetingResultEntry.init)
         let hasMore = results.hasMore || (query.meetingsOnly && meetingHits.hasMore)
 
@@ -83,7 +97,7 @@ struct SearchController {
                           date: entry.dateISO, snippetHtml: entry.snippetHtml)
                 },
                 page: page, hasMore: hasMore, total: results.total, totalIsLowerBound: results.totalIsLowerBound,
-                suggestion: found.suggestion, corrected: found.corrected, relaxed: found.relaxed,
+                suggestion: found.suggestion, corrected: found.corrected, relaxed: found.relaxed || relaxedElsewhere,
                 meetings: zip(meetingHits.hits, meetingEntries).map { hit, entry in
                     .init(meetingId: hit.meeting.id!, date: hit.localDate, title: entry.title, url: entry.url, community: hit.community.slug,
                           kind: hit.meeting.kind.rawValue, isRecord: hit.localDate != nil, snippetHtml: entry.snippetHtml)
@@ -91,15 +105,16 @@ struct SearchController {
             return try JSONResponse.make(json)
         }
 
-        let communities = try await services.database.communities().filter(guardian.canSee)
+        let allCommunities = try await services.database.communities()
+        let communities = allCommunities.filter(guardian.canSee)
         let hasQuery = !q.trimmingCharacters(in: .whitespaces).isEmpty || query.hasFilters
         let scope = query.community.flatMap { slug in communities.first { $0.slug == slug }?.name }
         var model = SearchPage(
             q: q, action: Paths.search, hasQuery: hasQuery,
-            understood: hasQuery ? Understood(terms: Self.terms(query), excluded: query.excluded.map(\.display),
+            understood: hasQuery ? Understood(terms: Self.readings(query), excluded: query.excluded.map(\.display),
                                               filters: Self.filters(query), notes: query.notes, readings: query.readings) : nil,
             results: entries, noResults: hasQuery && entries.isEmpty && resourceEntries.isEmpty && meetingEntries.isEmpty,
-            suggestions: Self.suggestions(for: query),
+            suggestions: Self.suggestions(for: query, someHidden: communities.count < allCommunities.count),
             communities: [Option(value: "", label: "All communities", selected: query.community == nil)]
                 + communities.map { Option(value: $0.slug, label: $0.name, selected: query.community == $0.slug) },
             kinds: [Option(value: "", label: "Any kind", selected: query.kind == nil && !query.meetingsOnly)]
@@ -107,8 +122,8 @@ struct SearchController {
                 + [Option(value: "meeting", label: "Meetings", selected: query.meetingsOnly)],
             answeredOptions: [
                 Option(value: "", label: "Answered or not", selected: query.answered == nil),
-                Option(value: "answered", label: "Answered questions", selected: query.answered == true),
-                Option(value: "unanswered", label: "Unanswered questions", selected: query.answered == false),
+                Option(value: "answered", label: "Answered", selected: query.answered == true),
+                Option(value: "unanswered", label: "Unanswered", selected: query.answered == false),
             ],
             sorts: SearchSort.allCases.map { option in
                 FilterLink(label: option == .relevance ? "Most relevant" : "Newest",
@@ -126,10 +141,19 @@ struct SearchController {
         model.meetings = meetingEntries
         model.moreMeetings = meetingHits.hasMore && !query.meetingsOnly
         model.count = hasQuery && !entries.isEmpty ? count : nil
+        model.summary = hasQuery ? Self.summary(discussions: model.count, resources: resourceEntries.count,
+                                                moreResources: resourceHits.hasMore, meetings: meetingEntries.count,
+                                                moreMeetings: meetingHits.hasMore) : nil
+        let filtersSet = Self.formFilterCount(query)
+        model.filtersOpen = !hasQuery || filtersSet > 0
+        model.filtersSet = filtersSet > 0 ? "\(filtersSet) set" : nil
         model.suggestion = found.corrected ? nil : suggestion
         model.correction = found.corrected ? suggestion.map { CorrectionNote(typed: q, corrected: $0.text) } : nil
-        model.relaxedWords = found.relaxed ? RelaxedNote(ignored: found.ignoredWords) : nil
+        model.relaxedWords = found.relaxed || relaxedElsewhere
+            ? RelaxedNote(ignored: found.ignoredWords.isEmpty ? nil : Formatting.quotedList(found.ignoredWords)) : nil
         model.filtersOnly = hasQuery && !typedQuery.hasTerms && typedQuery.excluded.isEmpty
+        // Filters alone list newest first whatever the sort: no relevance tab to highlight.
+        model.showSorts = hasQuery && !model.filtersOnly
         model.synonymsURL = query.community.flatMap { slug in communities.first { $0.slug == slug } }
             .flatMap { guardian.canEditSearchSynonyms(of: $0) ? Paths.searchSynonyms($0) : nil }
         let title = hasQuery ? "Search: \(q)" : "Search"
@@ -140,6 +164,29 @@ struct SearchController {
     static func count(_ results: SearchResults, page: Int) -> String {
         if results.totalIsLowerBound { return "More than \(results.total) discussions" }
         return results.total == 1 ? "1 discussion" : "\(results.total) discussions"
+    }
+
+    /// Everything found, for the line under the form: "23 discussions, 2 meetings and 1 resource" (nil: nothing).
+    static func summary(discussions: String?, resources: Int, moreResources: Bool, meetings: Int, moreMeetings: Bool) -> String? {
+        var parts: [String] = []
+        if let discussions { parts.append(discussions.replacingOccurrences(of: "More than", with: "more than")) }
+        if meetings > 0 { parts.append((moreMeetings ? "more than " : "") + Formatting.count(meetings, "meeting")) }
+        if resources > 0 { parts.append((moreResources ? "more than " : "") + Formatting.count(resources, "resource")) }
+        guard !parts.isEmpty else { return nil }
+        return "Found " + Formatting.list(parts) + "."
+    }
+
+    /// How many of the form's filters (community, kind, questions, after, before) the search has, typed or chosen.
+    static func formFilterCount(_ query: SearchQuery) -> Int {
+        [query.community != nil, query.kind != nil || query.meetingsOnly, query.answered != nil, query.after != nil, query.before != nil]
+            .filter { $0 }.count
+    }
+
+    /// Each clause with its readings, one chip each.
+    static func readings(_ query: SearchQuery) -> [TermReading] {
+        query.clauses.map { clause in
+            TermReading(alternatives: clause.enumerated().map { TermAlternative(text: $1.display, isAlternative: $0 > 0) })
+        }
     }
 
     static func terms(_ query: SearchQuery) -> [String] {
@@ -159,7 +206,9 @@ struct SearchController {
         return filters
     }
 
-    static func suggestions(for query: SearchQuery) -> [String] {
+    /// Tips when nothing was found; `someHidden` when the searcher cannot see every community (which, or how many,
+    /// is not said).
+    static func suggestions(for query: SearchQuery, someHidden: Bool = false) -> [String] {
         var tips: [String] = []
         if query.community != nil || query.kind != nil || query.meetingsOnly || query.answered != nil || query.after != nil || query.before != nil
             || query.author != nil || query.board != nil {
@@ -167,6 +216,9 @@ struct SearchController {
         }
         if query.clauses.count > 1 { tips.append("Use fewer words, or join alternatives with OR.") }
         tips.append("Check the spelling, or try a shorter form of a word with * (for example immuni*).")
+        if someHidden {
+            tips.append("Results come only from the communities you can see: a members-only community's discussions are searched once you are a member.")
+        }
         return tips
     }
 }

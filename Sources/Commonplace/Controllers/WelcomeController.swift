@@ -16,6 +16,10 @@ struct WelcomeController {
     static let suggestionLimit = 6
     /// The longest "what you work on" text read.
     static let maxWorkCharacters = 200
+    /// An account this young that confirms its address goes on to this page (older ones to Settings).
+    static let newAccountAge: TimeInterval = 7 * 86_400
+    /// Notices shown above the page, chosen by key so no text comes from the URL.
+    static let notices = ["address-verified": "Your address is confirmed."]
 
     @Sendable func welcome(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.guardian.ensureSignedIn()
@@ -38,12 +42,14 @@ struct WelcomeController {
             work: work, next: next, suggestions: suggestions,
             isFiltered: kind != nil || !work.isEmpty,
             continueURL: next.isEmpty ? nil : next)
-        return try services.page(.accountWelcome, title: "Welcome", page: page, context: context)
+        let notice = query.get("notice").flatMap { Self.notices[$0] } ?? ""
+        return try services.page(.accountWelcome, title: "Welcome", page: page, context: context, notice: notice)
     }
 
     /// Active communities the newcomer is not in, best match first: 3 for the chosen type, 2 for each word of their
-    /// work found in the name or vocabulary, 1 in the summary or description; then in the directory's order. With words given,
-    /// communities matching none of them are left out.
+    /// work found in the name or vocabulary, 1 in the summary or description; among equals those open to join in one
+    /// click first (the easiest first step), then those taking requests, then by invitation, each in the directory's
+    /// order. With words given, communities matching none of them are left out. At most `suggestionLimit`.
     func suggest(kind: Community.Kind?, work: String, guardian: Guardian) throws -> [WelcomeSuggestion] {
         let words = Self.words(work)
         let topics = try services.database.communityTopicTexts()
@@ -56,8 +62,11 @@ struct WelcomeController {
             let hits = words.reduce(0) { $0 + (strong.contains($1) ? 2 : weak.contains($1) ? 1 : 0) }
             return (c, hits + (kind.map { c.kinds.contains($0) ? 3 : 0 } ?? 0), hits, index)
         }
+        func ease(_ c: Community) -> Int {
+            guardian.canJoin(c) ? 0 : guardian.canRequestToJoin(c) ? 1 : 2
+        }
         return scored.filter { words.isEmpty || $0.2 > 0 }
-            .sorted { ($0.1, -$0.3) > ($1.1, -$1.3) }
+            .sorted { ($0.1, -ease($0.0), -$0.3) > ($1.1, -ease($1.0), -$1.3) }
             .prefix(Self.suggestionLimit)
             .map { scored in
                 let c = scored.0

@@ -19,11 +19,15 @@ extension AppDatabase {
     /// on the event `m`, its community `community`, and `doc.occurrence_id IS NOT NULL` for records) allows, by bm25
     /// (titles weighted highest), `offset` results in. Filters that only apply to discussions (board, a discussion
     /// kind, answered) leave no meetings; `in:`, `author:` (who scheduled it), `after:` and `before:` apply.
-    public func searchMeetings(_ query: SearchQuery, visible: SQL, limit: Int, offset: Int = 0) async throws
+    /// With `anyOf` (the meaningful clauses of a sentence-like query, `SearchRelaxing`), any of them is enough, ranked
+    /// by bm25.
+    public func searchMeetings(_ query: SearchQuery, visible: SQL, limit: Int, offset: Int = 0,
+                               anyOf clauses: [[SearchQuery.Atom]]? = nil) async throws
         -> (hits: [MeetingSearchHit], hasMore: Bool) {
         guard let expression = FTSExpression(query), query.board == nil, query.kind == nil, query.answered == nil else {
             return ([], false)
         }
+        let match = clauses.map { FTSExpression.anyOf($0, excluding: query.excluded) } ?? expression.title
         return try await reader.read { db in
             var filters: SQL = ""
             if let slug = query.community { filters += " AND community.slug = \(slug)" }
@@ -37,7 +41,7 @@ extension AppDatabase {
                 CROSS JOIN meeting_search_document doc ON doc.id = meeting_search.rowid
                 CROSS JOIN meeting m ON m.id = doc.meeting_id
                 CROSS JOIN community ON community.id = m.community_id
-                WHERE meeting_search MATCH \(expression.title) AND community.merged_into_id IS NULL
+                WHERE meeting_search MATCH \(match) AND community.merged_into_id IS NULL
                   AND (doc.occurrence_id IS NULL OR EXISTS (SELECT 1 FROM meeting_occurrence o WHERE o.id = doc.occurrence_id))
                   AND \(visible) \(filters)
                 ORDER BY bm25(meeting_search, 10.0, 1.0), doc.happened_at DESC, doc.id DESC

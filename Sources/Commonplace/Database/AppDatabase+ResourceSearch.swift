@@ -14,11 +14,15 @@ extension AppDatabase {
     /// Guardian's condition on the `community` table) allows: current ones first, then outdated, each by bm25
     /// (title weighted highest, then tags). Held and archived resources are not in the index. Filters that only
     /// apply to discussions (board, kind, answered) leave no resources; `in:`, `author:`, `after:` and `before:` apply.
-    public func searchResources(_ query: SearchQuery, visible: SQL, limit: Int) async throws -> (hits: [ResourceSearchHit], hasMore: Bool) {
+    /// With `anyOf` (the meaningful clauses of a sentence-like query, `SearchRelaxing`), a resource holding any of them
+    /// is found, ranked by bm25 (how many of the words it holds, and how rare they are).
+    public func searchResources(_ query: SearchQuery, visible: SQL, limit: Int, anyOf clauses: [[SearchQuery.Atom]]? = nil) async throws
+        -> (hits: [ResourceSearchHit], hasMore: Bool) {
         guard let expression = FTSExpression(query), query.board == nil, query.kind == nil, query.answered == nil,
               !query.meetingsOnly else {
             return ([], false)
         }
+        let match = clauses.map { FTSExpression.anyOf($0, excluding: query.excluded) } ?? expression.title
         return try await reader.read { db in
             var filters: SQL = ""
             if let slug = query.community { filters += " AND community.slug = \(slug)" }
@@ -32,7 +36,7 @@ extension AppDatabase {
                 FROM resource_search
                 CROSS JOIN resource r ON r.id = resource_search.rowid
                 CROSS JOIN community ON community.id = r.community_id
-                WHERE resource_search MATCH \(expression.title) AND \(visible)
+                WHERE resource_search MATCH \(match) AND \(visible)
                   AND r.held_at IS NULL AND r.archived_at IS NULL \(filters)
                 ORDER BY r.outdated_at IS NOT NULL, bm25(resource_search, 10.0, 1.0, 4.0, 2.0), r.id DESC
                 LIMIT \(limit + 1)

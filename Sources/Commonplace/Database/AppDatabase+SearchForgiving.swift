@@ -15,6 +15,9 @@ public struct ForgivingResults: Sendable {
     public let relaxed: Bool
     /// Words left out of the "most of your words" search as carrying no meaning.
     public let ignoredWords: [String]
+    /// The meaningful clauses, when requiring every word found few discussions and at least two clauses carry meaning:
+    /// resources and meetings are then read the same relaxed way (`searchResources(anyOf:)`).
+    public var relaxedClauses: [[SearchQuery.Atom]]? = nil
 }
 
 extension AppDatabase {
@@ -57,15 +60,17 @@ extension AppDatabase {
             }
             var relaxed = false
             var ignored: [String] = []
+            var relaxedClauses: [[SearchQuery.Atom]]?
             var snippet = (table: strict.table, match: strict.match)
             let meaningful = SearchRelaxing.meaningful(searched.clauses)
             if strict.ranking.best.count < SearchRelaxing.few, meaningful.count >= 2 {
+                relaxedClauses = meaningful
+                ignored = searched.clauses.filter { clause in !meaningful.contains(clause) }.flatMap { $0.map(\.display) }
                 let weights = meaningful.map { SearchRelaxing.weight($0, vocabulary: vocabulary.words, total: vocabulary.total) }
                 let before = strict.ranking.best.count
                 try Self.relaxedMatches(db, clauses: meaningful, weights: weights, query: searched, visible: visible, into: &strict.ranking)
                 relaxed = strict.ranking.best.count > before
                 if relaxed {
-                    ignored = searched.clauses.filter { clause in !meaningful.contains(clause) }.flatMap { $0.map(\.display) }
                     snippet = Self.relaxedSnippetMatch(meaningful)
                 }
             }
@@ -77,7 +82,7 @@ extension AppDatabase {
             let results = SearchResults(hits: hits, hasMore: ordered.count > start + perPage, total: ordered.count,
                                         totalIsLowerBound: strict.windowFull)
             return ForgivingResults(results: results, query: searched, suggestion: suggestion, corrected: corrected,
-                                    relaxed: relaxed, ignoredWords: ignored)
+                                    relaxed: relaxed, ignoredWords: ignored, relaxedClauses: relaxedClauses)
         }
     }
 

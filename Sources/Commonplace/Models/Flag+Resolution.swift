@@ -29,6 +29,6 @@ extension Flag {
 
     /// The reason the system gives when enough members flagged something.
     public static func autoHideReason(count: Int) -> String {
-        "Hidden automatically after \(count) members flagged it; a moderator will review it."
+        "Hidden automatically after \(count == 1 ? "1 member" : "\(count) members") flagged it; a moderator will review it."
     }
 }

@@ -33,6 +33,8 @@ struct VerifyPage: Sendable {
     /// A new address (the account's address changes when confirmed), or the account's own.
     let isChange: Bool
     let action: String
+    /// Where to go once confirmed (`?next=` on the link's page).
+    let next: String?
 }
 
 /// `account/link-invalid`: a link of account email that no longer works (unknown, used, expired, or for an address

@@ -19,6 +19,21 @@ struct HomePage: Sendable {
     let questionsForYouURL = Paths.questionsForYou
     let expertiseURL = Paths.settingsExpertise
     let welcomeURL = Paths.welcome
+    /// Nothing written yet (no discussion taken part in, no question asked): greeted "Welcome", not "Welcome back".
+    let isNewcomer: Bool
+
+    init(displayName: String, communities: [HomeCommunity], takingPart: [HomeDiscussion], questions: [HomeDiscussion],
+         forYou: [HomeDiscussion], hasExpertise: Bool, meetings: [MeetingEntry], requests: [HomeRequest]) {
+        self.displayName = displayName
+        self.communities = communities
+        self.takingPart = takingPart
+        self.questions = questions
+        self.forYou = forYou
+        self.hasExpertise = hasExpertise
+        self.meetings = meetings
+        self.requests = requests
+        isNewcomer = takingPart.isEmpty && questions.isEmpty
+    }
 }
 
 /// One of the member's communities on their home.

@@ -21,8 +21,16 @@ struct SearchPage: Sendable {
     /// Matching events and meeting records (first page only, or every page with `kind:meeting`).
     var meetings: [MeetingResultEntry] = []
     var moreMeetings = false
-    /// "23 discussions" or "More than 400 discussions" (nil when none were found).
+    /// "23 discussions" or "More than 400 discussions" (nil when none were found), under the Discussions heading.
     var count: String?
+    /// Everything found, near the top: "23 discussions, 2 meetings and 1 resource".
+    var summary: String?
+    /// The Filters control starts open: a filter is set, or nothing was asked yet.
+    var filtersOpen = false
+    /// "2 set" beside the Filters control when filters are chosen in the form.
+    var filtersSet: String?
+    /// The relevance and newest tabs (not for filters alone: those list newest first).
+    var showSorts = false
     /// "Did you mean …?" with the corrected search's link.
     var suggestion: SearchSuggestion?
     /// Nothing matched what was typed: the results are the correction's.
@@ -33,6 +41,17 @@ struct SearchPage: Sendable {
     var filtersOnly = false
     /// The community searched in's synonyms, for its moderators.
     var synonymsURL: String?
+}
+
+/// One clause of a query: what was typed and what it also finds ("mfa" or "multi-factor authentication" …).
+struct TermReading: Sendable {
+    let alternatives: [TermAlternative]
+}
+
+/// One reading of a clause; every one after the first is introduced by "or".
+struct TermAlternative: Sendable {
+    let text: String
+    let isAlternative: Bool
 }
 
 /// A corrected search to offer, and its link.
@@ -49,7 +68,8 @@ struct CorrectionNote: Sendable {
 
 /// The words a "most of your words" search left out as carrying no meaning.
 struct RelaxedNote: Sendable {
-    let ignored: [String]
+    /// "“about” and “a”", or nil when no word was left out.
+    let ignored: String?
 }
 
 /// An event or a date's record found by a search, linking to the event or to that date.
@@ -66,7 +86,8 @@ struct MeetingResultEntry: Sendable {
 
 /// The query as the parser read it.
 struct Understood: Sendable {
-    let terms: [String]
+    /// Each word or phrase with what it also finds, each reading its own chip.
+    let terms: [TermReading]
     let excluded: [String]
     let filters: [String]
     let notes: [String]

@@ -106,14 +106,38 @@ struct Day: HTMLWritable, Equatable {
     }
 }
 
-/// A date a page prints to the minute ("27 Nov 2026, 06:56 UTC"), written straight into the page.
+/// The zone a page prints moments in when the viewer chose one in Settings: worked out once per page; each moment
+/// then costs one offset lookup (no formatter).
+struct MomentZone: Sendable, Equatable {
+    let zone: TimeZone
+    /// "Toronto time", as event times say it.
+    let label: String
+
+    /// The viewer's zone, or nil (UTC) when they chose none, or UTC itself.
+    init?(viewerZone: String?) {
+        guard let zone = viewerZone.flatMap(MeetingClock.knownZone), zone.identifier != "UTC" else { return nil }
+        self.zone = zone
+        label = MeetingClock.zoneLabel(zone)
+    }
+}
+
+/// A date a page prints to the minute ("27 Nov 2026, 06:56 UTC", or "27 Nov 2026, 01:56 Toronto time" in the viewer's
+/// zone), written straight into the page.
 struct Moment: HTMLWritable, Equatable {
     let date: Date
-    init(_ date: Date) { self.date = date }
-    var description: String { Formatting.moment(date) }
+    let zone: MomentZone?
+    init(_ date: Date, in zone: MomentZone? = nil) {
+        self.date = date
+        self.zone = zone
+    }
+    var description: String {
+        guard let zone else { return Formatting.moment(date) }
+        let c = MeetingClock.local(date, in: zone.zone)
+        return "\(c.day) \(Formatting.monthAbbreviations[c.month - 1]) \(c.year), \(MeetingClock.time(c)) \(zone.label)"
+    }
 
     func write(to out: inout HTMLWriter) {
-        let c = CivilTime(date)
+        let c = zone.map { MeetingClock.local(date, in: $0.zone) } ?? CivilTime(date)
         out.decimal(Int64(c.day))
         out.ascii(UInt8(ascii: " "))
         out.ascii(Formatting.staticMonthAbbreviations[c.month - 1])
@@ -123,7 +147,12 @@ struct Moment: HTMLWritable, Equatable {
         out.decimal(Int64(c.hour), width: 2)
         out.ascii(UInt8(ascii: ":"))
         out.decimal(Int64(c.minute), width: 2)
-        out.ascii(" UTC")
+        if let zone {
+            out.ascii(UInt8(ascii: " "))
+            out.text(zone.label)
+        } else {
+            out.ascii(" UTC")
+        }
     }
 }
 

@@ -46,6 +46,13 @@ struct FTSExpression: Equatable {
         return terms.joined(separator: " AND ") + excluded.map { " NOT " + atom($0) }.joined()
     }
 
+    /// Any of the clauses (each one atom or a parenthesised OR group), then the exclusions: the "most of your words"
+    /// reading of a small index, ranked by bm25, which already weighs how many and how rare the matched words are.
+    static func anyOf(_ clauses: [[SearchQuery.Atom]], excluding excluded: [SearchQuery.Atom]) -> String {
+        let any = clauses.map { "(" + expression([$0], excluding: []) + ")" }.joined(separator: " OR ")
+        return excluded.isEmpty ? any : "(" + any + ")" + excluded.map { " NOT " + atom($0) }.joined()
+    }
+
     /// A quoted FTS5 string: tokens hold only letters and digits, so no quote can appear inside.
     static func atom(_ atom: SearchQuery.Atom) -> String {
         switch atom {

@@ -324,7 +324,7 @@ struct PageGenerator {
         return (expr, type.flattened)
     }
 
-    /// Applies `empty(…)`, `count(…)`, `one(…)`, `first(…)`, `last(…)`, `reversed(…)`, innermost first, to present values.
+    /// Applies `empty(…)`, `count(…)`, `equalzero(…)`, `minusone(…)`, `plusone(…)`, `first(…)`, `last(…)`, `reversed(…)`, innermost first, to present values.
     private mutating func withTransforms(_ expr: String, _ type: ModelType, _ tag: Tag,
                                          found: (inout PageGenerator, String, ModelType) -> Void,
                                          whenNil: (inout PageGenerator) -> Void) {
@@ -344,9 +344,13 @@ struct PageGenerator {
             switch (transform, type) {
             case ("empty", .array), ("empty", .scalar("String")):
                 (expr, type) = ("\(expr).isEmpty", .bool)
-            case ("one", .scalar("Int")), ("one", .scalar("Int64")):
-                // For counts: `{{n}} post{{^one(n)}}s{{/one(n)}}`.
-                (expr, type) = ("(\(expr) == 1)", .bool)
+            case ("equalzero", .scalar("Int")), ("equalzero", .scalar("Int64")):
+                // swift-mustache's integer transforms; for counts: `{{n}} post{{^equalzero(minusone(n))}}s{{/…}}`.
+                (expr, type) = ("(\(expr) == 0)", .bool)
+            case ("minusone", .scalar("Int")), ("minusone", .scalar("Int64")):
+                expr = "(\(expr) - 1)"
+            case ("plusone", .scalar("Int")), ("plusone", .scalar("Int64")):
+                expr = "(\(expr) + 1)"
             case ("count", .array), ("count", .scalar("String")):
                 (expr, type) = ("\(expr).count", .scalar("Int"))
             case ("first", .array(let element)):

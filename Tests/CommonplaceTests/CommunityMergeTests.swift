@@ -39,7 +39,7 @@ struct CommunityMergeTests {
             let confirm = try await browser.get("/admin/communities/privacy/merge")
             #expect(confirm.status == .ok)
             #expect(confirm.body.contains("2 boards"))
-            #expect(confirm.body.contains("1 discussions"))
+            #expect(confirm.body.contains("1 discussion,"))
             #expect(confirm.body.contains("4 members"))
             #expect(confirm.body.contains("someone already in it keeps the role they have there"))
             let r = try await browser.post("/admin/communities/privacy/merge", [("into", "finance")])

@@ -16,7 +16,7 @@ struct HomeTests {
             try await browser.signIn(email: "member@example.org")
             let home = try await browser.get("/")
             #expect(home.status == .ok)
-            #expect(home.body.contains("Welcome back, Member"))
+            #expect(home.body.contains("Welcome, Member"), "nothing written yet: a newcomer")
             #expect(home.body.contains("href=\"/communities\""))
             #expect(!home.body.contains("<h2>Communities of practice</h2>"))
             #expect(try await browser.get("/communities").body.contains("<h2>Communities of practice</h2>"))
@@ -59,6 +59,26 @@ struct HomeTests {
             #expect(home.body.contains("My own question on audits"))
             #expect(home.body.contains("Consent wording for minors"))
             #expect(home.body.contains("which you said you can help with"))
+        }
+    }
+
+    @Test("a member who has written something is welcomed back; one who has not is welcomed")
+    func greeting() async throws {
+        // Given a member with nothing written yet
+        let f = try await ForumFixture.make()
+        try await f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            let first = try await browser.get("/")
+            #expect(first.body.contains("<h1>Welcome, Member</h1>"))
+        }
+        // When they ask a question
+        _ = try await f.app.database.createDiscussion(NewDiscussion(
+            communityID: f.community.id!, boardID: f.board.id!, kind: .question, title: "Retention of intake forms",
+            authorID: f.member.id!, body: .from("How long?"), createdAt: f.app.clock.now))
+        // Then the home welcomes them back
+        try await f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            #expect(try await browser.get("/").body.contains("<h1>Welcome back, Member</h1>"))
         }
     }
 

@@ -90,7 +90,11 @@ struct SearchForgivingTests {
         try await app.seed()
         try await app.run { browser in
             let page = try await browser.get("/search?q=police+asking+about+a+client")
-            #expect(page.body.contains("showing discussions that match most of them"))
+            #expect(page.body.contains("Few results matched all your words: showing those that match most of them, leaving out “about” and “a”.</p>"))
+            // Resources follow the same reading: the police policy holds only one of the words.
+            #expect(page.body.contains("Sample policy: disclosing PHI to police"))
+            #expect(page.body.contains("<h2 id=\"resource-results-heading\">Resources</h2>"))
+            #expect(page.body.contains("<h2 id=\"discussion-results-heading\">Discussions</h2>"))
             let first = try #require(page.body.range(of: "Police officer at the front desk"))
             #expect(page.body.range(of: "Welcome to the Privacy CoP").map { first.lowerBound < $0.lowerBound } ?? true)
             let json = try await browser.get("/search?q=police+asking+about+a+client", headers: [.accept: "application/json"])

@@ -140,8 +140,10 @@ struct SearchController {
         model.moreResources = resourceHits.hasMore
         model.meetings = meetingEntries
         model.moreMeetings = meetingHits.hasMore && !query.meetingsOnly
-        model.count = hasQuery && !entries.isEmpty ? count : nil
-        model.summary = hasQuery ? Self.summary(discussions: model.count, resources: resourceEntries.count,
+        let discussionCount = hasQuery && !entries.isEmpty ? count : nil
+        // The discussions' own count under their heading when other kinds are listed above them.
+        model.count = resourceEntries.isEmpty && meetingEntries.isEmpty ? nil : discussionCount
+        model.summary = hasQuery ? Self.summary(discussions: discussionCount, resources: resourceEntries.count,
                                                 moreResources: resourceHits.hasMore, meetings: meetingEntries.count,
                                                 moreMeetings: meetingHits.hasMore) : nil
         let filtersSet = Self.formFilterCount(query)
@@ -153,7 +155,7 @@ struct SearchController {
             ? RelaxedNote(ignored: found.ignoredWords.isEmpty ? nil : Formatting.quotedList(found.ignoredWords)) : nil
         model.filtersOnly = hasQuery && !typedQuery.hasTerms && typedQuery.excluded.isEmpty
         // Filters alone list newest first whatever the sort: no relevance tab to highlight.
-        model.showSorts = hasQuery && !model.filtersOnly
+        model.showSorts = hasQuery && !model.filtersOnly && !model.noResults
         model.synonymsURL = query.community.flatMap { slug in communities.first { $0.slug == slug } }
             .flatMap { guardian.canEditSearchSynonyms(of: $0) ? Paths.searchSynonyms($0) : nil }
         let title = hasQuery ? "Search: \(q)" : "Search"

@@ -39,8 +39,11 @@ struct BoardController {
         if page > pageCount { throw AppError.notFound }
         let guardian = context.guardian
         let canStart = guardian.canStartDiscussion(in: board, of: community, kind: .question)
-        let unread = guardian.canTrackReading(in: community)
-            ? try ReadingLoading(services: services).state(context, discussions: rows.map(\.discussion)) : .none
+        // The member's marks and watch levels in one read (each read transaction costs its locks).
+        let watching = context.user != nil && guardian.canWatch(board, in: community) ? (community: community.id!, board: board.id) : nil
+        let reading = try ReadingLoading(services: services).state(
+            context, discussions: guardian.canTrackReading(in: community) ? rows.map(\.discussion) : [], watching: watching)
+        let unread = reading.unread
         let entries = rows.map { row in
             var entry = DiscussionListEntry(row, views: services.views.unsaved(row.discussion.id!))
             entry.unread = unread.badge(row.discussion)
@@ -69,9 +72,8 @@ struct BoardController {
             model.markReadAction = Paths.markRead(community)
             model.markReadBoard = board.slug
         }
-        if let user = context.user, guardian.canWatch(board, in: community) {
-            model.watch = WatchControl(.board, state: try services.database.watchState(userID: user.id!, communityID: community.id!, boardID: board.id!),
-                                       action: Paths.watchBoard(community, board))
+        if let state = reading.watch {
+            model.watch = WatchControl(.board, state: state, action: Paths.watchBoard(community, board))
         }
         let notice = request.uri.queryParameters.get("notice").flatMap { ReadingController.notices[$0] } ?? WatchController.notice(request)
         return try services.page(.boardsShow, title: "\(board.name) · \(community.name)", page: model, context: context,

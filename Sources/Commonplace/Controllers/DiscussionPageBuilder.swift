@@ -71,8 +71,8 @@ struct DiscussionPageBuilder {
     private func watchControl(_ thread: DiscussionThread) throws -> WatchControl? {
         let (discussion, community) = (thread.context.discussion, thread.context.community)
         guard let user = context.user, context.guardian.canWatch(discussion, in: community) else { return nil }
-        let state = try services.database.watchState(userID: user.id!, communityID: community.id!, boardID: discussion.boardId,
-                                                     discussionID: discussion.id!)
+        let state = try thread.viewer?.watch ?? services.database.watchState(userID: user.id!, communityID: community.id!,
+                                                                              boardID: discussion.boardId, discussionID: discussion.id!)
         return WatchControl(.discussion, state: state, action: Paths.watchDiscussion(discussion))
     }
 
@@ -141,6 +141,7 @@ struct DiscussionPageBuilder {
     /// The notices under the viewer's own posts of this page: a query only when the page has any.
     private func unreachableMentions(_ thread: DiscussionThread) throws -> [Int64: [String]] {
         guard let viewer = context.user?.id else { return [:] }
+        if let rows = thread.viewer { return rows.unreachable }
         let mine = thread.posts.filter { $0.post.authorId == viewer }.compactMap(\.post.id)
         return try services.database.unreachableMentions(postIDs: mine)
     }

@@ -36,23 +36,36 @@ struct ReadingLoading {
 
     /// The state for `discussions` as seen by this visitor (empty for anonymous visitors: never tracked).
     func state(_ context: AppRequestContext, discussions: [Discussion]) throws -> UnreadState {
-        guard let userID = context.user?.id, !discussions.isEmpty else { return .none }
+        try state(context, discussions: discussions, watching: nil).unread
+    }
+
+    /// `state(_:discussions:)` and, with `watching`, the member's watch levels there, read in one snapshot.
+    func state(_ context: AppRequestContext, discussions: [Discussion], watching: (community: Int64, board: Int64?)?) throws
+        -> (unread: UnreadState, watch: WatchState?) {
+        guard let userID = context.user?.id, !discussions.isEmpty || watching != nil else { return (.none, nil) }
         let communities = Array(Set(discussions.map(\.communityId)))
         let saved = try services.database.readingState(userID: userID, discussionIDs: discussions.map { $0.id! },
-                                                       communityIDs: communities)
+                                                       communityIDs: communities, watching: watching)
         let marks = saved.marks.merging(services.views.reads.unsaved(userID: userID), uniquingKeysWith: max)
-        return UnreadState(marks: marks, baselines: saved.baselines)
+        return (UnreadState(marks: marks, baselines: saved.baselines), saved.watch)
     }
 
     /// Marks the first post this member had not seen ("new since your last visit", only when they read it before),
     /// then records that they have now seen this page's posts: in memory, saved with the view counts.
-    func read(_ page: inout DiscussionPage, _ found: DiscussionContext, context: AppRequestContext) throws {
+    /// `viewer`: the reader's rows read with the page (`DiscussionThread.viewer`), else read here.
+    func read(_ page: inout DiscussionPage, _ found: DiscussionContext, viewer: ThreadViewerRows? = nil, context: AppRequestContext) throws {
         guard let userID = context.user?.id, context.guardian.canTrackReading(in: found.community) else { return }
         let discussion = found.discussion
-        let saved = try services.database.readingState(userID: userID, discussionIDs: [discussion.id!], communityIDs: [discussion.communityId])
-        let mark = [saved.marks[discussion.id!], services.views.reads.unsaved(userID: userID)[discussion.id!]].compactMap { $0 }.max()
+        let saved: (mark: Int?, baseline: Date?)
+        if let viewer {
+            saved = (viewer.readMark, viewer.baseline)
+        } else {
+            let state = try services.database.readingState(userID: userID, discussionIDs: [discussion.id!], communityIDs: [discussion.communityId])
+            saved = (state.marks[discussion.id!], state.baselines[discussion.communityId])
+        }
+        let mark = [saved.mark, services.views.reads.unsaved(userID: userID)[discussion.id!]].compactMap { $0 }.max()
         // "Mark all read" (or joining) after the discussion's last post: nothing is new in it.
-        let markedAllRead = saved.baselines[discussion.communityId].map { discussion.lastPostAt <= $0 } ?? false
+        let markedAllRead = saved.baseline.map { discussion.lastPostAt <= $0 } ?? false
         if let mark, let index = page.posts.firstIndex(where: { $0.number > mark }), !markedAllRead {
             page.posts[index].firstNew = true
             let count = page.posts[index...].count

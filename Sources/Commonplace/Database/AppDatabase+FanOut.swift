@@ -175,8 +175,8 @@ struct FanOutPlanner {
         // after the post's): scanning every later post of the discussion cost each fan-out as many rows as it ran late.
         if discussion.postCount > post.number, !reasons.isEmpty {
             let repliedSince = try Int64.fetchAll(db.cachedStatement(sql: """
-                SELECT DISTINCT p.author_id FROM json_each(?) candidate
-                JOIN post p ON p.author_id = candidate.value AND p.id > ? AND p.discussion_id = ?
+                SELECT candidate.value FROM json_each(?) candidate
+                WHERE EXISTS (SELECT 1 FROM post p WHERE p.author_id = candidate.value AND p.id > ? AND p.discussion_id = ?)
                 """), arguments: [AppDatabase.jsonArray(Array(reasons.keys)), post.id, discussion.id])
             for id in repliedSince where reasons[id] != nil { reasons[id] = reasons[id]!.filter { $0 == .mention } }
         }

@@ -119,9 +119,10 @@ extension AppDatabase {
 
     /// What a delivery is about, as the rows are now (nil when they are gone).
     private static func mailSubject(_ db: Database, _ delivery: Delivery) throws -> NotificationMail.Subject? {
-        let post = try delivery.postID.flatMap { try Post.fetchOne(db, key: $0) }
+        let post = try delivery.postID.flatMap { try Post.fetchOne(db, cached: "SELECT * FROM post WHERE id = ?", [$0]) }
         let discussion = try (post?.discussionId ?? delivery.discussionID).flatMap { try Discussion.fetchOne(db, id: $0) }
-        guard let community = try Community.fetchOne(db, key: discussion?.communityId ?? delivery.communityID) else { return nil }
+        guard let community = try Community.fetchOne(db, cached: "SELECT * FROM community WHERE id = ?",
+                                                     [discussion?.communityId ?? delivery.communityID]) else { return nil }
         let actorName = try delivery.actorID.flatMap {
             try String.fetchOne(db.cachedStatement(sql: "SELECT display_name FROM user WHERE id = ?"), arguments: [$0])
         }

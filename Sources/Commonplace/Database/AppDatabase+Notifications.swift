@@ -224,7 +224,12 @@ extension AppDatabase {
     /// Members the given posts mentioned who could not see them, by post (handles), for the posts' author.
     func unreachableMentions(postIDs: [Int64]) throws -> [Int64: [String]] {
         guard !postIDs.isEmpty else { return [:] }
-        return try readNow { db in
+        return try readNow { db in try Self.unreachableMentions(db, postIDs: postIDs) }
+    }
+
+    static func unreachableMentions(_ db: Database, postIDs: [Int64]) throws -> [Int64: [String]] {
+        guard !postIDs.isEmpty else { return [:] }
+        return try {
             var found: [Int64: [String]] = [:]
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT um.post_id, u.handle FROM unreachable_mention um JOIN user u ON u.id = um.user_id
@@ -232,6 +237,6 @@ extension AppDatabase {
                 """), arguments: [Self.jsonArray(postIDs)])
             while let row = try rows.next() { found[row[0], default: []].append(row[1]) }
             return found
-        }
+        }()
     }
 }

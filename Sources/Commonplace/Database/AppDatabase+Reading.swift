@@ -31,9 +31,19 @@ extension AppDatabase {
     /// these communities (`readMarks`, `readingBaselines`), read in one snapshot with statements prepared once.
     public func readingState(userID: Int64, discussionIDs: [Int64], communityIDs: [Int64]) throws -> (marks: [Int64: Int], baselines: [Int64: Date]) {
         guard !discussionIDs.isEmpty else { return ([:], [:]) }
+        let state = try readingState(userID: userID, discussionIDs: discussionIDs, communityIDs: communityIDs, watching: nil)
+        return (state.marks, state.baselines)
+    }
+
+    /// `readingState` and, with `watching` (a community and maybe a board), the member's watch levels there, in the
+    /// same snapshot: a board page signed in reads its member's rows in one transaction (each costs its locks).
+    public func readingState(userID: Int64, discussionIDs: [Int64], communityIDs: [Int64], watching: (community: Int64, board: Int64?)?)
+        throws -> (marks: [Int64: Int], baselines: [Int64: Date], watch: WatchState?) {
+        if discussionIDs.isEmpty && watching == nil { return ([:], [:], nil) }
         return try readNow { db in
             (try Self.readMarks(db, userID: userID, discussionIDs: discussionIDs),
-             try Self.readingBaselines(db, userID: userID, communityIDs: communityIDs))
+             try Self.readingBaselines(db, userID: userID, communityIDs: discussionIDs.isEmpty ? [] : communityIDs),
+             try watching.map { try Self.watchState(db, userID: userID, communityID: $0.community, boardID: $0.board) })
         }
     }
 
@@ -49,8 +59,11 @@ extension AppDatabase {
         guard !discussionIDs.isEmpty else { return [:] }
         var marks: [Int64: Int] = [:]
         // Built by hand: GRDB's SQL literal spent more building `IN (?, …)` from an array than SQLite ran the query.
-        var arguments = StatementArguments([userID])
-        arguments += StatementArguments(discussionIDs)
+        // Existential values: GRDB's init for a sequence of Int64 maps them through a key path, slow unspecialised.
+        var values: [(any DatabaseValueConvertible)?] = [userID]
+        values.reserveCapacity(discussionIDs.count + 1)
+        for id in discussionIDs { values.append(id) }
+        let arguments = StatementArguments(values)
         let statement = try db.cachedStatement(sql: "SELECT discussion_id, last_read_number FROM discussion_read WHERE user_id = ? AND discussion_id IN ("
                                                + Self.placeholders(discussionIDs.count) + ")")
         let rows = try Row.fetchCursor(statement, arguments: arguments)

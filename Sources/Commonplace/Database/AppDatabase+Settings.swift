@@ -9,7 +9,7 @@ extension AppDatabase {
 
     /// The server secret, inside a write transaction (the fan-out signs unsubscribe links with a key derived from it).
     static func serverSecret(_ db: Database) throws -> String {
-        if let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'server_secret'") {
+        if let value = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'server_secret'")) {
             return value
         }
         let value = RandomToken.hex(bytes: 32)

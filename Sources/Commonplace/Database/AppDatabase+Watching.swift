@@ -95,13 +95,17 @@ extension AppDatabase {
     /// a community: pass nil for the narrower targets a page does not have. One cached statement of up to three
     /// primary-key lookups.
     public func watchState(userID: Int64, communityID: Int64, boardID: Int64? = nil, discussionID: Int64? = nil) throws -> WatchState {
-        let rows = try readNow { db in
+        try readNow { db in try Self.watchState(db, userID: userID, communityID: communityID, boardID: boardID, discussionID: discussionID) }
+    }
+
+    static func watchState(_ db: Database, userID: Int64, communityID: Int64, boardID: Int64? = nil, discussionID: Int64? = nil) throws -> WatchState {
+        let rows = try {
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT 3, level FROM watch WHERE user_id = ?1 AND target_type = 'discussion' AND target_id = ?2
                 UNION ALL SELECT 2, level FROM watch WHERE user_id = ?1 AND target_type = 'board' AND target_id = ?3
                 UNION ALL SELECT 1, level FROM watch WHERE user_id = ?1 AND target_type = 'community' AND target_id = ?4
                 """), arguments: [userID, discussionID ?? -1, boardID ?? -1, communityID])
-        }
+        }()
         let levels = rows.compactMap { row -> (specificity: Int, level: Watch.Level)? in
             Watch.Level(rawValue: row[1]).map { (row[0], $0) }
         }

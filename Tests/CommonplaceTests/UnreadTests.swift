@@ -53,6 +53,34 @@ struct UnreadTests {
         #expect(rows.first.map { $0["last_read_number"] as Int } == 5)
     }
 
+    @Test("a board list kept in memory follows the saved marks: “2 new” until the member reads them, nothing once saved")
+    func listFollowsSavedMarks() async throws {
+        let f = try await ForumFixture.make()
+        let (question, _) = try await f.question(title: "Consent for photos", replies: 2)
+        try await f.app.run { browser in
+            try await browser.signIn(email: "author@example.org")
+            _ = try await browser.get(Paths.discussion(question))
+        }
+        try await f.app.flushViews()
+        try await Self.twoMoreReplies(f, to: question)
+        let updated = try #require(try await f.app.database.discussion(id: question.id!))
+        try await f.app.run { browser in
+            try await browser.signIn(email: "author@example.org")
+            // Twice: the second list is answered from what the first one read.
+            #expect(try await browser.get("/c/privacy/b/questions").body.contains(">2 new</a>"))
+            #expect(try await browser.get("/c/privacy/b/questions").body.contains(">2 new</a>"))
+            #expect(try await browser.get(Paths.discussion(updated)).status == .ok)
+        }
+        // Saved: the marks come from the table again, not from the list read before.
+        try await f.app.flushViews()
+        try await f.app.run { browser in
+            try await browser.signIn(email: "author@example.org")
+            let board = try await browser.get("/c/privacy/b/questions").body
+            #expect(!board.contains(" new</a>"))
+        }
+        #expect(try await Self.marks(f).first.map { $0["last_read_number"] as Int } == 5)
+    }
+
     @Test("a discussion view writes nothing on its request: marks are saved in a batch, one row per member and discussion")
     func batchedWrites() async throws {
         let f = try await ForumFixture.make()

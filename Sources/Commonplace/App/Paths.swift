@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Every link the app builds. No URL literal appears anywhere else.
 public enum Paths {
@@ -68,8 +69,24 @@ public enum Paths {
 
     /// A discussion, with its title as a readable slug.
     public static func discussion(_ d: Discussion) -> String {
-        let slug = slugify(d.title)
+        let slug = slug(of: d)
         return slug.isEmpty || reservedSlugs.contains(slug) ? "/d/\(d.id!)" : "/d/\(d.id!)/\(slug)"
+    }
+
+    /// Discussions' slugs by id with the title they were made from: a list links each of its discussions two or three
+    /// times (title, "3 new", last post) on every view, and titles rarely change.
+    private static let slugs = Mutex<[Int64: (title: String, slug: String)]>([:])
+    private static let slugsKept = 50_000
+
+    static func slug(of d: Discussion) -> String {
+        guard let id = d.id else { return slugify(d.title) }
+        if let kept = slugs.withLock({ $0[id] }), kept.title == d.title { return kept.slug }
+        let slug = slugify(d.title)
+        slugs.withLock { slugs in
+            if slugs.count >= slugsKept { slugs.removeAll(keepingCapacity: true) }
+            slugs[id] = (d.title, slug)
+        }
+        return slug
     }
 
     /// Words that name a discussion's own pages (`/d/{id}/flag` …): a title that slugs to one of them gets no slug.

@@ -16,9 +16,10 @@ struct SessionMiddleware: RouterMiddleware {
         context.now = services.now
         context.clientAddress = clientAddress(request, context: context)
         let cookies = services.cookies
+        let sent = request.cookies  // parsed from the header on each access: once here
         var clearSession = false
 
-        if let token = request.cookies[cookies.session]?.value, !token.isEmpty {
+        if let token = sent[cookies.session]?.value, !token.isEmpty {
             let hash = RandomToken.sha256(token)
             if let visitor = try await loadSession(hash: hash, now: context.now) {
                 context.user = visitor.user
@@ -30,7 +31,7 @@ struct SessionMiddleware: RouterMiddleware {
                 clearSession = true
             }
         }
-        if context.user == nil, let visitor = request.cookies[cookies.visitor]?.value, Self.isWellFormedVisitorID(visitor) {
+        if context.user == nil, let visitor = sent[cookies.visitor]?.value, Self.isWellFormedVisitorID(visitor) {
             context.csrfBinding = CSRFToken.visitorBinding(visitor)
         }
         // Computed only if a page writes a form; a visitor without a cookie gets one then, not on every page view.

@@ -43,7 +43,7 @@ struct ReadingLoading {
     func state(_ context: AppRequestContext, discussions: [Discussion], watching: (community: Int64, board: Int64?)?) throws
         -> (unread: UnreadState, watch: WatchState?) {
         guard let userID = context.user?.id, !discussions.isEmpty || watching != nil else { return (.none, nil) }
-        let communities = Array(Set(discussions.map(\.communityId)))
+        let communities = Array(Set(discussions.map(\.communityId))).sorted()
         let saved = try services.database.readingState(userID: userID, discussionIDs: discussions.map { $0.id! },
                                                        communityIDs: communities, watching: watching)
         let marks = saved.marks.merging(services.views.reads.unsaved(userID: userID), uniquingKeysWith: max)

@@ -36,15 +36,22 @@ extension AppDatabase {
     }
 
     /// `readingState` and, with `watching` (a community and maybe a board), the member's watch levels there, in the
-    /// same snapshot: a board page signed in reads its member's rows in one transaction (each costs its locks).
+    /// same snapshot: a board page signed in reads its member's rows in one transaction (each costs its locks), kept in
+    /// `readingCache` until a table they come from changes (marks not saved yet are merged by the caller).
     public func readingState(userID: Int64, discussionIDs: [Int64], communityIDs: [Int64], watching: (community: Int64, board: Int64?)?)
         throws -> (marks: [Int64: Int], baselines: [Int64: Date], watch: WatchState?) {
         if discussionIDs.isEmpty && watching == nil { return ([:], [:], nil) }
-        return try readNow { db in
-            (try Self.readMarks(db, userID: userID, discussionIDs: discussionIDs),
-             try Self.readingBaselines(db, userID: userID, communityIDs: discussionIDs.isEmpty ? [] : communityIDs),
-             try watching.map { try Self.watchState(db, userID: userID, communityID: $0.community, boardID: $0.board) })
-        }
+        let key = ReadingKey(userID: userID, discussionIDs: discussionIDs, communityIDs: communityIDs,
+                             watchCommunity: watching?.community, watchBoard: watching?.board)
+        let rows = try readingCache.value(for: key) {
+            try readNow { db in
+                ReadingRows(
+                    marks: try Self.readMarks(db, userID: userID, discussionIDs: discussionIDs),
+                    baselines: try Self.readingBaselines(db, userID: userID, communityIDs: discussionIDs.isEmpty ? [] : communityIDs),
+                    watch: try watching.map { try Self.watchState(db, userID: userID, communityID: $0.community, boardID: $0.board) })
+            }
+        }!
+        return (rows.marks, rows.baselines, rows.watch)
     }
 
     /// The saved marks of `userID` for these discussions (one query for a whole list).
@@ -104,4 +111,20 @@ extension AppDatabase {
                 """, arguments: [userID, communityID, now])
         }
     }
+}
+
+/// What one member's list asks of `readingState` (`AppDatabase.readingCache`'s key).
+struct ReadingKey: Hashable, Sendable {
+    let userID: Int64
+    let discussionIDs: [Int64]
+    let communityIDs: [Int64]
+    let watchCommunity: Int64?
+    let watchBoard: Int64?
+}
+
+/// A member's saved read marks, baselines and watch levels for one list.
+struct ReadingRows: Sendable {
+    let marks: [Int64: Int]
+    let baselines: [Int64: Date]
+    let watch: WatchState?
 }

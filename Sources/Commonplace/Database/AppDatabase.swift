@@ -25,6 +25,10 @@ public struct AppDatabase: Sendable {
     /// Each member's unread notifications (the header's count), until a notification or what decides whether they may
     /// see it changes.
     let unreadCache = TableCache<Int64, UnreadSummary>(regions: { UnreadSummary.trackedRegions }, capacity: 50_000)
+    /// A member's read marks, community baselines and watch levels for one list (a board page, the home), until
+    /// anything they are read from changes (the view flush saving marks, "mark all read", joining, watching).
+    let readingCache = TableCache<ReadingKey, ReadingRows>(tables: ["discussion_read", "community_read", "membership", "watch"],
+                                                           capacity: 10_000)
     /// The search index's words, for "did you mean" (read again in the background every ten minutes).
     let searchVocabularyCache = SearchVocabularyCache()
 
@@ -49,7 +53,7 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
         for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe,
                       threadCache.observe, boardPageCache.observe, recentCache.observe, unreadCache.observe,
-                      directoryCache.observe] { cache(writer) }
+                      directoryCache.observe, readingCache.observe] { cache(writer) }
     }
 
     /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).

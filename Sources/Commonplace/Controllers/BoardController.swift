@@ -59,7 +59,7 @@ struct BoardController {
             community: try await load.header(community, context), name: board.name, description: board.description.nonEmpty,
             isArchived: board.isArchived, discussions: entries,
             filters: AnsweredFilter.allCases.map { option in
-                FilterLink(label: option == .all ? "All" : option.rawValue.capitalized,
+                FilterLink(label: option.label,
                            url: Paths.board(community, board, filter: option, page: 1), isCurrent: option == filter)
             },
             canStart: canStart, newURL: Paths.newDiscussion(community, board),

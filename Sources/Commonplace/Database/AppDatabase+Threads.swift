@@ -112,6 +112,15 @@ public struct ThreadViewerRows: Sendable {
 /// Which questions a board shows.
 public enum AnsweredFilter: String, Sendable, CaseIterable {
     case all, answered, unanswered
+
+    /// The filter's link text ("All", "Answered", "Unanswered").
+    public var label: String {
+        switch self {
+        case .all: "All"
+        case .answered: "Answered"
+        case .unanswered: "Unanswered"
+        }
+    }
 }
 
 extension Post {

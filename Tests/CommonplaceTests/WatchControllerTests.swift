@@ -15,6 +15,25 @@ struct WatchControllerTests {
         }
     }
 
+    @Test("a board page seen before a change of level shows the new level, and Normal again after it is removed")
+    func boardFollowsLevelChanges() async throws {
+        let f = try await ForumFixture.make()
+        _ = try await f.question()
+        try await Self.clear(f)
+        try await f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            let boardPath = Paths.board(f.community, f.board)
+            #expect(try await browser.get(boardPath).body.contains("What you hear of this board: <strong>Normal</strong>"))
+            _ = try await browser.post(Paths.watchBoard(f.community, f.board), [("level", "new_discussions")])
+            #expect(try await browser.get(boardPath).body.contains("What you hear of this board: <strong>New discussions</strong>"))
+            _ = try await browser.post(Paths.watchBoard(f.community, f.board), [("level", "normal")])
+            #expect(try await browser.get(boardPath).body.contains("What you hear of this board: <strong>Normal</strong>"))
+            // A level chosen for the community shows on the board as where its level comes from.
+            _ = try await browser.post(Paths.watchCommunity(f.community), [("level", "muted")])
+            #expect(try await browser.get(boardPath).body.contains("Muted"))
+        }
+    }
+
     @Test("a member chooses a level for a community, a board and a discussion; Normal removes the row; the page shows it")
     func chooseEachLevel() async throws {
         let f = try await ForumFixture.make()

@@ -17,6 +17,8 @@ extension AppDatabase {
                         """).execute(arguments: [userID, number, discussionID])
                 }
             }
+            // WITHOUT ROWID: SQLite tells no one of its changes, so `readingCache` is told here.
+            try db.notifyChanges(in: Table("discussion_read"))
         }
     }
 
@@ -109,6 +111,7 @@ extension AppDatabase {
                 INSERT INTO community_read(user_id, community_id, read_at) VALUES (?, ?, ?)
                 ON CONFLICT(user_id, community_id) DO UPDATE SET read_at = excluded.read_at
                 """, arguments: [userID, communityID, now])
+            try db.notifyChanges(in: Table("community_read"))  // WITHOUT ROWID: see `saveReadMarks`
         }
     }
 }

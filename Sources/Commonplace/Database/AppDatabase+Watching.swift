@@ -81,6 +81,7 @@ extension AppDatabase {
             INSERT OR IGNORE INTO watch (user_id, target_type, target_id, level, updated_at)
             SELECT id, 'discussion', ?, 'watching', ? FROM user WHERE id = ? AND watch_on_participate
             """).execute(arguments: [discussionID, now, userID])
+        if db.changesCount > 0 { try notifyWatchChanged(db) }
     }
 
     /// When a discussion or a community is merged into another, its watchers watch the one it went into at the level
@@ -89,6 +90,13 @@ extension AppDatabase {
     static func moveWatches(_ db: Database, type: Watch.TargetType, from sourceID: Int64, to targetID: Int64) throws {
         try db.execute(sql: "UPDATE OR IGNORE watch SET target_id = ? WHERE target_type = ? AND target_id = ?",
                        arguments: [targetID, type, sourceID])
+        try notifyWatchChanged(db)
+    }
+
+    /// `watch` is a WITHOUT ROWID table: SQLite tells no one of its changes, so GRDB's observers (`readingCache`) are
+    /// told by its writers.
+    static func notifyWatchChanged(_ db: Database) throws {
+        try db.notifyChanges(in: Table("watch"))
     }
 
     /// The member's levels for a discussion (and the board and community around it), a board (and its community), or
@@ -132,6 +140,7 @@ extension AppDatabase {
                     ON CONFLICT (user_id, target_type, target_id) DO UPDATE SET level = excluded.level, updated_at = excluded.updated_at
                     """, arguments: [userID, type, targetID, level, now])
             }
+            try Self.notifyWatchChanged(db)
         }
     }
 

@@ -149,7 +149,7 @@ struct DiscussionController {
             }
         }
         var page = try await DiscussionPageBuilder(services: services, context: context).build(thread, draft: draft)
-        try ReadingLoading(services: services).read(&page, thread.context, viewer: thread.viewer, context: context)
+        ReadingLoading(services: services).read(&page, thread.context, viewer: thread.viewer, context: context)
         return try services.page(.discussionsShow, title: thread.context.discussion.title, page: page, context: context,
                                  notice: WatchController.notice(request),
                                  feed: FeedLink.of(thread.context.discussion, in: thread.context.community))

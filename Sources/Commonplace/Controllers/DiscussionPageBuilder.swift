@@ -11,7 +11,7 @@ struct DiscussionPageBuilder {
         let canReply = guardian.canReply(to: discussion, in: board, of: community)
         var shared = Shared(thread: thread, guardian: guardian, canReply: canReply)
         shared.zone = MomentZone(viewerZone: context.user?.timeZone)
-        shared.unreachable = try unreachableMentions(thread)
+        shared.unreachable = unreachableMentions(thread)
         // A held post is shown only to its author and the moderators; others do not learn it exists.
         // One pass, each entry built once and moved where it goes (a post entry is large: copying 50 of them showed).
         var opening: PostEntry?
@@ -62,17 +62,15 @@ struct DiscussionPageBuilder {
             hideURL: Paths.hideDiscussion(discussion), restoreURL: Paths.restoreDiscussion(discussion),
             dashboardURL: Paths.modDashboard(community),
             helpers: try await helpersBox(thread))
-        page.watch = try watchControl(thread)
+        page.watch = watchControl(thread)
         return page
     }
 
     /// The Notifications control for signed-in visitors who may watch the discussion: their levels in one cached
     /// statement of primary-key lookups (none for anonymous readers).
-    private func watchControl(_ thread: DiscussionThread) throws -> WatchControl? {
+    private func watchControl(_ thread: DiscussionThread) -> WatchControl? {
         let (discussion, community) = (thread.context.discussion, thread.context.community)
-        guard let user = context.user, context.guardian.canWatch(discussion, in: community) else { return nil }
-        let state = try thread.viewer?.watch ?? services.database.watchState(userID: user.id!, communityID: community.id!,
-                                                                              boardID: discussion.boardId, discussionID: discussion.id!)
+        guard let state = thread.viewer?.watch, context.guardian.canWatch(discussion, in: community) else { return nil }
         return WatchControl(.discussion, state: state, action: Paths.watchDiscussion(discussion))
     }
 
@@ -138,12 +136,9 @@ struct DiscussionPageBuilder {
         }
     }
 
-    /// The notices under the viewer's own posts of this page: a query only when the page has any.
-    private func unreachableMentions(_ thread: DiscussionThread) throws -> [Int64: [String]] {
-        guard let viewer = context.user?.id else { return [:] }
-        if let rows = thread.viewer { return rows.unreachable }
-        let mine = thread.posts.filter { $0.post.authorId == viewer }.compactMap(\.post.id)
-        return try services.database.unreachableMentions(postIDs: mine)
+    /// The notices under the viewer's own posts of this page (read with the page: `DiscussionThread.viewer`).
+    private func unreachableMentions(_ thread: DiscussionThread) -> [Int64: [String]] {
+        thread.viewer?.unreachable ?? [:]
     }
 
     /// "@ana cannot see this discussion, so was not notified." (several handles joined with "and").

@@ -52,17 +52,11 @@ struct ReadingLoading {
 
     /// Marks the first post this member had not seen ("new since your last visit", only when they read it before),
     /// then records that they have now seen this page's posts: in memory, saved with the view counts.
-    /// `viewer`: the reader's rows read with the page (`DiscussionThread.viewer`), else read here.
-    func read(_ page: inout DiscussionPage, _ found: DiscussionContext, viewer: ThreadViewerRows? = nil, context: AppRequestContext) throws {
-        guard let userID = context.user?.id, context.guardian.canTrackReading(in: found.community) else { return }
+    /// `viewer`: the reader's rows, read with the page (`DiscussionThread.viewer`; nil for anonymous visitors).
+    func read(_ page: inout DiscussionPage, _ found: DiscussionContext, viewer: ThreadViewerRows?, context: AppRequestContext) {
+        guard let userID = context.user?.id, let viewer, context.guardian.canTrackReading(in: found.community) else { return }
         let discussion = found.discussion
-        let saved: (mark: Int?, baseline: Date?)
-        if let viewer {
-            saved = (viewer.readMark, viewer.baseline)
-        } else {
-            let state = try services.database.readingState(userID: userID, discussionIDs: [discussion.id!], communityIDs: [discussion.communityId])
-            saved = (state.marks[discussion.id!], state.baselines[discussion.communityId])
-        }
+        let saved = (mark: viewer.readMark, baseline: viewer.baseline)
         let mark = [saved.mark, services.views.reads.unsaved(userID: userID)[discussion.id!]].compactMap { $0 }.max()
         // "Mark all read" (or joining) after the discussion's last post: nothing is new in it.
         let markedAllRead = saved.baseline.map { discussion.lastPostAt <= $0 } ?? false

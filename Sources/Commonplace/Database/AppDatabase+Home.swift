@@ -37,9 +37,6 @@ extension AppDatabase {
 
     /// Discussions `userID` took part in (started or replied to), in communities `visible` admits (an SQL condition on
     /// the table `c`), most recent activity first.
-    public func discussionsTakenPart(userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
-        try readNow { db in try Self.discussionsTakenPart(db, userID: userID, visible: visible, limit: limit) }
-    }
 
     static func discussionsTakenPart(_ db: Database, userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
         try Discussion.fetchAll(db, columns: """
@@ -52,9 +49,6 @@ extension AppDatabase {
 
     /// Questions `userID` asked (answered or not), most recent activity first; held or hidden ones too (their author
     /// sees them, with a badge).
-    public func questionsAsked(userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
-        try readNow { db in try Self.questionsAsked(db, userID: userID, visible: visible, limit: limit) }
-    }
 
     static func questionsAsked(_ db: Database, userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
         try Discussion.fetchAll(db, columns: """
@@ -67,9 +61,6 @@ extension AppDatabase {
     /// For each community `userID` belongs to, how many listed discussions have posts they have not seen since they
     /// joined or last marked it all read (`UnreadState.count` as one statement), counting at most `newCountCap`: each
     /// community's discussions active since the baseline are read newest first, by its activity index, and no further.
-    public func discussionsWithNewPosts(userID: Int64) throws -> [Int64: Int] {
-        try readNow { db in try Self.discussionsWithNewPosts(db, userID: userID) }
-    }
 
     static func discussionsWithNewPosts(_ db: Database, userID: Int64) throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
@@ -95,9 +86,6 @@ extension AppDatabase {
     }
 
     /// The member's join requests still waiting, or decided within `since`: how they learn the answer.
-    public func recentJoinRequests(userID: Int64, since: Date) throws -> [JoinRequest] {
-        try readNow { db in try Self.recentJoinRequests(db, userID: userID, since: since) }
-    }
 
     static func recentJoinRequests(_ db: Database, userID: Int64, since: Date) throws -> [JoinRequest] {
         try JoinRequest.fetchAll(db, cached: """

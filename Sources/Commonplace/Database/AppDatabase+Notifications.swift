@@ -222,10 +222,6 @@ extension AppDatabase {
     }
 
     /// Members the given posts mentioned who could not see them, by post (handles), for the posts' author.
-    func unreachableMentions(postIDs: [Int64]) throws -> [Int64: [String]] {
-        guard !postIDs.isEmpty else { return [:] }
-        return try readNow { db in try Self.unreachableMentions(db, postIDs: postIDs) }
-    }
 
     static func unreachableMentions(_ db: Database, postIDs: [Int64]) throws -> [Int64: [String]] {
         guard !postIDs.isEmpty else { return [:] }

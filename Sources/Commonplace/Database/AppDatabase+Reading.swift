@@ -29,13 +29,6 @@ extension AppDatabase {
 
     private static let placeholderLists = (1...64).map { Array(repeating: "?", count: $0).joined(separator: ",") }
 
-    /// What a list needs to tell what is new to `userID`: the saved marks for these discussions and the baselines of
-    /// these communities (`readMarks`, `readingBaselines`), read in one snapshot with statements prepared once.
-    public func readingState(userID: Int64, discussionIDs: [Int64], communityIDs: [Int64]) throws -> (marks: [Int64: Int], baselines: [Int64: Date]) {
-        guard !discussionIDs.isEmpty else { return ([:], [:]) }
-        let state = try readingState(userID: userID, discussionIDs: discussionIDs, communityIDs: communityIDs, watching: nil)
-        return (state.marks, state.baselines)
-    }
 
     /// `readingState` and, with `watching` (a community and maybe a board), the member's watch levels there, in the
     /// same snapshot: a board page signed in reads its member's rows in one transaction (each costs its locks), kept in
@@ -57,10 +50,6 @@ extension AppDatabase {
     }
 
     /// The saved marks of `userID` for these discussions (one query for a whole list).
-    public func readMarks(userID: Int64, discussionIDs: [Int64]) throws -> [Int64: Int] {
-        guard !discussionIDs.isEmpty else { return [:] }
-        return try readNow { db in try Self.readMarks(db, userID: userID, discussionIDs: discussionIDs) }
-    }
 
     /// The ids as bound placeholders (`IN (?, ?, …)`: one cached statement per list length, no JSON to parse; a page
     /// lists at most a few dozen).
@@ -82,10 +71,6 @@ extension AppDatabase {
 
     /// For each of these communities, the moment before which everything counts as read for `userID`: the later of
     /// when they joined and when they last marked it all read (absent: neither, so only discussions they opened count).
-    public func readingBaselines(userID: Int64, communityIDs: [Int64]) throws -> [Int64: Date] {
-        guard !communityIDs.isEmpty else { return [:] }
-        return try readNow { db in try Self.readingBaselines(db, userID: userID, communityIDs: communityIDs) }
-    }
 
     static func readingBaselines(_ db: Database, userID: Int64, communityIDs: [Int64]) throws -> [Int64: Date] {
         guard !communityIDs.isEmpty else { return [:] }

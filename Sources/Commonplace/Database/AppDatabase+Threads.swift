@@ -100,15 +100,6 @@ public struct DiscussionThread: Sendable {
     public var viewer: ThreadViewerRows?
 }
 
-/// The reader's own rows behind a discussion page: their read mark and community baseline (`UnreadState`), the
-/// notices under their posts of the page, and their watch levels.
-public struct ThreadViewerRows: Sendable {
-    public var readMark: Int?
-    public var baseline: Date?
-    public var unreachable: [Int64: [String]]
-    public var watch: WatchState
-}
-
 /// Which questions a board shows.
 public enum AnsweredFilter: String, Sendable, CaseIterable {
     case all, answered, unanswered
@@ -194,25 +185,8 @@ extension AppDatabase {
         var marked: Set<Int64> = []
         var viewer: ThreadViewerRows?
         if let readerID {
-            let discussion = cached.discussion
-            let own = cached.posts.filter { $0.post.authorId == readerID }.compactMap(\.post.id)
-            (marked, viewer) = try readNow { db in
-                var marked: Set<Int64> = []
-                if let range = cached.idRange {
-                    // The reader's marks among the page's id range (one range of the (user_id, post_id) index), kept
-                    // if on the page: no list of ids to build and parse.
-                    let onPage = try Int64.fetchAll(db, cached: "SELECT post_id FROM helpful_mark WHERE user_id = ? AND post_id BETWEEN ? AND ?",
-                                                    [readerID, range.lowerBound, range.upperBound])
-                    marked = Set(onPage.lazy.filter { cached.postIDs.contains($0) })
-                }
-                let viewer = ThreadViewerRows(
-                    readMark: try Self.readMarks(db, userID: readerID, discussionIDs: [id])[id],
-                    baseline: try Self.readingBaselines(db, userID: readerID, communityIDs: [discussion.communityId])[discussion.communityId],
-                    unreachable: try Self.unreachableMentions(db, postIDs: own),
-                    watch: try Self.watchState(db, userID: readerID, communityID: discussion.communityId, boardID: discussion.boardId,
-                                               discussionID: id))
-                return (marked, viewer)
-            }
+            let rows = try readNow { db in try Self.readerRows(db, reader: readerID, page: cached) }
+            (marked, viewer) = (rows.marked, rows.viewer)
         }
         let read = (discussion: cached.discussion, posts: cached.posts, marked: marked, page: cached.page, pageCount: cached.pageCount)
         guard let board = try board(id: read.discussion.boardId),

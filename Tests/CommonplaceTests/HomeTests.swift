@@ -62,6 +62,43 @@ struct HomeTests {
         }
     }
 
+    @Test("a home seen before shows what changed since: a new reply, a question for the member, an event; an ended event leaves it")
+    func homeFollowsChanges() async throws {
+        // Given a member who took part in a discussion and has read it
+        let f = try await ForumFixture.make()
+        let (taken, _) = try await f.question(title: "Shredding schedules", replies: 1)
+        _ = try await f.app.database.reply(discussionID: taken.id!, authorID: f.member.id!, body: .from("Ours is yearly"), now: f.app.clock.now)
+        try await f.app.run { browser in
+            try await browser.signIn(email: "member@example.org")
+            _ = try await browser.get(Paths.discussion(taken))
+            let before = try await browser.get("/")
+            #expect(before.body.contains("Shredding schedules"))
+            #expect(!before.body.contains(">1 new</a>"))
+            #expect(!before.body.contains("Consent wording for minors"))
+            #expect(!before.body.contains("Coming up"))
+
+            // When someone answers, a question matching what they can help with is asked, and an event is planned
+            f.app.clock.advance(by: 60)
+            _ = try await f.app.database.reply(discussionID: taken.id!, authorID: f.author.id!, body: .from("New answer"), now: f.app.clock.now)
+            _ = try await f.question(title: "Consent wording for minors")
+            try await f.app.database.saveExpertise(userID: f.member.id!, Expertise(help: ["consent"]), now: f.app.clock.now)
+            _ = try await f.meeting("Shredding day", date: "2026-09-22")
+
+            // Then the same home, asked again, shows each
+            let after = try await browser.get("/")
+            #expect(after.body.contains(">1 new</a>"))
+            #expect(after.body.contains("Consent wording for minors"))
+            #expect(after.body.contains("Shredding day"))
+
+            // And once the event has ended (nothing written meanwhile), it is no longer coming up
+            f.app.clock.advance(by: 27 * 3600)
+            let later = try await browser.get("/")
+            #expect(later.status == .ok)
+            #expect(!later.body.contains("Shredding day"))
+            #expect(later.body.contains("Consent wording for minors"))
+        }
+    }
+
     @Test("a member who has written something is welcomed back; one who has not is welcomed")
     func greeting() async throws {
         // Given a member with nothing written yet

@@ -99,7 +99,7 @@ struct QueryPlanTests {
         _ = try await database.members(communityID: discussion.communityId)
         _ = try await database.pendingJoinRequests(communityID: discussion.communityId)
         _ = try await database.revisions(postID: 1)
-        _ = try await database.liveSession(tokenHash: "x", now: Date(), idleTimeout: 60)
+        _ = try await database.liveSession(token: "x", now: Date(), idleTimeout: 60)
         _ = try await database.reader.read { db in try AppDatabase.roles(db, userID: member.id!) }
         let statements = log.selects
         #expect(statements.count >= 9)

@@ -60,14 +60,15 @@ struct TableCacheTests {
         #expect(loads == 1)
     }
 
-    /// A live session for `user`, as signing in stores it; returns its token hash.
+    /// A live session for `user`, as signing in stores it (the token's hash); returns its token.
     static func session(_ app: TestApp, for user: User) async throws -> String {
         let now = app.clock.now
-        let hash = "hash-\(user.handle)"
+        let token = "token-\(user.handle)"
+        let hash = RandomToken.sha256(token)
         _ = try await app.database.createSession(Session(
             userId: user.id!, tokenHash: hash, createdAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(86_400),
             userAgent: "test", clientAddress: "127.0.0.1"))
-        return hash
+        return token
     }
 
     @Test("the visitor behind a session sees a changed role, a suspension, a new name and a signed-out session on the next request")
@@ -75,29 +76,29 @@ struct TableCacheTests {
         let app = try TestApp()
         try await app.seed()
         let user = try await app.createUser(handle: "rowan")
-        let hash = try await Self.session(app, for: user)
+        let token = try await Self.session(app, for: user)
         let privacy = try #require(try await app.database.community(slug: "privacy"))
         let now = app.clock.now
         // Loaded (and kept) once with no membership
-        let first = try #require(try await app.database.liveSession(tokenHash: hash, now: now, idleTimeout: 3600))
+        let first = try #require(try await app.database.liveSession(token: token, now: now, idleTimeout: 3600))
         #expect(first.memberships.isEmpty)
         // A membership written with plain SQL is seen
         try await app.database.writer.write { db in
             try db.execute(sql: "INSERT INTO membership (community_id, user_id, role, created_at) VALUES (?, ?, 'moderator', ?)",
                            arguments: [privacy.id!, user.id!, now])
         }
-        #expect(try await app.database.liveSession(tokenHash: hash, now: now, idleTimeout: 3600)?.memberships[privacy.id!] == .moderator)
+        #expect(try await app.database.liveSession(token: token, now: now, idleTimeout: 3600)?.memberships[privacy.id!] == .moderator)
         // So is a suspension and a new display name
         try await app.database.writer.write { db in
             try db.execute(sql: "UPDATE user SET suspended_until = ?, display_name = 'Rowan R.' WHERE id = ?",
                            arguments: [now.addingTimeInterval(3600), user.id!])
         }
-        let suspended = try #require(try await app.database.liveSession(tokenHash: hash, now: now, idleTimeout: 3600))
+        let suspended = try #require(try await app.database.liveSession(token: token, now: now, idleTimeout: 3600))
         #expect(suspended.user.isSuspended(at: now))
         #expect(suspended.user.displayName == "Rowan R.")
         // And a deleted session (signing out elsewhere) is gone at once
-        try await app.database.writer.write { db in try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [hash]) }
-        #expect(try await app.database.liveSession(tokenHash: hash, now: now, idleTimeout: 3600) == nil)
+        try await app.database.writer.write { db in try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [RandomToken.sha256(token)]) }
+        #expect(try await app.database.liveSession(token: token, now: now, idleTimeout: 3600) == nil)
     }
 
     @Test("a kept visitor still expires by the clock: idle timeout, expiry and the end of a silence need no write")
@@ -105,7 +106,7 @@ struct TableCacheTests {
         let app = try TestApp()
         try await app.seed()
         let user = try await app.createUser(handle: "sage")
-        let hash = try await Self.session(app, for: user)
+        let token = try await Self.session(app, for: user)
         let privacy = try #require(try await app.database.community(slug: "privacy"))
         let now = app.clock.now
         try await app.database.writer.write { db in
@@ -113,14 +114,14 @@ struct TableCacheTests {
                            arguments: [privacy.id!, user.id!, now, now.addingTimeInterval(600)])
         }
         // Silenced now, and kept in memory
-        #expect(try await app.database.liveSession(tokenHash: hash, now: now, idleTimeout: 3600)?.silences[privacy.id!] != nil)
+        #expect(try await app.database.liveSession(token: token, now: now, idleTimeout: 3600)?.silences[privacy.id!] != nil)
         // Twenty minutes later the silence is over, with no write in between
         let later = now.addingTimeInterval(1200)
-        let visitor = try #require(try await app.database.liveSession(tokenHash: hash, now: later, idleTimeout: 3600))
+        let visitor = try #require(try await app.database.liveSession(token: token, now: later, idleTimeout: 3600))
         #expect(visitor.silences.isEmpty)
         // Past the idle timeout, and past the expiry, the kept session is refused
-        #expect(try await app.database.liveSession(tokenHash: hash, now: now.addingTimeInterval(3601), idleTimeout: 3600) == nil)
-        #expect(try await app.database.liveSession(tokenHash: hash, now: now.addingTimeInterval(86_401), idleTimeout: 1e9) == nil)
+        #expect(try await app.database.liveSession(token: token, now: now.addingTimeInterval(3601), idleTimeout: 3600) == nil)
+        #expect(try await app.database.liveSession(token: token, now: now.addingTimeInterval(86_401), idleTimeout: 1e9) == nil)
     }
 
     @Test("an unknown session token is not kept: a token stored later is found")
@@ -128,10 +129,10 @@ struct TableCacheTests {
         let app = try TestApp()
         let user = try await app.createUser(handle: "ash")
         let now = app.clock.now
-        #expect(try await app.database.liveSession(tokenHash: "hash-ash", now: now, idleTimeout: 3600) == nil)
-        #expect(app.database.visitorCache.value(for: "hash-ash") { nil } == nil)
+        #expect(try await app.database.liveSession(token: "token-ash", now: now, idleTimeout: 3600) == nil)
+        #expect(app.database.visitorCache.value(for: "token-ash") { nil } == nil)
         _ = try await Self.session(app, for: user)
-        #expect(try await app.database.liveSession(tokenHash: "hash-ash", now: now, idleTimeout: 3600)?.user.id == user.id)
+        #expect(try await app.database.liveSession(token: "token-ash", now: now, idleTimeout: 3600)?.user.id == user.id)
     }
 
     @Test("a discussion page shows an author's new name and a board's new name at once")

@@ -154,7 +154,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         guard path == "/" || path.hasPrefix("/c/") || path.hasPrefix("/d/") || path.hasPrefix("/r/") || path.hasPrefix("/u/")
         else { return false }
         if let accept = request.headers[.accept], accept.contains("json") { return false }
-        if request.cookies[cookies.session] != nil { return false }
+        if RequestCookies.value(of: cookies.session, in: request) != nil { return false }
         return true
     }
 }

@@ -16,22 +16,20 @@ struct SessionMiddleware: RouterMiddleware {
         context.now = services.now
         context.clientAddress = clientAddress(request, context: context)
         let cookies = services.cookies
-        let sent = request.cookies  // parsed from the header on each access: once here
         var clearSession = false
 
-        if let token = sent[cookies.session]?.value, !token.isEmpty {
-            let hash = RandomToken.sha256(token)
-            if let visitor = try await loadSession(hash: hash, now: context.now) {
+        if let token = RequestCookies.value(of: cookies.session, in: request), !token.isEmpty {
+            if let visitor = try await loadSession(token: token, now: context.now) {
                 context.user = visitor.user
                 context.session = visitor.session
                 context.memberships = visitor.memberships
                 context.silences = visitor.silences
-                context.csrfBinding = CSRFToken.sessionBinding(hash)
+                context.csrfBinding = CSRFToken.sessionBinding(visitor.session.tokenHash)
             } else {
                 clearSession = true
             }
         }
-        if context.user == nil, let visitor = sent[cookies.visitor]?.value, Self.isWellFormedVisitorID(visitor) {
+        if context.user == nil, let visitor = RequestCookies.value(of: cookies.visitor, in: request), Self.isWellFormedVisitorID(visitor) {
             context.csrfBinding = CSRFToken.visitorBinding(visitor)
         }
         // Computed only if a page writes a form; a visitor without a cookie gets one then, not on every page view.
@@ -46,11 +44,11 @@ struct SessionMiddleware: RouterMiddleware {
         return response
     }
 
-    /// The live session for this token hash; refreshes its activity time when it is stale.
-    private func loadSession(hash: String, now: Date) async throws -> Visitor? {
+    /// The live session for this token; refreshes its activity time when it is stale.
+    private func loadSession(token: String, now: Date) async throws -> Visitor? {
         let database = services.database
         guard let visitor = try await database.liveSession(
-            tokenHash: hash, now: now, idleTimeout: services.config.sessionIdleTimeout)
+            token: token, now: now, idleTimeout: services.config.sessionIdleTimeout)
         else { return nil }
         if now.timeIntervalSince(visitor.session.lastSeenAt) > Self.touchInterval, let id = visitor.session.id {
             do {

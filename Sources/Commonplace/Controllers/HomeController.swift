@@ -11,19 +11,23 @@ struct HomeController {
     static let listLimit = 10
     /// How long a decided join request stays on the applicant's home.
     static let decidedRequestDays = 30.0
+    /// How long a member's lists are kept in memory when nothing they are read from changes (`memberHome`).
+    static let listsMaxAge: TimeInterval = 300
 
     func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = context.user!
         let guardian = context.guardian
         let database = services.database
         let byID = Dictionary(try database.allCommunities().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let visible = guardian.visibleCommunitySQL(table: "c")
 
-        let since = services.now.addingTimeInterval(-Self.decidedRequestDays * 86_400)
-        let rows = try database.memberHome(userID: user.id!, visible: visible, limit: Self.listLimit, requestsSince: since)
-        let (taking, asked, topics) = (rows.takingPart, rows.asked, rows.helpTopics)
-        let matches = try await database.questionsForYou(userID: user.id!, topics: topics,
-                                                         visible: guardian.visibleCommunitySQL(table: "community"), limit: Self.listLimit)
+        let now = services.now
+        let rows = try database.memberHome(userID: user.id!, now: now, maxAge: Self.listsMaxAge) {
+            MemberHomeQuery(userID: user.id!, communities: Self.byName(guardian.memberships.keys.compactMap { byID[$0] }), visible: guardian.visibleCommunitySQL(table: "c"),
+                            visibleCommunity: guardian.visibleCommunitySQL(table: "community"),
+                            visibleMeeting: guardian.visibleMeetingSQL(), limit: Self.listLimit,
+                            requestsSince: now.addingTimeInterval(-Self.decidedRequestDays * 86_400), now: now)
+        }
+        let (taking, asked, topics, matches) = (rows.takingPart, rows.asked, rows.helpTopics, rows.matches)
         let unread = UnreadState(marks: rows.marks.merging(services.views.reads.unsaved(userID: user.id!), uniquingKeysWith: max),
                                  baselines: rows.baselines)
 
@@ -40,8 +44,7 @@ struct HomeController {
         let takingPart = (takingEntries.filter { $0.unread != nil } + takingEntries.filter { $0.unread == nil }).prefix(Self.listLimit)
 
         let newCounts = rows.newCounts
-        let mine = guardian.memberships.keys.compactMap { byID[$0] }.filter { !$0.isMerged }
-            .sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+        let mine = rows.communities
         let communities = mine.map { c in
             let count = newCounts[c.id!] ?? 0
             return HomeCommunity(
@@ -56,21 +59,26 @@ struct HomeController {
             questions: asked.compactMap { entry($0) },
             forYou: matches.compactMap { entry($0.discussion, why: "Matches \($0.topics.joined(separator: " and ")), which you said you can help with.") },
             hasExpertise: !topics.isEmpty,
-            meetings: try await meetings(mine, context: context),
+            meetings: try await meetings(rows, communities: mine, context: context),
             requests: requests(rows.requests, byID: byID))
         return try services.page(.homeShow, title: "Your home", page: page, context: context,
                                  notice: request.uri.queryParameters.get("notice").flatMap { ReadingController.notices[$0] } ?? "",
                                  feed: FeedLink.of("Latest discussions", path: Paths.siteFeed, community: nil))
     }
 
-    /// The next few dates of events in the member's communities.
-    private func meetings(_ communities: [Community], context: AppRequestContext) async throws -> [MeetingEntry] {
-        guard !communities.isEmpty else { return [] }
+    /// The member's communities (not merged ones) as the home lists them, by name.
+    static func byName(_ communities: [Community]) -> [Community] {
+        communities.filter { !$0.isMerged }.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+    }
+
+    /// The next few dates of events in the member's communities, from the dates read with the lists.
+    private func meetings(_ rows: MemberHomeRows, communities: [Community], context: AppRequestContext) async throws -> [MeetingEntry] {
+        guard !communities.isEmpty, !rows.meetingDates.isEmpty else { return [] }
         let load = MeetingLoading(services: services)
         let byID = Dictionary(communities.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let dates = try await services.database.meetingDates(
-            MeetingListFilter(from: services.now, limit: 50), visible: context.guardian.visibleMeetingSQL())
-            .filter { byID[$0.meeting.communityId] != nil && !$0.isCancelled }.prefix(5)
+        let now = services.now
+        let dates = rows.meetingDates
+            .filter { byID[$0.meeting.communityId] != nil && !$0.isCancelled && $0.occurrence.endsAt > now }.prefix(5)
         let links = try await load.linkVisible(Array(dates), communities: byID, context: context)
         let clock = load.clock(context)
         return dates.map { load.entry($0, community: byID[$0.meeting.communityId]!, clock: clock, showsLink: links.contains($0.meeting.id!)) }

@@ -107,34 +107,38 @@ extension AppDatabase {
     /// `visible` allows, matching `topics`; newest first, each with the topics it matches.
     public func questionsForYou(userID: Int64, topics: [String], visible: SQL, limit: Int) async throws -> [QuestionMatch] {
         guard !topics.isEmpty else { return [] }
-        return try await reader.read { db in
-            var matches: [Int64: [String]] = [:]
-            for topic in topics {
-                guard let expression = WhoToAsk.matchExpression(topic) else { continue }
-                let ids = try Int64.fetchAll(db, cachedSQL: """
-                    SELECT d.id FROM search_stemmed
-                    CROSS JOIN search_document sd ON sd.post_id = search_stemmed.rowid
-                    CROSS JOIN discussion d ON d.id = sd.discussion_id
-                    CROSS JOIN community ON community.id = d.community_id
-                    WHERE search_stemmed MATCH \(expression) AND sd.title <> ''
-                      AND d.kind = 'question' AND d.accepted_post_id IS NULL AND d.held_at IS NULL AND d.hidden_at IS NULL
-                      AND d.author_id IS NOT \(userID)
-                      AND d.community_id IN (SELECT community_id FROM membership WHERE user_id = \(userID))
-                      AND \(visible)
-                    ORDER BY search_stemmed.rowid DESC LIMIT \(WhoToAsk.matchWindow)
-                    """)
-                for id in ids { matches[id, default: []].append(topic) }
-            }
-            guard !matches.isEmpty else { return [] }
-            let rows = try Discussion
-                .filter(keys: Array(matches.keys))
-                .including(required: Discussion.board)
-                .including(required: Discussion.community)
-                .order(Column("created_at").desc, Column("id").desc)
-                .limit(limit)
-                .asRequest(of: DiscussionContext.self)
-                .fetchAll(db)
-            return rows.map { QuestionMatch(discussion: $0.discussion, community: $0.community, topics: matches[$0.discussion.id!] ?? []) }
+        return try await reader.read { db in try Self.questionsForYou(db, userID: userID, topics: topics, visible: visible, limit: limit) }
+    }
+
+    /// `questionsForYou(userID:topics:visible:limit:)` inside a read the caller holds (the member's home).
+    static func questionsForYou(_ db: Database, userID: Int64, topics: [String], visible: SQL, limit: Int) throws -> [QuestionMatch] {
+        guard !topics.isEmpty else { return [] }
+        var matches: [Int64: [String]] = [:]
+        for topic in topics {
+            guard let expression = WhoToAsk.matchExpression(topic) else { continue }
+            let ids = try Int64.fetchAll(db, cachedSQL: """
+                SELECT d.id FROM search_stemmed
+                CROSS JOIN search_document sd ON sd.post_id = search_stemmed.rowid
+                CROSS JOIN discussion d ON d.id = sd.discussion_id
+                CROSS JOIN community ON community.id = d.community_id
+                WHERE search_stemmed MATCH \(expression) AND sd.title <> ''
+                  AND d.kind = 'question' AND d.accepted_post_id IS NULL AND d.held_at IS NULL AND d.hidden_at IS NULL
+                  AND d.author_id IS NOT \(userID)
+                  AND d.community_id IN (SELECT community_id FROM membership WHERE user_id = \(userID))
+                  AND \(visible)
+                ORDER BY search_stemmed.rowid DESC LIMIT \(WhoToAsk.matchWindow)
+                """)
+            for id in ids { matches[id, default: []].append(topic) }
         }
+        guard !matches.isEmpty else { return [] }
+        let rows = try Discussion
+            .filter(keys: Array(matches.keys))
+            .including(required: Discussion.board)
+            .including(required: Discussion.community)
+            .order(Column("created_at").desc, Column("id").desc)
+            .limit(limit)
+            .asRequest(of: DiscussionContext.self)
+            .fetchAll(db)
+        return rows.map { QuestionMatch(discussion: $0.discussion, community: $0.community, topics: matches[$0.discussion.id!] ?? []) }
     }
 }

@@ -1,8 +1,27 @@
 import Foundation
 import GRDB
 
+/// What a member's home asks for: whose, what they may see (`Guardian`'s SQL conditions), how much of each list.
+public struct MemberHomeQuery: Sendable {
+    public var userID: Int64
+    /// The communities the member belongs to, in the order the home lists them.
+    public var communities: [Community]
+    /// `Guardian.visibleCommunitySQL` on the table `c`, and on the table `community`.
+    public var visible: SQL
+    public var visibleCommunity: SQL
+    /// `Guardian.visibleMeetingSQL`.
+    public var visibleMeeting: SQL
+    /// How many entries each list holds.
+    public var limit: Int
+    /// Join requests decided since this date are listed.
+    public var requestsSince: Date
+    public var now: Date
+}
+
 /// What a member's home reads from the database, in one snapshot: each list in one statement, whatever its length.
 public struct MemberHomeRows: Sendable {
+    /// The member's communities, as `MemberHomeQuery` had them.
+    public var communities: [Community]
     public var takingPart: [Discussion]
     public var asked: [Discussion]
     /// By community: how many discussions have posts the member has not seen (at most `AppDatabase.newCountCap`).
@@ -11,6 +30,22 @@ public struct MemberHomeRows: Sendable {
     public var baselines: [Int64: Date]
     public var requests: [JoinRequest]
     public var helpTopics: [String]
+    /// Unanswered questions matching the help topics.
+    public var matches: [QuestionMatch]
+    /// Dates of events the member may see that had not ended at `loadedAt` (cancelled ones too), in start order.
+    public var meetingDates: [MeetingDate]
+    public var loadedAt: Date
+
+    /// What the rows are read from: a committed change to any of these drops every member's rows (`homeCache`). A
+    /// discussion's view count is left out (the view flush writes it every few seconds and no list shows it);
+    /// `discussion_read` and `community_read` are WITHOUT ROWID tables, whose writers notify their changes.
+    static var trackedRegions: [any DatabaseRegionConvertible] {
+        [Table("discussion").select(Discussion.columnNames.filter { $0 != "view_count" }.map { Column($0) }),
+         Table("post"), Table("community"), Table("membership"), Table("board"),
+         Table("discussion_read"), Table("community_read"), Table("join_request"), Table("user_topic"),
+         Table("user").select(Column("is_admin"), Column("suspended_until")),
+         Table("meeting"), Table("meeting_occurrence")]
+    }
 }
 
 /// A member's home page: each list in one statement, whatever its length.
@@ -18,21 +53,35 @@ extension AppDatabase {
     /// "N discussions with new posts" counts at most this many per community (then says "50+"): the count reads the
     /// discussions active since the member's baseline, newest first, and stops there.
     public static let newCountCap = 50
+    /// How many upcoming dates the home reads (it shows the first few of the member's communities).
+    static let homeMeetingWindow = 50
 
-    /// Everything the home lists read, in one read transaction (`visible`: an SQL condition on the table `c`).
-    public func memberHome(userID: Int64, visible: SQL, limit: Int, requestsSince: Date) throws -> MemberHomeRows {
-        try readNow { db in
-            let taking = try Self.discussionsTakenPart(db, userID: userID, visible: visible, limit: limit * 2)
-            let asked = try Self.questionsAsked(db, userID: userID, visible: visible, limit: limit)
-            let listed = taking + asked
-            return MemberHomeRows(
-                takingPart: taking, asked: asked,
-                newCounts: try Self.discussionsWithNewPosts(db, userID: userID),
-                marks: try Self.readMarks(db, userID: userID, discussionIDs: listed.map { $0.id! }),
-                baselines: try Self.readingBaselines(db, userID: userID, communityIDs: Array(Set(listed.map(\.communityId)))),
-                requests: try Self.recentJoinRequests(db, userID: userID, since: requestsSince),
-                helpTopics: try Self.expertise(db, userID: userID).help)
-        }
+    /// Everything the home lists read, in one read transaction, kept in memory (`homeCache`) until one of the tables
+    /// it was read from changes or it is `maxAge` seconds old (what has ended or expired since is then dropped).
+    /// `query` is asked for only when the rows are read.
+    public func memberHome(userID: Int64, now: Date, maxAge: TimeInterval, query: () -> MemberHomeQuery) throws -> MemberHomeRows {
+        try homeCache.value(for: userID, keepIf: { now.timeIntervalSince($0.loadedAt) < maxAge }) {
+            let query = query()
+            return try readNow { db in try Self.memberHome(db, query) }
+        }!
+    }
+
+    static func memberHome(_ db: Database, _ query: MemberHomeQuery) throws -> MemberHomeRows {
+        let userID = query.userID
+        let taking = try discussionsTakenPart(db, userID: userID, visible: query.visible, limit: query.limit * 2)
+        let asked = try questionsAsked(db, userID: userID, visible: query.visible, limit: query.limit)
+        let listed = taking + asked
+        let topics = try expertise(db, userID: userID).help
+        return MemberHomeRows(
+            communities: query.communities, takingPart: taking, asked: asked,
+            newCounts: try discussionsWithNewPosts(db, userID: userID),
+            marks: try readMarks(db, userID: userID, discussionIDs: listed.map { $0.id! }),
+            baselines: try readingBaselines(db, userID: userID, communityIDs: Array(Set(listed.map(\.communityId)))),
+            requests: try recentJoinRequests(db, userID: userID, since: query.requestsSince),
+            helpTopics: topics,
+            matches: try questionsForYou(db, userID: userID, topics: topics, visible: query.visibleCommunity, limit: query.limit),
+            meetingDates: try meetingDates(db, MeetingListFilter(from: query.now, limit: homeMeetingWindow), visible: query.visibleMeeting),
+            loadedAt: query.now)
     }
 
     /// Discussions `userID` took part in (started or replied to), in communities `visible` admits (an SQL condition on

@@ -25,19 +25,22 @@ extension AppDatabase {
     /// Dates in `filter`'s window, in start order, of events in the communities `visible` admits (an SQL condition on
     /// the table `community`, from `Guardian.visibleMeetingSQL`). Cancelled dates are included (lists mark them).
     func meetingDates(_ filter: MeetingListFilter, visible: SQL) async throws -> [MeetingDate] {
-        try await reader.read { db in
-            var conditions: [SQL] = ["o.ends_at > \(filter.from)", visible, "community.merged_into_id IS NULL"]
-            if let to = filter.to { conditions.append("o.starts_at < \(to)") }
-            if let id = filter.communityID { conditions.append("m.community_id = \(id)") }
-            if let kind = filter.kind { conditions.append("m.kind = \(kind.rawValue)") }
-            let occurrences = try MeetingOccurrence.fetchAll(db, cachedSQL: """
-                SELECT o.* FROM meeting_occurrence o
-                JOIN meeting m ON m.id = o.meeting_id JOIN community ON community.id = m.community_id
-                WHERE \(conditions.joined(operator: .and))
-                ORDER BY o.starts_at, o.id LIMIT \(filter.limit)
-                """)
-            return try Self.withMeetings(db, occurrences)
-        }
+        try await reader.read { db in try Self.meetingDates(db, filter, visible: visible) }
+    }
+
+    /// `meetingDates(_:visible:)` inside a read the caller holds (the member's home reads it with its other lists).
+    static func meetingDates(_ db: Database, _ filter: MeetingListFilter, visible: SQL) throws -> [MeetingDate] {
+        var conditions: [SQL] = ["o.ends_at > \(filter.from)", visible, "community.merged_into_id IS NULL"]
+        if let to = filter.to { conditions.append("o.starts_at < \(to)") }
+        if let id = filter.communityID { conditions.append("m.community_id = \(id)") }
+        if let kind = filter.kind { conditions.append("m.kind = \(kind.rawValue)") }
+        let occurrences = try MeetingOccurrence.fetchAll(db, cachedSQL: """
+            SELECT o.* FROM meeting_occurrence o
+            JOIN meeting m ON m.id = o.meeting_id JOIN community ON community.id = m.community_id
+            WHERE \(conditions.joined(operator: .and))
+            ORDER BY o.starts_at, o.id LIMIT \(filter.limit)
+            """)
+        return try Self.withMeetings(db, occurrences)
     }
 
     /// A community's dates that have ended, newest first.

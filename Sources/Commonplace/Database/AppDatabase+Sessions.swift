@@ -20,12 +20,14 @@ extension AppDatabase {
         }
     }
 
-    /// The live session with this token hash, its user and the user's community roles, or nil if unknown or expired.
-    /// The visitor behind a session token, if the session is live at `now`: from memory (`visitorCache`, dropped by
-    /// any change to sessions, accounts or memberships), or read.
-    func liveSession(tokenHash: String, now: Date, idleTimeout: TimeInterval) async throws -> Visitor? {
-        let visitor = try visitorCache.value(for: tokenHash) {
-            try readNow { db -> Visitor? in
+    /// The visitor behind a session cookie's token (its session, user and community roles), if the session is live at
+    /// `now`: from memory (`visitorCache`, dropped by any change to sessions, accounts or memberships), or read by the
+    /// token's hash. Kept by the token itself, so a page view does not hash it again; the database only ever holds
+    /// the hash.
+    func liveSession(token: String, now: Date, idleTimeout: TimeInterval) async throws -> Visitor? {
+        let visitor = try visitorCache.value(for: token) {
+            let tokenHash = RandomToken.sha256(token)
+            return try readNow { db -> Visitor? in
                 guard let session = try Session.fetchOne(db, cached: "SELECT * FROM session WHERE token_hash = ?", [tokenHash]),
                       let user = try User.fetchOne(db, cached: "SELECT * FROM user WHERE id = ?", [session.userId])
                 else { return nil }

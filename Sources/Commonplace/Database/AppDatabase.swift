@@ -9,7 +9,7 @@ public struct AppDatabase: Sendable {
     let communityCache = CommunityCache()
     /// Every board, in memory until a transaction changes the table.
     let boardCache = TableCache<Bool, BoardDirectory>(tables: ["board"], capacity: 1)
-    /// Who is behind a session token (session, account and memberships), until any of them changes.
+    /// Who is behind a session token (session, account and memberships), by token, until any of them changes.
     let visitorCache = TableCache<String, Visitor>(tables: ["session", "user", "membership"])
     /// Post authors' names by id, until an account changes.
     let authorCache = TableCache<Int64, Author>(tables: ["user"], capacity: 50_000)
@@ -29,6 +29,8 @@ public struct AppDatabase: Sendable {
     /// anything they are read from changes (the view flush saving marks, "mark all read", joining, watching).
     let readingCache = TableCache<ReadingKey, ReadingRows>(tables: ["discussion_read", "community_read", "membership", "watch"],
                                                            capacity: 10_000)
+    /// Each member's home lists (`memberHome`), until anything they are read from changes.
+    let homeCache = TableCache<Int64, MemberHomeRows>(regions: { MemberHomeRows.trackedRegions }, capacity: 10_000)
     /// The search index's words, for "did you mean" (read again in the background every ten minutes).
     let searchVocabularyCache = SearchVocabularyCache()
 
@@ -53,7 +55,7 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
         for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe,
                       threadCache.observe, boardPageCache.observe, recentCache.observe, unreadCache.observe,
-                      directoryCache.observe, readingCache.observe] { cache(writer) }
+                      directoryCache.observe, readingCache.observe, homeCache.observe] { cache(writer) }
     }
 
     /// How much of the file SQLite may memory-map (reads only; writes still go through the WAL).

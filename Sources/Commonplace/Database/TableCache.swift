@@ -55,6 +55,16 @@ final class TableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return loaded
     }
 
+    /// As `value(for:load:)`, loading again when the value in memory is no longer `fresh` (for values that also
+    /// depend on the time they were read at).
+    func value(for key: Key, keepIf fresh: (Value) -> Bool, load: () throws -> Value?) rethrows -> Value? {
+        let (cached, generation) = state.withLock { ($0.values[key], $0.generation) }
+        if let cached, fresh(cached) { return cached }
+        guard let loaded = try load() else { return nil }
+        keep(loaded, for: key, loadedAt: generation)
+        return loaded
+    }
+
     /// As `value(for:load:)`, or only `load` when there is no key (what is read cannot be named, so it is not kept).
     func value(for key: Key?, load: () throws -> Value?) rethrows -> Value? {
         guard let key else { return try load() }

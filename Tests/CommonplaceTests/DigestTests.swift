@@ -169,6 +169,37 @@ struct DigestTests {
         #expect(text.contains("- Which shredder do you use?\n  \(f.app.config.publicBaseURL)\(Paths.discussion(other))\n  Privacy · no accepted answer yet"))
     }
 
+    @Test("the scheduling pass schedules a new account, drops the schedule of one who turned digests off and makes it again when they turn them on")
+    func schedules() async throws {
+        let f = try await Self.fixture()
+        let digests = f.app.digests
+        let schedule = { (user: User) in
+            try await f.app.database.reader.read { db in
+                try Row.fetchOne(db, sql: "SELECT last_digest_at, next_digest_at FROM digest_schedule WHERE user_id = ?", arguments: [user.id!])
+            }
+        }
+        // A new account, never having chosen, is scheduled weekly, its first digest covering the week before
+        try await digests.runOnce(now: Self.utc("2027-03-12T18:00:00Z"))
+        let newcomer = try await f.addMember("newcomer")
+        try await digests.runOnce(now: Self.utc("2027-03-12T18:05:00Z"))
+        let first = try #require(try await schedule(newcomer))
+        #expect(first["last_digest_at"] as Date? == Self.utc("2027-03-05T18:05:00Z"))
+        #expect((first["next_digest_at"] as Date?).map { $0 > Self.utc("2027-03-12T18:05:00Z") } == true)
+        // Turning digests off drops the schedule; a pass with nothing to do changes nothing
+        var off = Self.daily
+        off.frequency = .off
+        try await f.app.setEmailModes(newcomer, [:], digest: off)
+        try await digests.runOnce(now: Self.utc("2027-03-12T18:10:00Z"))
+        #expect(try await schedule(newcomer) == nil)
+        #expect(try await f.app.database.scheduleDigests(site: DigestSite(baseURL: "https://forum.example", defaultTimeZone: "UTC"),
+                                                        now: Self.utc("2027-03-12T18:15:00Z")) == 0)
+        // Turning them on again schedules the next one
+        try await f.app.setEmailModes(newcomer, [:], digest: Self.daily)
+        try await digests.runOnce(now: Self.utc("2027-03-12T18:20:00Z"))
+        let again = try #require(try await schedule(newcomer))
+        #expect((again["next_digest_at"] as Date?).map { $0 > Self.utc("2027-03-12T18:20:00Z") } == true)
+    }
+
     @Test("no digest for a member who turned it off, an unverified address, or a suspended account")
     func noDigest() async throws {
         let f = try await Self.fixture()

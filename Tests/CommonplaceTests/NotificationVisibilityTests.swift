@@ -122,6 +122,8 @@ struct NotificationVisibilityTests {
         try await f.app.run { browser in
             try await browser.signIn(email: "member@example.org")
             #expect(try await browser.post(Paths.reply(discussion), [("body", "@outsider and @otherMod would know")]).status == .seeOther)
+            // Seen before the mentions are delivered: no notice yet (and the page seen is not kept past the delivery)
+            #expect(!(try await browser.get(Paths.discussion(discussion))).body.contains("cannot see this discussion"))
         }
         try await f.app.deliverNotifications()
         #expect(try await f.app.notifications(of: f.outsider).isEmpty)

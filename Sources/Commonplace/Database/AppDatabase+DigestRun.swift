@@ -12,21 +12,33 @@ struct DigestSite: Sendable {
 // MARK: - The digest service's writes
 
 extension AppDatabase {
-    /// Works out when the next digest is due for members who need it: those with a digest on (`daily`/`weekly`, the
-    /// default when they never chose) and no schedule yet, or whose settings changed since (`next_digest_at` NULL).
-    /// A member's first digest covers one period back. Returns how many members were scheduled.
-    /// The members are found in a read (every pass looks, and usually finds no one), and written only when there are some.
+    /// Works out when the next digest is due for members who need it: those whose settings changed since it was last
+    /// worked out (`next_digest_at` NULL), and accounts newer than every schedule (ids only grow) with a digest on
+    /// (`daily`/`weekly`, the default when they never chose). A member's first digest covers one period back; a member
+    /// who turned digests off loses the schedule (turning them on again makes one: `setDigestSchedule`). Returns how
+    /// many members were scheduled or unscheduled.
+    ///
+    /// Every pass looks and usually finds no one, so the looking is two index lookups (the due index's NULL entries,
+    /// the accounts after the newest schedule), not a read of every account: with 50,000 accounts that read mapped
+    /// 20 MB of the file into the server at each start. Members are written only when there are some.
     func scheduleDigests(site: DigestSite, now: Date, limit: Int = 500) async throws -> Int {
-        let sql = """
-            SELECT u.id, es.digest_frequency, es.digest_hour, es.digest_weekday, es.time_zone, ds.user_id IS NOT NULL
-            FROM user u LEFT JOIN email_setting es ON es.user_id = u.id LEFT JOIN digest_schedule ds ON ds.user_id = u.id
-            WHERE COALESCE(es.digest_frequency, 'weekly') <> 'off' AND (ds.user_id IS NULL OR ds.next_digest_at IS NULL)
-            LIMIT ?
+        let changed = """
+            SELECT ds.user_id, es.digest_frequency, es.digest_hour, es.digest_weekday, es.time_zone, 1
+            FROM digest_schedule ds LEFT JOIN email_setting es ON es.user_id = ds.user_id
+            WHERE ds.next_digest_at IS NULL LIMIT ?
             """
-        let pending = try await reader.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (\(sql))", arguments: [1]) ?? false }
+        let newcomers = """
+            SELECT u.id, es.digest_frequency, es.digest_hour, es.digest_weekday, es.time_zone, 0
+            FROM user u LEFT JOIN email_setting es ON es.user_id = u.id
+            WHERE u.id > (SELECT COALESCE(MAX(user_id), 0) FROM digest_schedule) AND COALESCE(es.digest_frequency, 'weekly') <> 'off'
+            ORDER BY u.id LIMIT ?
+            """
+        let pending = try await reader.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (\(changed)) OR EXISTS (\(newcomers))", arguments: [1, 1]) ?? false
+        }
         guard pending else { return 0 }
         return try await writer.write { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: [limit])
+            let rows = try Row.fetchAll(db, sql: changed, arguments: [limit]) + Row.fetchAll(db, sql: newcomers, arguments: [limit])
             for row in rows {
                 var settings = EmailSettings()
                 if let frequency = (row[1] as String?).flatMap(DigestFrequency.init(rawValue:)) {
@@ -35,10 +47,15 @@ extension AppDatabase {
                     settings.weekday = row[3]
                     settings.timeZone = row[4]
                 }
+                let hasSchedule: Bool = row[5]
+                if settings.frequency == .off {
+                    try db.execute(sql: "DELETE FROM digest_schedule WHERE user_id = ?", arguments: [row[0]])
+                    continue
+                }
                 // (A schedule the calendar cannot place is tried again in a day, never left pending.)
                 let next = DigestSchedule.next(after: now, settings: settings, defaultTimeZone: site.defaultTimeZone)
                     ?? now.addingTimeInterval(24 * 3600)
-                if row[5] as Bool {
+                if hasSchedule {
                     try db.execute(sql: "UPDATE digest_schedule SET next_digest_at = ? WHERE user_id = ?", arguments: [next, row[0]])
                 } else {
                     try db.execute(sql: "INSERT INTO digest_schedule (user_id, last_digest_at, next_digest_at) VALUES (?, ?, ?)",

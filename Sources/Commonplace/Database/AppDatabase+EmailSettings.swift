@@ -88,7 +88,15 @@ extension AppDatabase {
             ON CONFLICT (user_id) DO UPDATE SET digest_frequency = excluded.digest_frequency, digest_hour = excluded.digest_hour,
               digest_weekday = excluded.digest_weekday, time_zone = excluded.time_zone, updated_at = excluded.updated_at
             """, arguments: [userID, settings.frequency.rawValue, settings.hour, settings.weekday, settings.timeZone, now])
-        try db.execute(sql: "UPDATE digest_schedule SET next_digest_at = NULL WHERE user_id = ?", arguments: [userID])
+        // The next digest is worked out again by the digest service (`scheduleDigests`); with digests off there is none.
+        if settings.frequency == .off {
+            try db.execute(sql: "DELETE FROM digest_schedule WHERE user_id = ?", arguments: [userID])
+        } else {
+            try db.execute(sql: """
+                INSERT INTO digest_schedule (user_id, last_digest_at, next_digest_at) VALUES (?, ?, NULL)
+                ON CONFLICT (user_id) DO UPDATE SET next_digest_at = NULL
+                """, arguments: [userID, now.addingTimeInterval(-DigestSchedule.period(settings.frequency))])
+        }
     }
 
     /// What became of the latest messages to the member's current address (dropped ones left out: nothing was wrong

@@ -45,11 +45,12 @@ extension AppDatabase {
                     try Self.queueNotificationMails(db, written, eventID: eventID, mailing: mailing, now: now)
                 }
                 guard last else { return }
-                if let postID = plan.unreachablePost {
+                if let postID = plan.unreachablePost, !plan.unreachable.isEmpty {
                     for userID in plan.unreachable {
                         try db.cachedStatement(sql: "INSERT OR IGNORE INTO unreachable_mention (post_id, user_id, created_at) VALUES (?, ?, ?)")
                             .execute(arguments: [postID, userID, now])
                     }
+                    try db.notifyChanges(in: Table("unreachable_mention"))  // WITHOUT ROWID: see `threadReaderCache`
                 }
                 try db.cachedStatement(sql: "UPDATE event SET fanned_out_at = ? WHERE id = ? AND fanned_out_at IS NULL")
                     .execute(arguments: [now, eventID])
@@ -219,20 +220,5 @@ extension AppDatabase {
                     """).execute(arguments: [userID, kind.rawValue, on])
             }
         }
-    }
-
-    /// Members the given posts mentioned who could not see them, by post (handles), for the posts' author.
-
-    static func unreachableMentions(_ db: Database, postIDs: [Int64]) throws -> [Int64: [String]] {
-        guard !postIDs.isEmpty else { return [:] }
-        return try {
-            var found: [Int64: [String]] = [:]
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT um.post_id, u.handle FROM unreachable_mention um JOIN user u ON u.id = um.user_id
-                WHERE um.post_id IN (SELECT value FROM json_each(?)) ORDER BY um.post_id, u.handle
-                """), arguments: [Self.jsonArray(postIDs)])
-            while let row = try rows.next() { found[row[0], default: []].append(row[1]) }
-            return found
-        }()
     }
 }

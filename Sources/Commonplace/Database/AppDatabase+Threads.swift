@@ -184,8 +184,10 @@ extension AppDatabase {
         guard let cached else { return nil }
         var marked: Set<Int64> = []
         var viewer: ThreadViewerRows?
-        if let readerID {
+        if let readerID, let rows = try threadReaderCache.value(for: ThreadReaderKey(reader: readerID, discussionID: id, page: cached.page), load: {
             let rows = try readNow { db in try Self.readerRows(db, reader: readerID, page: cached) }
+            return ThreadReaderRead(marked: rows.marked, viewer: rows.viewer)
+        }) {
             (marked, viewer) = (rows.marked, rows.viewer)
         }
         let read = (discussion: cached.discussion, posts: cached.posts, marked: marked, page: cached.page, pageCount: cached.pageCount)

@@ -28,6 +28,11 @@ public struct WatchState: Sendable, Equatable {
         self.inherited = inherited
     }
 
+    /// A discussion's state from the member's rows for it, its board and its community (nil: no row).
+    init(discussion: Watch.Level?, board: Watch.Level?, community: Watch.Level?) {
+        self.init(own: discussion, inherited: board.map { (.board, $0) } ?? community.map { (.community, $0) })
+    }
+
     /// The level that decides what the member hears of here.
     public var effective: Watch.Level { own ?? inherited?.level ?? .normal }
 

@@ -15,6 +15,8 @@ public struct AppDatabase: Sendable {
     let authorCache = TableCache<Int64, Author>(tables: ["user"], capacity: 50_000)
     /// Pages of discussions as read (posts and counts; no reader's own marks), until a discussion or post changes.
     let threadCache = TableCache<ThreadPageKey, ThreadPageRead>(tables: ["discussion", "post"], capacity: 256)
+    /// A reader's own rows behind a discussion page, until anything they are read from changes.
+    let threadReaderCache = TableCache<ThreadReaderKey, ThreadReaderRead>(regions: { ThreadReaderRead.trackedRegions }, capacity: 10_000)
     /// Board pages' discussions, by board, page and what the reader may list, until a discussion changes.
     let boardPageCache = TableCache<BoardPageKey, BoardPageRead>(tables: ["discussion"], capacity: 512)
     /// Recent discussions across communities, by the set of communities the reader may see.
@@ -54,7 +56,7 @@ public struct AppDatabase: Sendable {
         replies = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
         for cache in [communityCache.observe, boardCache.observe, visitorCache.observe, authorCache.observe,
-                      threadCache.observe, boardPageCache.observe, recentCache.observe, unreadCache.observe,
+                      threadCache.observe, threadReaderCache.observe, boardPageCache.observe, recentCache.observe, unreadCache.observe,
                       directoryCache.observe, readingCache.observe, homeCache.observe] { cache(writer) }
     }
 

@@ -1,7 +1,7 @@
 import GRDB
 
-// The keys and values of the lists `AppDatabase` keeps between writes (`threadCache`, `boardPageCache`,
-// `recentCache`), and `SQLFilter`, which names what a reader may see so readers who may see the same rows share them.
+// The keys and values of the lists `AppDatabase` keeps between writes (`threadCache`, `threadReaderCache`,
+// `boardPageCache`, `recentCache`), and `SQLFilter`, which names what a reader may see so readers who may see the same rows share them.
 
 /// A discussion page's key in `threadCache`: the discussion and the page asked for.
 struct ThreadPageKey: Hashable, Sendable {
@@ -27,6 +27,28 @@ struct ThreadPageRead: Sendable {
         let ids = posts.compactMap(\.post.id)
         postIDs = Set(ids)
         idRange = ids.min().flatMap { low in ids.max().map { low...$0 } }
+    }
+}
+
+/// A reader's own rows behind a discussion page in `threadReaderCache`: whose, which discussion, which page.
+struct ThreadReaderKey: Hashable, Sendable {
+    let reader: Int64
+    let discussionID: Int64
+    let page: Int
+}
+
+/// What `threadReaderCache` keeps: the reader's helpful marks on the page and `ThreadViewerRows`.
+struct ThreadReaderRead: Sendable {
+    let marked: Set<Int64>
+    let viewer: ThreadViewerRows
+
+    /// What they are read from (`AppDatabase.readerRows`), and the page's posts and discussion they are read for (its
+    /// view count left out: the view flush writes it every few seconds). `discussion_read`, `community_read`, `watch`
+    /// and `unreachable_mention` are WITHOUT ROWID tables, whose writers notify their changes.
+    static var trackedRegions: [any DatabaseRegionConvertible] {
+        [Table("helpful_mark"), Table("discussion_read"), Table("community_read"), Table("membership"), Table("watch"),
+         Table("unreachable_mention"), Table("post"),
+         Table("discussion").select(Discussion.columnNames.filter { $0 != "view_count" }.map { Column($0) })]
     }
 }
 

@@ -33,6 +33,7 @@ extension AppDatabase {
         migrator.registerMigration("0025 meeting records", migrate: Migration0025.migrate)
         migrator.registerMigration("0028 reading", migrate: Migration0028.migrate)
         migrator.registerMigration("0029 search synonyms", migrate: Migration0029.migrate)
+        migrator.registerMigration("0030 digest schedules", migrate: Migration0030.migrate)
         return migrator
     }
 

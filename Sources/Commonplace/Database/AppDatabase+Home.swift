@@ -73,13 +73,14 @@ extension AppDatabase {
         let listed = taking + asked
         let topics = try expertise(db, userID: userID).help
         return MemberHomeRows(
-            communities: query.communities, takingPart: taking, asked: asked,
+            communities: query.communities, takingPart: taking.map(\.forLists), asked: asked.map(\.forLists),
             newCounts: try discussionsWithNewPosts(db, userID: userID),
             marks: try readMarks(db, userID: userID, discussionIDs: listed.map { $0.id! }),
             baselines: try readingBaselines(db, userID: userID, communityIDs: Array(Set(listed.map(\.communityId)))),
             requests: try recentJoinRequests(db, userID: userID, since: query.requestsSince),
             helpTopics: topics,
-            matches: try questionsForYou(db, userID: userID, topics: topics, visible: query.visibleCommunity, limit: query.limit),
+            matches: try questionsForYou(db, userID: userID, topics: topics, visible: query.visibleCommunity, limit: query.limit)
+                .map { QuestionMatch(discussion: $0.discussion.forLists, community: $0.community, topics: $0.topics) },
             meetingDates: try meetingDates(db, MeetingListFilter(from: query.now, limit: homeMeetingWindow), visible: query.visibleMeeting),
             loadedAt: query.now)
     }

@@ -31,8 +31,9 @@ public struct AppDatabase: Sendable {
     /// anything they are read from changes (the view flush saving marks, "mark all read", joining, watching).
     let readingCache = TableCache<ReadingKey, ReadingRows>(tables: ["discussion_read", "community_read", "membership", "watch"],
                                                            capacity: 10_000)
-    /// Each member's home lists (`memberHome`), until anything they are read from changes.
-    let homeCache = TableCache<Int64, MemberHomeRows>(regions: { MemberHomeRows.trackedRegions }, capacity: 10_000)
+    /// Each member's home lists (`memberHome`), until anything they are read from changes (a few kilobytes each:
+    /// the discussions without their lesson texts).
+    let homeCache = TableCache<Int64, MemberHomeRows>(regions: { MemberHomeRows.trackedRegions }, capacity: 2_000)
     /// The search index's words, for "did you mean" (read again in the background every ten minutes).
     let searchVocabularyCache = SearchVocabularyCache()
 

@@ -67,6 +67,23 @@ extension Discussion {
     public static let maxReasonCharacters = 500
 }
 
+extension Discussion {
+    /// The discussion as lists show it, without its lesson's texts (lists show titles): what lists kept in memory per
+    /// member hold (`AppDatabase.homeCache`).
+    var forLists: Discussion {
+        var listed = self
+        listed.lessonContext = ""
+        listed.lessonContextHtml = ""
+        listed.lessonWhatHappened = ""
+        listed.lessonWhatHappenedHtml = ""
+        listed.lessonWhatWeLearned = ""
+        listed.lessonWhatWeLearnedHtml = ""
+        listed.lessonRecommendation = ""
+        listed.lessonRecommendationHtml = ""
+        return listed
+    }
+}
+
 /// The four sections of a lesson learned, as Markdown.
 public struct LessonFields: Sendable, Equatable {
     public var context: String

@@ -73,7 +73,7 @@ extension AppDatabase {
         let listed = taking + asked
         let topics = try expertise(db, userID: userID).help
         return MemberHomeRows(
-            communities: query.communities, takingPart: taking.map(\.forLists), asked: asked.map(\.forLists),
+            communities: query.communities, takingPart: taking, asked: asked,
             newCounts: try discussionsWithNewPosts(db, userID: userID),
             marks: try readMarks(db, userID: userID, discussionIDs: listed.map { $0.id! }),
             baselines: try readingBaselines(db, userID: userID, communityIDs: Array(Set(listed.map(\.communityId)))),
@@ -90,7 +90,7 @@ extension AppDatabase {
 
     static func discussionsTakenPart(_ db: Database, userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
         try Discussion.fetchAll(db, columns: """
-            SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
+            SELECT \(sql: Discussion.listColumnListD) FROM discussion d JOIN community c ON c.id = d.community_id
             WHERE d.id IN (SELECT discussion_id FROM post WHERE author_id = \(userID) AND deleted_at IS NULL)
               AND d.held_at IS NULL AND d.hidden_at IS NULL AND c.merged_into_id IS NULL AND \(visible)
             ORDER BY d.last_post_at DESC LIMIT \(limit)
@@ -102,7 +102,7 @@ extension AppDatabase {
 
     static func questionsAsked(_ db: Database, userID: Int64, visible: SQL, limit: Int) throws -> [Discussion] {
         try Discussion.fetchAll(db, columns: """
-            SELECT \(sql: Discussion.columnListD) FROM discussion d JOIN community c ON c.id = d.community_id
+            SELECT \(sql: Discussion.listColumnListD) FROM discussion d JOIN community c ON c.id = d.community_id
             WHERE d.author_id = \(userID) AND d.kind = 'question' AND c.merged_into_id IS NULL AND \(visible)
             ORDER BY d.last_post_at DESC LIMIT \(limit)
             """)

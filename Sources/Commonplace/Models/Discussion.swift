@@ -200,6 +200,9 @@ extension Discussion {
 
     static let columnList = columnList()
     static let columnListD = columnList("d")
+    /// `columnListD` with the lesson's texts read as empty (lists show titles; a lesson's texts can fill overflow
+    /// pages): what `forLists` keeps, read that way.
+    static let listColumnListD = columnNames.map { $0.hasPrefix("lesson_") ? "'' AS \($0)" : "d.\($0)" }.joined(separator: ", ")
 
     /// Reads a row selected as `columnList`, by position.
     init(columns row: Row) throws {

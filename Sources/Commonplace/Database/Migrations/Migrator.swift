@@ -34,6 +34,7 @@ extension AppDatabase {
         migrator.registerMigration("0028 reading", migrate: Migration0028.migrate)
         migrator.registerMigration("0029 search synonyms", migrate: Migration0029.migrate)
         migrator.registerMigration("0030 digest schedules", migrate: Migration0030.migrate)
+        migrator.registerMigration("0031 community activity index", migrate: Migration0031.migrate)
         return migrator
     }
 
